@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conductor.Generated.Client;
+
+/// <summary>
+/// A task as the Conductor server hands it to a worker (the fields a worker uses; unknown fields
+/// are ignored). Timestamps are epoch milliseconds.
+/// </summary>
+public sealed class ConductorTask
+{
+    /// <summary>The task's id; a retry is a new task with a new id.</summary>
+    public string TaskId { get; set; } = "";
+
+    /// <summary>The task type (the worker's task name).</summary>
+    public string? TaskType { get; set; }
+
+    /// <summary>The task definition name.</summary>
+    public string? TaskDefName { get; set; }
+
+    /// <summary>The task status; <c>IN_PROGRESS</c> once polled.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>The task's input object.</summary>
+    public JsonElement InputData { get; set; }
+
+    /// <summary>The task's reference name in its workflow.</summary>
+    public string? ReferenceTaskName { get; set; }
+
+    /// <summary>The id of the workflow the task belongs to.</summary>
+    public string WorkflowInstanceId { get; set; } = "";
+
+    /// <summary>The workflow definition name.</summary>
+    public string? WorkflowType { get; set; }
+
+    /// <summary>The workflow's correlation id.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>The task domain it was polled from.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>0 for the first attempt, then 1, 2, … for retries.</summary>
+    public int RetryCount { get; set; }
+
+    /// <summary>How many times the task has been handed out (1 on the first poll).</summary>
+    public int PollCount { get; set; }
+
+    /// <summary>The callback delay the task was last re-queued with.</summary>
+    public long CallbackAfterSeconds { get; set; }
+
+    /// <summary>The response timeout of the task definition.</summary>
+    public long ResponseTimeoutSeconds { get; set; }
+
+    /// <summary>The iteration inside a DO_WHILE loop, 0 outside one.</summary>
+    public int Iteration { get; set; }
+
+    /// <summary>When the task was scheduled.</summary>
+    public long ScheduledTime { get; set; }
+
+    /// <summary>When the task was first polled.</summary>
+    public long StartTime { get; set; }
+
+    /// <summary>When the task last changed.</summary>
+    public long UpdateTime { get; set; }
+
+    /// <summary>The worker that polled it.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>The workflow's priority.</summary>
+    public int WorkflowPriority { get; set; }
+
+    /// <summary>The id of the task this one retries.</summary>
+    public string? RetriedTaskId { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{TaskType ?? TaskDefName} {TaskId} (workflow {WorkflowInstanceId})";
+}

@@ -1,0 +1,36 @@
+namespace Conductor.Generated;
+
+/// <summary>
+/// Binds a task's input, runs the worker method and turns what it returned into a result.
+/// Generated code implements it; exceptions thrown by the worker propagate to the runtime.
+/// </summary>
+public delegate ValueTask<WorkerResult> WorkerInvoker(TaskContext context, CancellationToken cancellationToken);
+
+/// <summary>One worker of the generated dispatch table: a task name, its settings and its invoker.</summary>
+public sealed class WorkerDefinition
+{
+    /// <summary>Creates a worker definition.</summary>
+    public WorkerDefinition(string taskName, WorkerInvoker invoker, WorkerSettings? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskName);
+        ArgumentNullException.ThrowIfNull(invoker);
+        TaskName = taskName;
+        Invoker = invoker;
+        Settings = settings ?? new WorkerSettings();
+    }
+
+    /// <summary>The task definition name the worker polls for.</summary>
+    public string TaskName { get; }
+
+    /// <summary>Polling and concurrency settings.</summary>
+    public WorkerSettings Settings { get; }
+
+    /// <summary>The generated binder-and-invoker.</summary>
+    public WorkerInvoker Invoker { get; }
+
+    /// <summary>A copy of this definition with other settings (from configuration, for example).</summary>
+    public WorkerDefinition WithSettings(WorkerSettings settings) => new(TaskName, Invoker, settings);
+
+    /// <inheritdoc/>
+    public override string ToString() => TaskName;
+}
