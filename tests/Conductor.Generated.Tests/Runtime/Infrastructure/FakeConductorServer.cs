@@ -31,6 +31,8 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedPoll> _polls = new();
     private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
 
+    private int _disposed;
+
     private FakeConductorServer(WebApplication app)
     {
         _app = app;
@@ -94,6 +96,11 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
