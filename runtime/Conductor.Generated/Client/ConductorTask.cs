@@ -72,6 +72,15 @@ public sealed class ConductorTask
     /// <summary>The id of the task this one retries.</summary>
     public string? RetriedTaskId { get; set; }
 
+    /// <summary>The task's output object, once a worker reported one (seen when reading a workflow).</summary>
+    public JsonElement OutputData { get; set; }
+
+    /// <summary>Why the task did not complete, once it failed (seen when reading a workflow).</summary>
+    public string? ReasonForIncompletion { get; set; }
+
+    /// <summary>When the task ended, in epoch milliseconds; 0 while it runs.</summary>
+    public long EndTime { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{TaskType ?? TaskDefName} {TaskId} (workflow {WorkflowInstanceId})";
 }

@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+
+namespace Conductor.Generated.Generator;
+
+/// <summary>The types the parser recognises, looked up once per parsed method.</summary>
+internal sealed class KnownTypeSymbols
+{
+    public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
+    public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
+
+    public KnownTypeSymbols(Compilation compilation)
+    {
+        InputParamAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.InputParamAttribute");
+        TaskInputAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.TaskInputAttribute");
+        OutputParamAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.OutputParamAttribute");
+        TaskContext = compilation.GetTypeByMetadataName("Conductor.Generated.TaskContext");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+        JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
+        JsonArray = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonArray");
+        JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        DictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+        DictionaryInterfaces = new[]
+        {
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2"),
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2"),
+        };
+        ListInterfaces = new[]
+        {
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1"),
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1"),
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IList`1"),
+            compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1"),
+            compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1"),
+        };
+    }
+
+    public INamedTypeSymbol? InputParamAttribute { get; }
+
+    public INamedTypeSymbol? TaskInputAttribute { get; }
+
+    public INamedTypeSymbol? OutputParamAttribute { get; }
+
+    public INamedTypeSymbol? TaskContext { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    public INamedTypeSymbol? JsonElement { get; }
+
+    public INamedTypeSymbol? JsonNode { get; }
+
+    public INamedTypeSymbol? JsonObject { get; }
+
+    public INamedTypeSymbol? JsonArray { get; }
+
+    public INamedTypeSymbol? JsonSerializerContext { get; }
+
+    public INamedTypeSymbol? ListOfT { get; }
+
+    public INamedTypeSymbol? DictionaryOfTKeyTValue { get; }
+
+    /// <summary><c>IDictionary&lt;,&gt;</c> and <c>IReadOnlyDictionary&lt;,&gt;</c>, which <c>Dictionary&lt;,&gt;</c> implements.</summary>
+    public INamedTypeSymbol?[] DictionaryInterfaces { get; }
+
+    /// <summary>The collection interfaces <c>List&lt;T&gt;</c> implements, bound as lists.</summary>
+    public INamedTypeSymbol?[] ListInterfaces { get; }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+        known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+
+    public static bool IsConstructedFrom(ITypeSymbol? type, INamedTypeSymbol? genericDefinition) =>
+        genericDefinition is not null && type is INamedTypeSymbol { IsGenericType: true } named
+        && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, genericDefinition);
+}

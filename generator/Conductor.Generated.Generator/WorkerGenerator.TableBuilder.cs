@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Conductor.Generated.Generator.Model;
+
+namespace Conductor.Generated.Generator;
+
+public sealed partial class WorkerGenerator
+{
+    /// <summary>
+    /// Joins the parsed workers with the JSON contexts: finds the context of each user type,
+    /// rejects duplicate task names, and names the generated members and files.
+    /// </summary>
+    internal static class TableBuilder
+    {
+        private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "ConductorWorkers", "Invokers" };
+
+        public static WorkerTableModel Build(
+            ImmutableArray<ParsedWorker> parsedWorkers,
+            ImmutableArray<JsonContextModel> jsonContexts,
+            string generatedNamespace,
+            CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var contextOf = IndexContexts(jsonContexts);
+            var workers = new List<WorkerModel>();
+            var byTaskName = new Dictionary<string, WorkerModel>(StringComparer.Ordinal);
+
+            foreach (var parsed in parsedWorkers)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                diagnostics.AddRange(parsed.Diagnostics);
+                if (parsed.Worker is not { } worker)
+                {
+                    continue;
+                }
+
+                var resolved = ResolveTypes(worker, contextOf, diagnostics);
+                if (resolved is null)
+                {
+                    continue;
+                }
+
+                if (byTaskName.TryGetValue(worker.TaskName, out var first))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, worker.Location, worker.TaskName, worker.DisplayName, first.DisplayName));
+                    continue;
+                }
+
+                byTaskName.Add(worker.TaskName, resolved);
+                workers.Add(resolved);
+            }
+
+            return new WorkerTableModel(generatedNamespace, NameMembers(workers).ToEquatableArray(), diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>Maps each serializable type to the first context (by name) that declares it.</summary>
+        private static Dictionary<string, string> IndexContexts(ImmutableArray<JsonContextModel> jsonContexts)
+        {
+            var contextOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var context in jsonContexts.OrderBy(context => context.FullName, StringComparer.Ordinal))
+            {
+                foreach (var type in context.SerializableTypes)
+                {
+                    if (!contextOf.ContainsKey(type))
+                    {
+                        contextOf.Add(type, context.FullName);
+                    }
+                }
+            }
+
+            return contextOf;
+        }
+
+        private static WorkerModel? ResolveTypes(WorkerModel worker, Dictionary<string, string> contextOf, List<DiagnosticInfo> diagnostics)
+        {
+            var succeeded = true;
+            var parameters = new List<ParameterModel>();
+            foreach (var parameter in worker.Parameters)
+            {
+                if (parameter.Type is null)
+                {
+                    parameters.Add(parameter);
+                    continue;
+                }
+
+                var type = Resolve(parameter.Type, contextOf, out var uncovered);
+                if (type is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, parameter.Location,
+                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered!.DisplayName));
+                    succeeded = false;
+                    continue;
+                }
+
+                parameters.Add(parameter with { Type = type });
+            }
+
+            var returnModel = worker.Return;
+            if (returnModel.Value is not null)
+            {
+                var type = Resolve(returnModel.Value, contextOf, out var uncovered);
+                if (type is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, worker.Location,
+                        worker.DisplayName, "The return value", uncovered!.DisplayName));
+                    succeeded = false;
+                }
+                else
+                {
+                    returnModel = returnModel with { Value = type };
+                }
+            }
+
+            return succeeded ? worker with { Parameters = parameters.ToEquatableArray(), Return = returnModel } : null;
+        }
+
+        /// <summary>
+        /// Gives every <see cref="BindingKind.Json"/> type its context. A collection whose element no
+        /// context declares is taken whole from a context that declares the collection.
+        /// </summary>
+        private static TypeModel? Resolve(TypeModel type, Dictionary<string, string> contextOf, out TypeModel? uncovered)
+        {
+            uncovered = null;
+            if (type.Kind == BindingKind.Json)
+            {
+                if (contextOf.TryGetValue(type.LookupName, out var context))
+                {
+                    return type with { JsonContext = context };
+                }
+
+                uncovered = type;
+                return null;
+            }
+
+            if (type.Element is null)
+            {
+                return type;
+            }
+
+            var element = Resolve(type.Element, contextOf, out uncovered);
+            if (element is not null)
+            {
+                return type with { Element = element };
+            }
+
+            if (type.Kind != BindingKind.NullableValue && contextOf.TryGetValue(type.LookupName, out var wholeContext))
+            {
+                uncovered = null;
+                return type with { Kind = BindingKind.Json, Element = null, JsonContext = wholeContext };
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Names each worker's property after its method; methods of the same name get their type's
+        /// name in front, and a number if that is still not enough.
+        /// </summary>
+        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers)
+        {
+            var methodNameCounts = workers
+                .GroupBy(worker => worker.MethodName.TrimStart('@'), StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+            var usedMembers = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal);
+            var usedHints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Emitter.TableHintName };
+
+            foreach (var worker in workers)
+            {
+                var methodName = worker.MethodName.TrimStart('@');
+                var candidate = methodNameCounts[methodName] == 1 ? methodName : worker.ContainingTypeName.Replace(".", "") + methodName;
+                var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
+                var hintBase = worker.ContainingTypeName + "." + methodName;
+                var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
+                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName);
+            }
+        }
+
+        private static string Unique(string candidate, HashSet<string> used, Func<int, string> withSuffix)
+        {
+            var name = candidate;
+            for (var suffix = 2; !used.Add(name); suffix++)
+            {
+                name = withSuffix(suffix);
+            }
+
+            return name;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Linq;
+using Conductor.Generated.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Conductor.Generated.Generator;
+
+/// <summary>
+/// Turns the <c>[WorkerTask]</c> methods of an assembly into a <c>ConductorWorkers</c> class:
+/// one <c>WorkerDefinition</c> property per worker, the <c>All</c> table, and per worker an
+/// invoker that binds <c>inputData</c>, calls the method and writes its output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class WorkerGenerator : IIncrementalGenerator
+{
+    /// <summary>The names of the pipeline steps, for incrementality tests.</summary>
+    internal static class TrackingNames
+    {
+        public const string Workers = nameof(Workers);
+        public const string JsonContexts = nameof(JsonContexts);
+        public const string Namespace = nameof(Namespace);
+        public const string Table = nameof(Table);
+        public const string WorkerFiles = nameof(WorkerFiles);
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var workers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeSymbols.WorkerTaskAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                Parser.ParseWorker)
+            .WithTrackingName(TrackingNames.Workers);
+
+        var jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeSymbols.JsonSerializableAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                Parser.ParseJsonContext)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.JsonContexts);
+
+        var generatedNamespace = context.CompilationProvider
+            .Select(static (compilation, _) => GeneratedNamespace.FromAssemblyName(compilation.AssemblyName))
+            .WithTrackingName(TrackingNames.Namespace);
+
+        var table = workers.Collect()
+            .Combine(jsonContexts.Collect())
+            .Combine(generatedNamespace)
+            .Select(static (input, cancellationToken) => TableBuilder.Build(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Table);
+
+        var workerFiles = table
+            .SelectMany(static (model, _) => model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
+            .WithTrackingName(TrackingNames.WorkerFiles);
+
+        context.RegisterSourceOutput(table, static (output, model) =>
+        {
+            foreach (var diagnostic in model.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            output.AddSource(Emitter.TableHintName, Emitter.EmitTable(model));
+        });
+
+        context.RegisterSourceOutput(workerFiles, static (output, file) =>
+            output.AddSource(file.Worker.HintName, Emitter.EmitWorker(file)));
+    }
+}

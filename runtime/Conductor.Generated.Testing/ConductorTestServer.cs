@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// A Conductor-compatible server running in this process on 127.0.0.1, for tests and local
+/// development: task and workflow definitions, workflows of SIMPLE tasks run in sequence,
+/// polling (with long polls and domains), results, retries, callbacks, timeouts and task logs,
+/// over the same HTTP API as the real server.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = await ConductorTestServer.StartAsync();
+/// var client = new HttpClient { BaseAddress = server.ApiUrl };
+/// </code>
+/// </example>
+public sealed class ConductorTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConductorEngine _engine;
+
+    private ConductorTestServer(WebApplication app, ConductorEngine engine, Uri apiUrl)
+    {
+        _app = app;
+        _engine = engine;
+        ApiUrl = apiUrl;
+    }
+
+    /// <summary>The API root with a trailing slash, <c>http://127.0.0.1:PORT/api/</c>, ready for <c>HttpClient.BaseAddress</c>.</summary>
+    public Uri ApiUrl { get; }
+
+    /// <summary>The API root as Conductor clients expect it in <c>CONDUCTOR_SERVER_URL</c>: <c>http://127.0.0.1:PORT/api</c>.</summary>
+    public string ServerUrl => ApiUrl.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>Starts a server on 127.0.0.1 and returns once it accepts requests.</summary>
+    public static async Task<ConductorTestServer> StartAsync(ConductorTestServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ConductorTestServerOptions();
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger("Conductor.Generated.Testing.ConductorTestServer");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+
+        var engine = new ConductorEngine(options.TimeProvider, logger);
+        var app = builder.Build();
+        try
+        {
+            app.Use(new ErrorResponses(logger).HandleAsync);
+            new MetadataEndpoints(engine).Map(app);
+            new WorkflowEndpoints(engine).Map(app);
+            new TaskEndpoints(engine).Map(app);
+            app.MapFallback(ErrorResponses.NotFoundAsync);
+
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var apiUrl = new Uri(new Uri(address), "/api/");
+            ServerLog.Listening(logger, apiUrl);
+            return new ConductorTestServer(app, engine, apiUrl);
+        }
+        catch
+        {
+            engine.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Registers or replaces task definitions, as <c>POST /api/metadata/taskdefs</c> does.</summary>
+    /// <exception cref="ArgumentException">A definition breaks one of the server's constraints.</exception>
+    public void RegisterTaskDefs(params IReadOnlyList<TaskDef> taskDefs) =>
+        InProcess(() => _engine.RegisterTaskDefs(taskDefs));
+
+    /// <summary>Registers or replaces a workflow definition, as <c>PUT /api/metadata/workflow</c> does.</summary>
+    /// <exception cref="ArgumentException">The definition breaks one of the server's constraints.</exception>
+    public void RegisterWorkflowDef(WorkflowDef workflowDef) =>
+        InProcess(() => _engine.UpsertWorkflowDefs([workflowDef]));
+
+    /// <summary>Starts a workflow by name (the highest version unless one is given) and returns its id.</summary>
+    /// <exception cref="ArgumentException">No such workflow definition.</exception>
+    public string StartWorkflow(string name, JsonObject? input = null, int? version = null, string? correlationId = null, IReadOnlyDictionary<string, string>? taskToDomain = null)
+    {
+        var definition = _engine.FindWorkflowDef(name, version)
+            ?? throw new ArgumentException($"No such workflow defined. name={name}, version={ConductorNames.Version(version)}", nameof(name));
+        var domains = taskToDomain?.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return InProcess(() => _engine.StartWorkflow(definition, input, correlationId, priority: 0, domains));
+    }
+
+    /// <summary>A snapshot of a workflow run with its tasks; null when there is no such run.</summary>
+    public WorkflowExecution? GetWorkflow(string workflowId) => _engine.GetWorkflow(workflowId);
+
+    /// <summary>A snapshot of one task attempt; null when there is no such task.</summary>
+    public TaskExecution? GetTask(string taskId) => _engine.GetTask(taskId);
+
+    /// <summary>The execution log of a task, oldest line first.</summary>
+    public IReadOnlyList<TaskExecutionLog> GetTaskLogs(string taskId) => _engine.GetTaskLogs(taskId);
+
+    /// <summary>How many tasks wait in the queue of a task type (and domain), delayed ones included.</summary>
+    public int GetQueueSize(string taskType, string? domain = null) => _engine.GetQueueSize(taskType, domain);
+
+    /// <summary>
+    /// Waits until the workflow reaches a terminal status (COMPLETED, FAILED, TIMED_OUT,
+    /// TERMINATED) and returns it with its tasks.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no such workflow run.</exception>
+    /// <exception cref="TimeoutException">The workflow was still running after <paramref name="timeout"/>; the message says where it stood.</exception>
+    public async Task<WorkflowExecution> WaitForWorkflowAsync(string workflowId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var ended = _engine.WorkflowEnded(workflowId)
+            ?? throw new ArgumentException($"No such workflow found by id: {workflowId}", nameof(workflowId));
+        try
+        {
+            await ended.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Workflow {workflowId} did not end within {timeout}: {Describe(_engine.GetWorkflow(workflowId))}");
+        }
+
+        return _engine.GetWorkflow(workflowId)!;
+    }
+
+    /// <summary>Stops the server; long polls in flight end at once with no work.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _engine.Dispose();
+    }
+
+    private static string Describe(WorkflowExecution? workflow) =>
+        workflow is null
+            ? "unknown"
+            : $"{ConductorNames.Of(workflow.Status)}, tasks: " + string.Join(
+                ", ",
+                workflow.Tasks.Select(task => $"{task.ReferenceTaskName}#{task.RetryCount} {ConductorNames.Of(task.Status)} (polled {task.PollCount}x)"));
+
+    private static void InProcess(Action action) => InProcess(() =>
+    {
+        action();
+        return true;
+    });
+
+    /// <summary>Turns the server's refusal into the exception a .NET caller expects.</summary>
+    private static T InProcess<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ConductorApiException exception)
+        {
+            var details = exception.ValidationErrors is { Count: > 0 } errors
+                ? ": " + string.Join("; ", errors.Select(error => $"{error.Path}: {error.Message}"))
+                : "";
+            throw new ArgumentException(exception.Message + details, exception);
+        }
+    }
+}

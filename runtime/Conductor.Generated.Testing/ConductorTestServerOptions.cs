@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>Settings of a <see cref="ConductorTestServer"/>; every one has a sensible default.</summary>
+public sealed class ConductorTestServerOptions
+{
+    /// <summary>
+    /// The clock behind timestamps, callback and retry delays and response timeouts. Give a fake
+    /// one to test delays without waiting. Long polls still wait in real time. Default: the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the server logs; default: nowhere, so a host's console stays clean.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The port on 127.0.0.1; 0 (the default) takes a free one.</summary>
+    public int Port { get; set; }
+}

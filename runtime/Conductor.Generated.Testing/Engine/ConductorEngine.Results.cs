@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>Results reported by workers (WorkflowExecutor.updateTask).</summary>
+internal sealed partial class ConductorEngine
+{
+    /// <summary>
+    /// Applies a worker's result. Returns the task as it now is, or null for a lease extension
+    /// (which changes nothing else). A result for a task or workflow that already ended changes
+    /// nothing and returns the task, as the real server does.
+    /// </summary>
+    public TaskExecution? UpdateTask(TaskResult result)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrEmpty(result.WorkflowInstanceId))
+        {
+            errors.Add(new("updateTask.arg0.workflowInstanceId", "Workflow Id cannot be null or empty", result.WorkflowInstanceId));
+        }
+
+        if (string.IsNullOrEmpty(result.TaskId))
+        {
+            errors.Add(new("updateTask.arg0.taskId", "Task ID cannot be null or empty", result.TaskId));
+        }
+
+        DefinitionValidator.ThrowIfInvalid(errors);
+
+        lock (_gate)
+        {
+            var now = Now;
+            if (result.ExtendLease)
+            {
+                var leased = _tasks.GetValueOrDefault(result.TaskId!)
+                    ?? throw ConductorApiException.NotFound($"No such task found by id: {result.TaskId}");
+                if (!leased.Task.Status.IsTerminal())
+                {
+                    leased.Task.UpdateTime = now; // restarts the response-timeout clock, nothing else
+                }
+
+                return null;
+            }
+
+            var workflow = _workflows.GetValueOrDefault(result.WorkflowInstanceId!)
+                ?? throw ConductorApiException.NotFound($"No such workflow found by id: {result.WorkflowInstanceId}");
+            var state = _tasks.GetValueOrDefault(result.TaskId!)
+                ?? throw ConductorApiException.NotFound($"No such task found by id: {result.TaskId}");
+            var task = state.Task;
+            var queue = Queue(ConductorNames.QueueName(task.TaskType, task.Domain));
+
+            if (task.Status.IsTerminal() || workflow.IsEnded)
+            {
+                queue.Remove(task.TaskId);
+                return Copy(task, ServerJsonContext.Default.TaskExecution);
+            }
+
+            task.Status = result.Status switch
+            {
+                TaskResultStatus.InProgress => TaskExecutionStatus.Scheduled, // handed out again after the callback delay
+                TaskResultStatus.Completed => TaskExecutionStatus.Completed,
+                TaskResultStatus.Failed => TaskExecutionStatus.Failed,
+                TaskResultStatus.FailedWithTerminalError => TaskExecutionStatus.FailedWithTerminalError,
+                TaskResultStatus.Canceled => TaskExecutionStatus.Canceled,
+                _ => throw ConductorApiException.BadRequest("Task status cannot be null"),
+            };
+            task.ReasonForIncompletion = Truncate(result.ReasonForIncompletion);
+            task.WorkerId = result.WorkerId;
+            task.CallbackAfterSeconds = Math.Max(0, result.CallbackAfterSeconds);
+            task.OutputData = result.OutputData is null ? [] : (JsonObject)result.OutputData.DeepClone();
+            task.UpdateTime = now;
+
+            foreach (var log in result.Logs ?? [])
+            {
+                AppendLog(new TaskExecutionLog { TaskId = task.TaskId, Log = log.Log, CreatedTime = log.CreatedTime > 0 ? log.CreatedTime : now });
+            }
+
+            ServerLog.TaskUpdated(_logger, task.TaskId, ConductorNames.Of(task.Status), task.WorkerId);
+            if (task.Status.IsTerminal())
+            {
+                task.EndTime = now;
+                queue.Remove(task.TaskId);
+                Decide(workflow, task);
+            }
+            else
+            {
+                queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000));
+            }
+
+            return Copy(task, ServerJsonContext.Default.TaskExecution);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// The server's state and rules: definitions, workflow runs, tasks, queues and logs. One lock
+/// guards all of it, so every operation sees and leaves a consistent picture, whatever the number
+/// of concurrent pollers. Objects handed out are copies; the stored ones never leave the lock.
+/// The rules follow the real server's WorkflowExecutor, DeciderService and ExecutionService for
+/// workflows made of SIMPLE tasks run one after another.
+/// </summary>
+internal sealed partial class ConductorEngine : IDisposable
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, TaskDef> _taskDefinitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<int, WorkflowDef>> _workflowDefinitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowState> _workflows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskState> _tasks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _activeTaskIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TaskExecutionLog>> _taskLogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskQueue> _queues = new(StringComparer.Ordinal);
+    private readonly ITimer _sweepTimer;
+
+    public ConductorEngine(TimeProvider clock, ILogger logger)
+    {
+        _clock = clock;
+        _logger = logger;
+        _sweepTimer = clock.CreateTimer(_ => SweepTimeouts(), null, SweepInterval, SweepInterval);
+    }
+
+    public void Dispose() => _sweepTimer.Dispose();
+
+    private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public WorkflowExecution? GetWorkflow(string workflowId, bool includeTasks = true)
+    {
+        lock (_gate)
+        {
+            if (!_workflows.TryGetValue(workflowId, out var workflow))
+            {
+                return null;
+            }
+
+            var copy = Copy(workflow.Execution, ServerJsonContext.Default.WorkflowExecution);
+            if (!includeTasks)
+            {
+                copy.Tasks.Clear();
+            }
+
+            return copy;
+        }
+    }
+
+    /// <summary>Completes when the workflow reaches a terminal status; null for an unknown workflow.</summary>
+    public Task? WorkflowEnded(string workflowId)
+    {
+        lock (_gate)
+        {
+            return _workflows.TryGetValue(workflowId, out var workflow) ? workflow.Ended.Task : null;
+        }
+    }
+
+    public TaskExecution? GetTask(string taskId)
+    {
+        lock (_gate)
+        {
+            return _tasks.TryGetValue(taskId, out var state) ? Copy(state.Task, ServerJsonContext.Default.TaskExecution) : null;
+        }
+    }
+
+    public void AddTaskLog(string taskId, string log)
+    {
+        lock (_gate)
+        {
+            AppendLog(new TaskExecutionLog { TaskId = taskId, Log = log, CreatedTime = Now });
+        }
+    }
+
+    public List<TaskExecutionLog> GetTaskLogs(string taskId)
+    {
+        lock (_gate)
+        {
+            return _taskLogs.TryGetValue(taskId, out var logs)
+                ? [.. logs.Select(log => new TaskExecutionLog { TaskId = log.TaskId, Log = log.Log, CreatedTime = log.CreatedTime })]
+                : [];
+        }
+    }
+
+    public int GetQueueSize(string taskType, string? domain)
+    {
+        lock (_gate)
+        {
+            return _queues.TryGetValue(ConductorNames.QueueName(taskType, domain), out var queue) ? queue.Count : 0;
+        }
+    }
+
+    private void AppendLog(TaskExecutionLog log)
+    {
+        var taskId = log.TaskId ?? "";
+        if (!_taskLogs.TryGetValue(taskId, out var logs))
+        {
+            logs = [];
+            _taskLogs[taskId] = logs;
+        }
+
+        logs.Add(log);
+    }
+
+    private TaskQueue Queue(string queueName)
+    {
+        if (!_queues.TryGetValue(queueName, out var queue))
+        {
+            queue = new TaskQueue();
+            _queues[queueName] = queue;
+        }
+
+        return queue;
+    }
+
+    /// <summary>A deep copy through the generated serializer: simple, and nothing shared with the store.</summary>
+    internal static T Copy<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), typeInfo)!;
+
+    private static JsonObject CopyObject(JsonObject? value) => value is null ? [] : (JsonObject)value.DeepClone();
+
+    /// <summary>A workflow run with what the engine needs beside its public picture.</summary>
+    private sealed class WorkflowState(WorkflowExecution execution, WorkflowDef definition)
+    {
+        public WorkflowExecution Execution { get; } = execution;
+
+        public WorkflowDef Definition { get; } = definition;
+
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsEnded => Execution.Status.IsTerminal();
+    }
+
+    private sealed record TaskState(TaskExecution Task, WorkflowState Workflow);
+}

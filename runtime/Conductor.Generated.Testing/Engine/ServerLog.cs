@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>The server's log messages, generated at compile time.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Workflow {WorkflowId} ({WorkflowName} v{Version}) started")]
+    public static partial void WorkflowStarted(ILogger logger, string workflowId, string? workflowName, int version);
+
+    [LoggerMessage(2, LogLevel.Information, "Workflow {WorkflowId} ended {Status}: {Reason}")]
+    public static partial void WorkflowEnded(ILogger logger, string workflowId, string status, string? reason);
+
+    [LoggerMessage(3, LogLevel.Debug, "Task {TaskId} ({ReferenceTaskName}, retry {RetryCount}) scheduled on queue {QueueName}")]
+    public static partial void TaskScheduled(ILogger logger, string taskId, string referenceTaskName, int retryCount, string queueName);
+
+    [LoggerMessage(4, LogLevel.Debug, "Task {TaskId} handed to worker {WorkerId} (poll {PollCount})")]
+    public static partial void TaskHandedOut(ILogger logger, string taskId, string? workerId, int pollCount);
+
+    [LoggerMessage(5, LogLevel.Debug, "Task {TaskId} updated to {Status} by worker {WorkerId}")]
+    public static partial void TaskUpdated(ILogger logger, string taskId, string status, string? workerId);
+
+    [LoggerMessage(6, LogLevel.Information, "Task {TaskId} timed out: {Reason}")]
+    public static partial void TaskTimedOut(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(7, LogLevel.Debug, "{Method} {Path} answered {StatusCode}: {Message}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int statusCode, string message);
+
+    [LoggerMessage(8, LogLevel.Error, "{Method} {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(9, LogLevel.Information, "Conductor test server listening on {ApiUrl}")]
+    public static partial void Listening(ILogger logger, Uri apiUrl);
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// Turns a refused or failed request into the real server's error body
+/// <c>{status, message, instance, retryable, validationErrors}</c> (its ApplicationExceptionMapper
+/// and ValidationExceptionMapper). Unmatched routes get the 404 body too.
+/// </summary>
+internal sealed class ErrorResponses(ILogger logger)
+{
+    private static readonly string Instance = Environment.MachineName;
+
+    public async Task HandleAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (ConductorApiException exception) when (!context.Response.HasStarted)
+        {
+            ServerLog.RequestRefused(logger, context.Request.Method, context.Request.Path, exception.StatusCode, exception.Message);
+            await WriteAsync(context, exception.StatusCode, exception.Message, exception.ValidationErrors).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
+        {
+            ServerLog.RequestRefused(logger, context.Request.Method, context.Request.Path, exception.StatusCode, exception.Message);
+            await WriteAsync(context, exception.StatusCode, exception.Message, null).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (or the server is stopping): nobody is left to answer.
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            ServerLog.RequestFailed(logger, exception, context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, exception.Message, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The answer for a route the server does not have, worded as Spring's NoResourceFoundException.</summary>
+    public static Task NotFoundAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status404NotFound, $"No static resource {context.Request.Path.Value?.TrimStart('/')}.", null);
+
+    private static Task WriteAsync(HttpContext context, int statusCode, string message, IReadOnlyList<ValidationError>? validationErrors)
+    {
+        var body = new ErrorResponse
+        {
+            Status = statusCode,
+            Message = message,
+            Instance = Instance,
+            Retryable = false,
+            ValidationErrors = validationErrors?.ToList(),
+        };
+        return HttpExchange.WriteJsonAsync(context, body, ServerJsonContext.Default.ErrorResponse, statusCode);
+    }
+}

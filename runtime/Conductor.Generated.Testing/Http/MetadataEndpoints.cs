@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>The definition routes under <c>/api/metadata</c> (the real server's MetadataResource).</summary>
+internal sealed class MetadataEndpoints(ConductorEngine engine)
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/metadata/taskdefs", RegisterTaskDefsAsync);
+        routes.MapPut("/api/metadata/taskdefs", UpdateTaskDefAsync);
+        routes.MapGet("/api/metadata/taskdefs", GetTaskDefsAsync);
+        routes.MapGet("/api/metadata/taskdefs/{name}", GetTaskDefAsync);
+        routes.MapDelete("/api/metadata/taskdefs/{name}", DeleteTaskDefAsync);
+        routes.MapPost("/api/metadata/workflow", CreateWorkflowDefAsync);
+        routes.MapPut("/api/metadata/workflow", UpsertWorkflowDefsAsync);
+        routes.MapGet("/api/metadata/workflow", GetWorkflowDefsAsync);
+        routes.MapGet("/api/metadata/workflow/{name}", GetWorkflowDefAsync);
+        routes.MapDelete("/api/metadata/workflow/{name}/{version}", DeleteWorkflowDefAsync);
+    }
+
+    private async Task RegisterTaskDefsAsync(HttpContext context)
+    {
+        var taskDefs = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.ListTaskDef).ConfigureAwait(false)
+            ?? throw ConductorApiException.Validation([new("registerTaskDef.arg0", "TaskDefList cannot be empty or null")]);
+        engine.RegisterTaskDefs(taskDefs);
+        await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task UpdateTaskDefAsync(HttpContext context)
+    {
+        var taskDef = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.TaskDef).ConfigureAwait(false)
+            ?? throw ConductorApiException.Validation([new("updateTaskDef.arg0", "TaskDef cannot be null")]);
+        engine.UpdateTaskDef(taskDef);
+        await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
+    }
+
+    private Task GetTaskDefsAsync(HttpContext context) =>
+        HttpExchange.WriteJsonAsync(context, engine.GetTaskDefs(), ServerJsonContext.Default.ListTaskDef);
+
+    private Task GetTaskDefAsync(HttpContext context) =>
+        HttpExchange.WriteJsonAsync(context, engine.GetTaskDef(HttpExchange.Route(context, "name")), ServerJsonContext.Default.TaskDef);
+
+    private Task DeleteTaskDefAsync(HttpContext context)
+    {
+        engine.DeleteTaskDef(HttpExchange.Route(context, "name"));
+        return HttpExchange.WriteEmptyAsync(context);
+    }
+
+    private async Task CreateWorkflowDefAsync(HttpContext context)
+    {
+        var workflowDef = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.WorkflowDef).ConfigureAwait(false)
+            ?? throw ConductorApiException.Validation([new("registerWorkflowDef.arg0", "WorkflowDef cannot be null")]);
+        engine.CreateWorkflowDef(workflowDef, HttpExchange.BoolQuery(context, "overwrite", defaultValue: false));
+        await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task UpsertWorkflowDefsAsync(HttpContext context)
+    {
+        var workflowDefs = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.ListWorkflowDef).ConfigureAwait(false)
+            ?? throw ConductorApiException.Validation([new("updateWorkflowDef.arg0", "WorkflowDef list name cannot be null or empty")]);
+        var names = engine.UpsertWorkflowDefs(workflowDefs);
+        var response = new BulkResponse { BulkSuccessfulResults = names };
+        await HttpExchange.WriteJsonAsync(context, response, ServerJsonContext.Default.BulkResponse).ConfigureAwait(false);
+    }
+
+    private Task GetWorkflowDefsAsync(HttpContext context) =>
+        HttpExchange.WriteJsonAsync(context, engine.GetWorkflowDefs(), ServerJsonContext.Default.ListWorkflowDef);
+
+    private Task GetWorkflowDefAsync(HttpContext context)
+    {
+        var name = HttpExchange.Route(context, "name");
+        var version = HttpExchange.IntQuery(context, "version");
+        var workflowDef = engine.FindWorkflowDef(name, version)
+            ?? throw ConductorApiException.NotFound($"No such workflow found by name: {name}, version: {ConductorNames.Version(version)}");
+        return HttpExchange.WriteJsonAsync(context, workflowDef, ServerJsonContext.Default.WorkflowDef);
+    }
+
+    private Task DeleteWorkflowDefAsync(HttpContext context)
+    {
+        var versionText = HttpExchange.Route(context, "version");
+        if (!int.TryParse(versionText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var version))
+        {
+            throw ConductorApiException.BadRequest($"Invalid workflow version '{versionText}'");
+        }
+
+        engine.DeleteWorkflowDef(HttpExchange.Route(context, "name"), version);
+        return HttpExchange.WriteEmptyAsync(context);
+    }
+}

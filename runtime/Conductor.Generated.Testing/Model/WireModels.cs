@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>What a worker reports for a task (<c>POST /api/tasks</c>, <c>/api/tasks/update-v2</c>).</summary>
+internal sealed class TaskResult
+{
+    public string? WorkflowInstanceId { get; set; }
+    public string? TaskId { get; set; }
+    public string? ReasonForIncompletion { get; set; }
+    public long CallbackAfterSeconds { get; set; }
+    public string? WorkerId { get; set; }
+    public TaskResultStatus? Status { get; set; }
+    public JsonObject? OutputData { get; set; }
+    public List<TaskExecutionLog>? Logs { get; set; }
+    public bool ExtendLease { get; set; }
+}
+
+/// <summary>The statuses a worker may report.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaskResultStatus>))]
+internal enum TaskResultStatus
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("IN_PROGRESS")]
+    InProgress,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("FAILED")]
+    Failed,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("FAILED_WITH_TERMINAL_ERROR")]
+    FailedWithTerminalError,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("COMPLETED")]
+    Completed,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("CANCELED")]
+    Canceled,
+}
+
+/// <summary>The body of <c>POST /api/workflow</c>.</summary>
+internal sealed class StartWorkflowRequest
+{
+    public string? Name { get; set; }
+    public int? Version { get; set; }
+    public string? CorrelationId { get; set; }
+    public JsonObject? Input { get; set; }
+    public Dictionary<string, string>? TaskToDomain { get; set; }
+    public WorkflowDef? WorkflowDef { get; set; }
+    public int? Priority { get; set; }
+}
+
+/// <summary>The error body of every failed request, as the real server's exception mappers write it.</summary>
+internal sealed class ErrorResponse
+{
+    public int Status { get; set; }
+    public string? Code { get; set; }
+    public string? Message { get; set; }
+    public string? Instance { get; set; }
+    public bool Retryable { get; set; }
+    public List<ValidationError>? ValidationErrors { get; set; }
+}
+
+/// <summary>One failed constraint of a request body.</summary>
+internal sealed record ValidationError(string Path, string Message, string? InvalidValue = null);
+
+/// <summary>The answer of <c>PUT /api/metadata/workflow</c>.</summary>
+internal sealed class BulkResponse
+{
+    public Dictionary<string, string> BulkErrorResults { get; set; } = [];
+    public List<string> BulkSuccessfulResults { get; set; } = [];
+}

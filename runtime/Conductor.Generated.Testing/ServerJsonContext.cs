@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// Every type the server reads or writes, serialized by generated code (no reflection, so the
+/// server publishes with Native AOT). camelCase and no nulls, as the real server's Jackson setup.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskDef))]
+[JsonSerializable(typeof(List<TaskDef>))]
+[JsonSerializable(typeof(WorkflowDef))]
+[JsonSerializable(typeof(WorkflowTask))]
+[JsonSerializable(typeof(List<WorkflowDef>))]
+[JsonSerializable(typeof(WorkflowExecution))]
+[JsonSerializable(typeof(TaskExecution))]
+[JsonSerializable(typeof(List<TaskExecution>))]
+[JsonSerializable(typeof(List<TaskExecutionLog>))]
+[JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(StartWorkflowRequest))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(BulkResponse))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Conductor.Generated.Binding;
+
+/// <summary>Reads a type of the user's JSON context; JSON errors become binding errors with their path.</summary>
+internal sealed class JsonTypeInfoReader<T>(JsonTypeInfo<T> typeInfo) : IInputReader<T>
+{
+    public string Expected { get; } = typeInfo.Kind switch
+    {
+        JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "an object (" + typeInfo.Type.Name + ")",
+        JsonTypeInfoKind.Enumerable => "an array (" + typeInfo.Type.Name + ")",
+        _ => "a value of " + typeInfo.Type.Name,
+    };
+
+    public bool AcceptsNull => false;
+
+    public T Read(JsonElement value, InputLocation location, BindingErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            errors.AddMismatch(location, Expected, value);
+            return default!;
+        }
+
+        try
+        {
+            var result = value.Deserialize(typeInfo);
+            if (result is null)
+            {
+                errors.AddMismatch(location, Expected, value);
+                return default!;
+            }
+
+            return result;
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            errors.Add(location, DescribeFailure(exception, value));
+            return default!;
+        }
+    }
+
+    private string DescribeFailure(Exception exception, JsonElement value)
+    {
+        var message = exception.Message;
+        var pathStart = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (pathStart >= 0)
+        {
+            message = message[..pathStart];
+        }
+
+        var where = exception is JsonException { Path: { Length: > 1 } path } ? " at '" + path + "'" : "";
+        return "expected " + Expected + ", got " + JsonValueDescription.Describe(value) + " that does not fit it" + where + ": " + message.TrimEnd();
+    }
+}

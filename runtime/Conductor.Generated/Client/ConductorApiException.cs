@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+
+namespace Conductor.Generated.Client;
+
+/// <summary>
+/// The Conductor server answered a request with a status that is not a success. The message
+/// names the request, the status and everything the server said about it.
+/// </summary>
+public sealed class ConductorApiException : Exception
+{
+    /// <summary>Creates the exception for the answer <paramref name="statusCode"/> to <paramref name="method"/> <paramref name="path"/>.</summary>
+    public ConductorApiException(HttpStatusCode statusCode, string method, string path, ConductorErrorResponse? error, string? responseBody)
+        : base(DescribeFailure(statusCode, method, path, error, responseBody))
+    {
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+        Error = error;
+        ResponseBody = responseBody;
+    }
+
+    /// <summary>Creates the exception with a message only.</summary>
+    public ConductorApiException()
+        : this("The Conductor server refused the request.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message only.</summary>
+    public ConductorApiException(string message)
+        : base(message)
+    {
+        Method = "";
+        Path = "";
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public ConductorApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Method = "";
+        Path = "";
+    }
+
+    /// <summary>The HTTP status the server answered with.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The request's HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>The request's path (without the query), for example <c>/api/tasks</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The server's error body, when it had the usual shape.</summary>
+    public ConductorErrorResponse? Error { get; }
+
+    /// <summary>The raw body of the answer (cut to a few kilobytes), when there was one.</summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>
+    /// Whether repeating the same request may succeed: the server said so, or the status is a
+    /// server error, a request timeout or too many requests.
+    /// </summary>
+    public bool IsTransient =>
+        Error?.Retryable == true
+        || (int)StatusCode >= 500
+        || StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private static string DescribeFailure(HttpStatusCode statusCode, string method, string path, ConductorErrorResponse? error, string? responseBody)
+    {
+        var message = new StringBuilder()
+            .Append("Conductor answered ").Append((int)statusCode).Append(' ').Append(statusCode)
+            .Append(" to ").Append(method).Append(' ').Append(path);
+
+        if (error is not null)
+        {
+            if (error.Code is not null)
+            {
+                message.Append(": code ").Append(error.Code);
+            }
+
+            if (error.Message is not null)
+            {
+                message.Append(": ").Append(error.Message);
+            }
+
+            message.Append(error.Retryable ? " (retryable)" : " (not retryable)");
+            if (error.ValidationErrors is { Count: > 0 } validationErrors)
+            {
+                message.Append("; validation errors: ").AppendJoin("; ", validationErrors);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(responseBody))
+        {
+            message.Append(": ").Append(responseBody);
+        }
+
+        return message.ToString();
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Conductor.Generated.Client;
+
+/// <summary>
+/// A small client of the Conductor HTTP API: polling and reporting tasks, registering
+/// definitions, starting and reading workflows. Failures of the network surface as
+/// <see cref="HttpRequestException"/>; answers that are not a success as
+/// <see cref="ConductorApiException"/>. Nothing is retried here: callers decide.
+/// </summary>
+public sealed class ConductorClient : IDisposable
+{
+    /// <summary>How much of an error body is kept in a <see cref="ConductorApiException"/>.</summary>
+    private const int MaxErrorBodyLength = 4096;
+
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+
+    /// <summary>
+    /// Creates a client of the server at <paramref name="serverUrl"/>, for example
+    /// <c>http://localhost:8080/api</c>. A URL whose path does not end in <c>/api</c> gets it
+    /// appended, so <c>http://localhost:8080</c> works too.
+    /// </summary>
+    /// <param name="serverUrl">The server's API root, absolute, http or https.</param>
+    /// <param name="httpClient">
+    /// The client to send requests with; it is not disposed with this one. Its timeout must be
+    /// longer than the longest long poll (5 s). Without it the client creates and owns one.
+    /// </param>
+    public ConductorClient(Uri serverUrl, HttpClient? httpClient = null)
+    {
+        ApiRoot = NormalizeApiRoot(serverUrl);
+        _ownsHttpClient = httpClient is null;
+        _httpClient = httpClient ?? CreateDefaultHttpClient();
+    }
+
+    /// <summary>The API root every request path is resolved against; always ends in <c>/api/</c>.</summary>
+    public Uri ApiRoot { get; }
+
+    /// <summary>
+    /// Returns <paramref name="serverUrl"/> as an API root ending in <c>/api/</c>; throws
+    /// <see cref="ArgumentException"/> for a URL that is not absolute http or https.
+    /// </summary>
+    public static Uri NormalizeApiRoot(Uri serverUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serverUrl);
+        if (!serverUrl.IsAbsoluteUri || (serverUrl.Scheme != Uri.UriSchemeHttp && serverUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The Conductor server URL must be an absolute http or https URL, such as http://localhost:8080/api; got '{serverUrl}'.", nameof(serverUrl));
+        }
+
+        if (!string.IsNullOrEmpty(serverUrl.Query) || !string.IsNullOrEmpty(serverUrl.Fragment))
+        {
+            throw new ArgumentException($"The Conductor server URL must not have a query or fragment; got '{serverUrl}'.", nameof(serverUrl));
+        }
+
+        var path = serverUrl.AbsolutePath.TrimEnd('/');
+        if (!path.EndsWith("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            path += "/api";
+        }
+
+        return new UriBuilder(serverUrl) { Path = path + "/" }.Uri;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="count"/> tasks of <paramref name="taskType"/>
+    /// (<c>GET /api/tasks/poll/batch/{taskType}</c>). The server waits up to
+    /// <paramref name="pollTimeout"/> for work; an empty list means there was none.
+    /// Every task returned is this worker's and its response timeout is running.
+    /// </summary>
+    public async Task<IReadOnlyList<ConductorTask>> PollBatchAsync(
+        string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskType);
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pollTimeout, TimeSpan.Zero);
+
+        var query = new StringBuilder()
+            .Append("workerid=").Append(Uri.EscapeDataString(workerId))
+            .Append("&count=").Append(count.ToString(CultureInfo.InvariantCulture))
+            .Append("&timeout=").Append(((long)pollTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(domain))
+        {
+            query.Append("&domain=").Append(Uri.EscapeDataString(domain));
+        }
+
+        using var request = CreateRequest(HttpMethod.Get, $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}", query.ToString());
+        var tasks = await SendForJsonAsync(request, ConductorJsonContext.Default.ListConductorTask, cancellationToken).ConfigureAwait(false);
+        return tasks ?? [];
+    }
+
+    /// <summary>Reports a task's result (<c>POST /api/tasks</c>); returns the task id the server echoes.</summary>
+    public async Task<string> UpdateTaskAsync(TaskResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var request = CreateRequest(HttpMethod.Post, "tasks");
+        request.Content = JsonContent(result, ConductorJsonContext.Default.TaskResult);
+        return await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a task by id (<c>GET /api/tasks/{taskId}</c>).</summary>
+    public async Task<ConductorTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        using var request = CreateRequest(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}");
+        return await SendForJsonAsync(request, ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
+            ?? throw EmptyAnswer(request);
+    }
+
+    /// <summary>Registers task definitions, replacing those that exist (<c>POST /api/metadata/taskdefs</c>).</summary>
+    public async Task RegisterTaskDefinitionsAsync(IEnumerable<TaskDefinition> definitions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        using var request = CreateRequest(HttpMethod.Post, "metadata/taskdefs");
+        request.Content = JsonContent(definitions.ToList(), ConductorJsonContext.Default.ListTaskDefinition);
+        await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a workflow definition. With <paramref name="overwrite"/> it is upserted
+    /// (<c>PUT /api/metadata/workflow</c>); without it, a definition of the same name and version
+    /// that exists already makes the server answer <c>409</c> (<c>POST /api/metadata/workflow</c>).
+    /// </summary>
+    public async Task RegisterWorkflowAsync(WorkflowDefinition definition, bool overwrite = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        using var request = overwrite
+            ? CreateRequest(HttpMethod.Put, "metadata/workflow")
+            : CreateRequest(HttpMethod.Post, "metadata/workflow");
+        request.Content = overwrite
+            ? JsonContent(new List<WorkflowDefinition> { definition }, ConductorJsonContext.Default.ListWorkflowDefinition)
+            : JsonContent(definition, ConductorJsonContext.Default.WorkflowDefinition);
+        await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a workflow (<c>POST /api/workflow</c>); returns its id.</summary>
+    public async Task<string> StartWorkflowAsync(StartWorkflowRequest startRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(startRequest);
+        using var request = CreateRequest(HttpMethod.Post, "workflow");
+        request.Content = JsonContent(startRequest, ConductorJsonContext.Default.StartWorkflowRequest);
+        return await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a workflow execution (<c>GET /api/workflow/{workflowId}</c>), with its tasks when <paramref name="includeTasks"/>.</summary>
+    public async Task<Workflow> GetWorkflowAsync(string workflowId, bool includeTasks = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflowId);
+        using var request = CreateRequest(HttpMethod.Get, $"workflow/{Uri.EscapeDataString(workflowId)}", includeTasks ? "includeTasks=true" : "includeTasks=false");
+        return await SendForJsonAsync(request, ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
+            ?? throw EmptyAnswer(request);
+    }
+
+    /// <summary>Disposes the HTTP client if this client created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private static HttpClient CreateDefaultHttpClient()
+    {
+        // Recycle pooled connections now and then so DNS changes behind a load balancer are seen.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private static ByteArrayContent JsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static ConductorApiException EmptyAnswer(HttpRequestMessage request) =>
+        new($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with an empty body.");
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, string? query = null)
+    {
+        var uri = new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query);
+        return new HttpRequestMessage(method, uri);
+    }
+
+    private async Task<T?> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowIfNotSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return default;
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException exception)
+        {
+            throw new ConductorApiException($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with JSON that is not a {typeof(T).Name}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<string> SendForTextAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowIfNotSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ThrowIfNotSuccessAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (body.Length > MaxErrorBodyLength)
+        {
+            body = body[..MaxErrorBodyLength];
+        }
+
+        throw new ConductorApiException(
+            response.StatusCode,
+            request.Method.Method,
+            request.RequestUri?.AbsolutePath ?? "",
+            ParseErrorResponse(body),
+            string.IsNullOrEmpty(body) ? null : body);
+    }
+
+    private static ConductorErrorResponse? ParseErrorResponse(string body)
+    {
+        if (!body.AsSpan().TrimStart().StartsWith("{"))
+        {
+            return null;
+        }
+
+        try
+        {
+            var error = JsonSerializer.Deserialize(body, ConductorJsonContext.Default.ConductorErrorResponse);
+            // Some other JSON object (a proxy's error page, say) is not the server's error shape.
+            return error is { Message: not null } or { Code: not null } ? error : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conductor.Generated.Client;
+
+/// <summary>
+/// The JSON contract of the Conductor API: camelCase names, unknown fields ignored, nulls left
+/// out of requests so the server's defaults apply. Source-generated, so no reflection.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(List<ConductorTask>))]
+[JsonSerializable(typeof(ConductorTask))]
+[JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(List<TaskDefinition>))]
+[JsonSerializable(typeof(WorkflowDefinition))]
+[JsonSerializable(typeof(List<WorkflowDefinition>))]
+[JsonSerializable(typeof(StartWorkflowRequest))]
+[JsonSerializable(typeof(Workflow))]
+[JsonSerializable(typeof(ConductorErrorResponse))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class ConductorJsonContext : JsonSerializerContext
+{
+}

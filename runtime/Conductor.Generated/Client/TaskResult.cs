@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+
+namespace Conductor.Generated.Client;
+
+/// <summary>What a worker reports for a task with <c>POST /api/tasks</c>.</summary>
+public sealed class TaskResult
+{
+    /// <summary>The longest <see cref="ReasonForIncompletion"/> the server keeps.</summary>
+    public const int MaxReasonLength = 500;
+
+    private string? _reasonForIncompletion;
+
+    /// <summary>The id of the workflow the task belongs to (required).</summary>
+    public string WorkflowInstanceId { get; set; } = "";
+
+    /// <summary>The task's id (required).</summary>
+    public string TaskId { get; set; } = "";
+
+    /// <summary>The reported status.</summary>
+    public TaskResultStatus Status { get; set; }
+
+    /// <summary>
+    /// The task's <c>outputData</c> as a UTF-8 JSON object, written to the request as is.
+    /// Empty means <c>{}</c>.
+    /// </summary>
+    [JsonConverter(typeof(RawJsonObjectConverter))]
+    public ReadOnlyMemory<byte> OutputData { get; set; }
+
+    /// <summary>Why the task did not complete; cut to <see cref="MaxReasonLength"/> characters when set.</summary>
+    public string? ReasonForIncompletion
+    {
+        get => _reasonForIncompletion;
+        set => _reasonForIncompletion = Truncate(value, MaxReasonLength);
+    }
+
+    /// <summary>With <see cref="TaskResultStatus.InProgress"/>: seconds until the server hands the task out again.</summary>
+    public long CallbackAfterSeconds { get; set; }
+
+    /// <summary>The identity of the worker that ran the task.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>Lines for the task's execution log.</summary>
+    public IList<TaskExecutionLog>? Logs { get; set; }
+
+    /// <summary>
+    /// When <see langword="true"/> the server only resets the task's response timeout and ignores
+    /// status and output.
+    /// </summary>
+    public bool ExtendLease { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Status} for task {TaskId} (workflow {WorkflowInstanceId})";
+
+    internal static string? Truncate(string? text, int maxLength)
+    {
+        if (text is null || text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        // Never cut a surrogate pair in half: the server would receive an invalid character.
+        var length = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..length];
+    }
+}

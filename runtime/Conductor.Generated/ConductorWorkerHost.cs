@@ -1,0 +1,229 @@
+using Conductor.Generated.Client;
+using Conductor.Generated.Diagnostics;
+using Conductor.Generated.Polling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conductor.Generated;
+
+/// <summary>
+/// Runs workers against a Conductor server: one poll loop per task type, each task executed as
+/// soon as it arrives, results delivered with retries, and a graceful stop that lets in-flight
+/// tasks finish. Use <see cref="RunAsync"/>, or <see cref="StartAsync"/> and
+/// <see cref="StopAsync"/> from a hosted service.
+/// </summary>
+public sealed class ConductorWorkerHost : IAsyncDisposable
+{
+    /// <summary>
+    /// After the grace period, how long the host still waits for cancelled tasks to be reported
+    /// <c>FAILED</c> before it gives up on them.
+    /// </summary>
+    private static readonly TimeSpan FinalReportWindow = TimeSpan.FromSeconds(5);
+
+    private readonly ConductorWorkerOptions _options;
+    private readonly IReadOnlyList<WorkerDefinition> _workers;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopPolling = new();
+    private readonly CancellationTokenSource _cancelTasks = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Lock _gate = new();
+
+    private ConductorClient? _client;
+    private List<WorkerPoller> _pollers = [];
+    private Task _pollersFinished = Task.CompletedTask;
+    private Task? _stopping;
+    private bool _started;
+    private bool _abandoned;
+
+    /// <summary>Creates a host for <paramref name="workers"/> (typically the generated <c>ConductorWorkers.All</c>).</summary>
+    /// <param name="options">Server, identity and shutdown settings; validated by <see cref="StartAsync"/>.</param>
+    /// <param name="workers">The workers to run, one per task name.</param>
+    /// <param name="loggerFactory">Where logs go; nowhere when <see langword="null"/>.</param>
+    public ConductorWorkerHost(ConductorWorkerOptions options, IEnumerable<WorkerDefinition> workers, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workers);
+        _options = options;
+        _workers = [.. workers];
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(WorkerLog.CategoryName);
+    }
+
+    /// <summary>
+    /// Starts the workers and runs them until <paramref name="cancellationToken"/> is cancelled,
+    /// then stops gracefully (see <see cref="StopAsync"/>). Completes once stopped.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await StartAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop.
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validates the options and workers and starts polling; returns once the poll loops run.
+    /// Throws <see cref="InvalidOperationException"/> naming what is wrong with the settings.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("The worker host has been started already; create a new one to start again.");
+            }
+
+            _options.Validate();
+            var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(Environment.GetEnvironmentVariable));
+            var workerId = _options.ResolveWorkerId();
+            var workers = ResolveWorkers();
+
+            _started = true;
+            _client = new ConductorClient(serverUrl, _options.HttpClient);
+            var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
+            var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            _pollers = workers
+                .Select(worker => new WorkerPoller(
+                    worker, workerId, _client, reporter, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
+                .ToList();
+
+            WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count);
+            _pollersFinished = Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops gracefully: no more polls; tasks in flight get
+    /// <see cref="ConductorWorkerOptions.ShutdownGracePeriod"/> to finish and have their results
+    /// delivered. Then running tasks are cancelled and reported <c>FAILED</c> (so the server
+    /// retries them), and after a few more seconds the host stops waiting. Cancelling
+    /// <paramref name="cancellationToken"/> ends the grace period at once.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return Task.CompletedTask;
+            }
+
+            return _stopping ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the host if it runs and releases its resources.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _client?.Dispose();
+        if (!_abandoned)
+        {
+            // Abandoned tasks may still touch their poller's slots; only finished pollers are disposed.
+            foreach (var poller in _pollers)
+            {
+                poller.Dispose();
+            }
+        }
+
+        _stopPolling.Dispose();
+        _cancelTasks.Dispose();
+        _abandon.Dispose();
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        WorkerLog.HostStopping(_logger, (long)_options.ShutdownGracePeriod.TotalMilliseconds);
+        await _stopPolling.CancelAsync().ConfigureAwait(false);
+
+        bool finished;
+        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _cancelTasks))
+        {
+            finished = await CompletesWithinAsync(_pollersFinished, _options.ShutdownGracePeriod, _cancelTasks.Token).ConfigureAwait(false);
+        }
+
+        if (!finished)
+        {
+            WorkerLog.GracePeriodOver(_logger);
+            await _cancelTasks.CancelAsync().ConfigureAwait(false);
+            if (!await CompletesWithinAsync(_pollersFinished, FinalReportWindow, CancellationToken.None).ConfigureAwait(false))
+            {
+                _abandoned = true;
+                WorkerLog.StoppedWithTasksRunning(_logger);
+                await _abandon.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        WorkerLog.HostStopped(_logger);
+    }
+
+    private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (task.IsCompleted)
+        {
+            return true;
+        }
+
+        using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, delayCancellation.Token);
+        var first = await Task.WhenAny(task, delay).ConfigureAwait(false);
+        await delayCancellation.CancelAsync().ConfigureAwait(false);
+        return first == task || task.IsCompleted;
+    }
+
+    /// <summary>The workers with their effective settings, checked: at least one, unique names, valid settings, no stray overrides.</summary>
+    private List<WorkerDefinition> ResolveWorkers()
+    {
+        if (_workers.Count == 0)
+        {
+            throw new InvalidOperationException("No workers to run. Pass the generated worker table (ConductorWorkers.All) or WorkerDefinition instances.");
+        }
+
+        var resolved = new List<WorkerDefinition>(_workers.Count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var worker in _workers)
+        {
+            if (worker is null)
+            {
+                throw new InvalidOperationException("The worker list contains null.");
+            }
+
+            if (!names.Add(worker.TaskName))
+            {
+                throw new InvalidOperationException($"Two workers poll for task '{worker.TaskName}'; each task name may have one worker per host.");
+            }
+
+            var effective = _options.WorkerSettingsOverrides.TryGetValue(worker.TaskName, out var overrides)
+                ? worker.WithSettings(overrides)
+                : worker;
+            effective.Settings.Validate(effective.TaskName);
+            resolved.Add(effective);
+        }
+
+        foreach (var name in _options.WorkerSettingsOverrides.Keys)
+        {
+            if (!names.Contains(name))
+            {
+                throw new InvalidOperationException(
+                    $"{nameof(ConductorWorkerOptions.WorkerSettingsOverrides)} names task '{name}', but no worker polls for it. Known tasks: {string.Join(", ", names)}.");
+            }
+        }
+
+        return resolved;
+    }
+}

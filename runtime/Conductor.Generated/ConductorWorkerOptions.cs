@@ -1,0 +1,94 @@
+namespace Conductor.Generated;
+
+/// <summary>Where and how a <see cref="ConductorWorkerHost"/> runs its workers.</summary>
+public sealed class ConductorWorkerOptions
+{
+    /// <summary>The environment variable read when <see cref="ServerUrl"/> is not set.</summary>
+    public const string ServerUrlEnvironmentVariable = "CONDUCTOR_SERVER_URL";
+
+    /// <summary>
+    /// The Conductor server's API root, such as <c>http://localhost:8080/api</c> (<c>/api</c> is
+    /// appended when missing). When <see langword="null"/>, the <c>CONDUCTOR_SERVER_URL</c>
+    /// environment variable is used; without either, starting fails.
+    /// </summary>
+    public Uri? ServerUrl { get; set; }
+
+    /// <summary>The identity this process polls with; the machine's host name when <see langword="null"/>.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>
+    /// How long in-flight tasks may run on after stopping begins, before they are cancelled and
+    /// reported <c>FAILED</c>. 30 seconds by default.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The HTTP client to talk to the server with (for custom handlers, proxies or headers); it
+    /// is not disposed by the host. Its timeout must exceed the longest poll timeout. When
+    /// <see langword="null"/> the host creates its own.
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>
+    /// Settings that replace a worker's own (from its attribute), by task name. A name with no
+    /// worker is an error at start.
+    /// </summary>
+    public IDictionary<string, WorkerSettings> WorkerSettingsOverrides { get; } = new Dictionary<string, WorkerSettings>(StringComparer.Ordinal);
+
+    /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest delay between retries of a failed poll or result delivery. 10 seconds by default.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The server URL to use: <see cref="ServerUrl"/>, else the environment variable; throws when neither is usable.</summary>
+    internal Uri ResolveServerUrl(Func<string, string?> readEnvironmentVariable)
+    {
+        if (ServerUrl is not null)
+        {
+            return ServerUrl;
+        }
+
+        var fromEnvironment = readEnvironmentVariable(ServerUrlEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            throw new InvalidOperationException(
+                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} or the {ServerUrlEnvironmentVariable} environment variable (for example http://localhost:8080/api).");
+        }
+
+        if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url))
+        {
+            throw new InvalidOperationException(
+                $"The {ServerUrlEnvironmentVariable} environment variable is not an absolute URL: '{fromEnvironment}'. Expected something like http://localhost:8080/api.");
+        }
+
+        return url;
+    }
+
+    /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>
+    internal string ResolveWorkerId() => string.IsNullOrWhiteSpace(WorkerId) ? Environment.MachineName : WorkerId;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first setting that is out of range.</summary>
+    internal void Validate()
+    {
+        if (ShutdownGracePeriod < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{nameof(ShutdownGracePeriod)} must not be negative; got {ShutdownGracePeriod}.");
+        }
+
+        if (InitialRetryDelay <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{nameof(InitialRetryDelay)} must be positive; got {InitialRetryDelay}.");
+        }
+
+        if (MaxRetryDelay < InitialRetryDelay)
+        {
+            throw new InvalidOperationException($"{nameof(MaxRetryDelay)} ({MaxRetryDelay}) must not be shorter than {nameof(InitialRetryDelay)} ({InitialRetryDelay}).");
+        }
+
+        if (WorkerId is not null && string.IsNullOrWhiteSpace(WorkerId))
+        {
+            throw new InvalidOperationException($"{nameof(WorkerId)} must not be blank; leave it null to use the host name.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Conductor.Generated.Client;
+using Conductor.Generated.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Polling;
+
+/// <summary>Runs one polled task through its worker and delivers the outcome.</summary>
+internal sealed class TaskRunner
+{
+    private readonly WorkerDefinition _worker;
+    private readonly string _workerId;
+    private readonly ResultReporter _reporter;
+    private readonly ILogger _logger;
+    private readonly ShutdownSignals _signals;
+
+    public TaskRunner(WorkerDefinition worker, string workerId, ResultReporter reporter, ILogger logger, ShutdownSignals signals)
+    {
+        _worker = worker;
+        _workerId = workerId;
+        _reporter = reporter;
+        _logger = logger;
+        _signals = signals;
+    }
+
+    /// <summary>Executes <paramref name="task"/> and reports its result; the worker's failures become results, never exceptions.</summary>
+    public async Task RunAsync(ConductorTask task)
+    {
+        var taskType = _worker.TaskName;
+        using var activity = WorkerActivitySource.StartExecution(task, taskType);
+        WorkerMetrics.ExecutionStarted(taskType);
+        WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
+
+        var context = new TaskContext(task, _workerId);
+        var started = Stopwatch.GetTimestamp();
+        var result = await ExecuteAsync(context, taskType).ConfigureAwait(false);
+        WorkerMetrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
+        WorkerActivitySource.RecordOutcome(activity, result);
+
+        await _reporter.ReportAsync(result, taskType).ConfigureAwait(false);
+    }
+
+    private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType)
+    {
+        try
+        {
+            var workerResult = await _worker.Invoker(context, _signals.CancelTasks).ConfigureAwait(false);
+            var result = TaskOutcome.FromReturn(context, workerResult);
+            if (workerResult.IsBindingFailure)
+            {
+                WorkerMetrics.ExecutionFailed(taskType, "BindingFailure");
+                WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, workerResult.BindingError!);
+            }
+            else if (!TaskOutcome.HasObjectOutput(workerResult))
+            {
+                WorkerMetrics.ExecutionFailed(taskType, "InvalidOutput");
+                WorkerLog.OutputNotJsonObject(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
+        {
+            WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
+            return TaskOutcome.FromShutdown(context);
+        }
+#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WorkerMetrics.ExecutionFailed(taskType, exception.GetType().Name);
+            WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
+            return TaskOutcome.FromException(context, exception);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Conductor.Generated.Client;
+using Conductor.Generated.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Polling;
+
+/// <summary>
+/// The poll loop of one worker. It holds one slot per allowed concurrent execution, polls for
+/// exactly as many tasks as it has free slots, starts each task as soon as it arrives, and
+/// polls again as soon as a slot is free: it never claims work it cannot start now, and never
+/// waits for a whole batch to finish.
+/// </summary>
+internal sealed class WorkerPoller : IDisposable
+{
+    private readonly WorkerDefinition _worker;
+    private readonly string _workerId;
+    private readonly ConductorClient _client;
+    private readonly TaskRunner _runner;
+    private readonly ILogger _logger;
+    private readonly ShutdownSignals _signals;
+    private readonly ExponentialBackoff _pollBackoff;
+    private readonly SemaphoreSlim _freeSlots;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _tasksInFlight;
+    private volatile bool _draining;
+
+    public WorkerPoller(
+        WorkerDefinition worker,
+        string workerId,
+        ConductorClient client,
+        ResultReporter reporter,
+        ILogger logger,
+        ShutdownSignals signals,
+        ExponentialBackoff pollBackoff)
+    {
+        _worker = worker;
+        _workerId = workerId;
+        _client = client;
+        _logger = logger;
+        _signals = signals;
+        _pollBackoff = pollBackoff;
+        _runner = new TaskRunner(worker, workerId, reporter, logger, signals);
+        _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
+    }
+
+    private WorkerSettings Settings => _worker.Settings;
+
+    /// <summary>Polls until polling stops, then waits until every task it started has been reported.</summary>
+    public async Task RunAsync()
+    {
+        WorkerLog.WorkerPolling(_logger, _worker.TaskName, Settings.Concurrency, Settings.Domain, (long)Settings.PollTimeout.TotalMilliseconds);
+        try
+        {
+            await PollUntilStoppedAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_signals.StopPolling.IsCancellationRequested)
+        {
+            // Stopping (or the grace period ended during a poll): go on to draining.
+        }
+#pragma warning disable CA1031 // A bug here must not crash the process; in-flight tasks still drain.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WorkerLog.UnexpectedError(_logger, exception, _worker.TaskName);
+        }
+
+        await DrainAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => _freeSlots.Dispose();
+
+    private async Task PollUntilStoppedAsync()
+    {
+        while (!_signals.StopPolling.IsCancellationRequested)
+        {
+            var claimedSlots = await ClaimFreeSlotsAsync().ConfigureAwait(false);
+            IReadOnlyList<ConductorTask> tasks;
+            try
+            {
+                tasks = await PollAsync(claimedSlots).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any poll failure is logged and retried with backoff; polling never dies.
+            catch (Exception exception) when (!_signals.CancelTasks.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                _freeSlots.Release(claimedSlots);
+                var retryDelay = _pollBackoff.NextDelay();
+                WorkerLog.PollFailed(_logger, exception, _worker.TaskName, (long)retryDelay.TotalMilliseconds);
+                await Task.Delay(retryDelay, _signals.StopPolling).ConfigureAwait(false);
+                continue;
+            }
+
+            _pollBackoff.Reset();
+            StartTasks(tasks, claimedSlots);
+            if (tasks.Count == 0)
+            {
+                await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits for at least one free slot, then takes every other slot that is free too.</summary>
+    private async Task<int> ClaimFreeSlotsAsync()
+    {
+        if (!_freeSlots.Wait(0))
+        {
+            WorkerMetrics.QueueFull(_worker.TaskName);
+            await _freeSlots.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
+        }
+
+        var claimed = 1;
+        while (claimed < Settings.Concurrency && _freeSlots.Wait(0))
+        {
+            claimed++;
+        }
+
+        return claimed;
+    }
+
+    private async Task<IReadOnlyList<ConductorTask>> PollAsync(int count)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // A poll in flight when stopping begins is allowed to finish: the tasks it brings are
+            // already this worker's on the server, so they are run rather than dropped. Only the
+            // end of the grace period aborts it.
+            var tasks = await _client.PollBatchAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.CancelTasks)
+                .ConfigureAwait(false);
+            WorkerMetrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return tasks;
+        }
+        catch
+        {
+            WorkerMetrics.PollFailed(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            throw;
+        }
+    }
+
+    private void StartTasks(IReadOnlyList<ConductorTask> tasks, int claimedSlots)
+    {
+        if (tasks.Count < claimedSlots)
+        {
+            _freeSlots.Release(claimedSlots - tasks.Count);
+        }
+        else if (tasks.Count > claimedSlots)
+        {
+            WorkerLog.PollReturnedTooMany(_logger, _worker.TaskName, claimedSlots, tasks.Count);
+        }
+
+        for (var index = 0; index < tasks.Count; index++)
+        {
+            var task = tasks[index];
+            var holdsSlot = index < claimedSlots;
+            Interlocked.Increment(ref _tasksInFlight);
+            _ = Task.Run(() => RunTaskAsync(task, holdsSlot));
+        }
+    }
+
+    private async Task RunTaskAsync(ConductorTask task, bool holdsSlot)
+    {
+        try
+        {
+            if (!holdsSlot)
+            {
+                // A task beyond what was asked for still belongs to this worker: it runs once a slot frees.
+                await _freeSlots.WaitAsync().ConfigureAwait(false);
+            }
+
+            await _runner.RunAsync(task).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The process never crashes because of a task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WorkerLog.UnexpectedError(_logger, exception, _worker.TaskName);
+        }
+        finally
+        {
+            _freeSlots.Release();
+            if (Interlocked.Decrement(ref _tasksInFlight) == 0 && _draining)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    private Task DrainAsync()
+    {
+        _draining = true;
+        return Volatile.Read(ref _tasksInFlight) == 0 ? Task.CompletedTask : _drained.Task;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Conductor.Generated.Tests.Binding;
+
+public sealed class GreetingWorkerTests
+{
+    [Fact]
+    public async Task Greet_binds_the_renamed_key_and_returns_the_record_as_output()
+    {
+        var output = await InvokerHarness.OutputOfAsync(ConductorWorkers.Greet, """{"name":"Ada","times":2}""");
+
+        Assert.Equal("""{"message":"Hello Ada Hello Ada"}""", InvokerHarness.Compact(output));
+    }
+
+    [Fact]
+    public async Task Greet_uses_the_default_when_the_key_is_missing()
+    {
+        var output = await InvokerHarness.OutputOfAsync(ConductorWorkers.Greet, """{"name":"Ada"}""");
+
+        Assert.Equal("Hello Ada", output.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Greet_reports_every_binding_problem_at_once()
+    {
+        var error = await InvokerHarness.BindingErrorOfAsync(ConductorWorkers.Greet, """{"times":"many"}""");
+
+        Assert.Equal(
+            "Input 'name' (parameter 'name'): the key is missing from inputData; expected a string.\n"
+            + "Input 'times' (parameter 'repeat'): expected an integer from -2147483648 to 2147483647, got the string \"many\".",
+            error);
+    }
+
+    [Fact]
+    public async Task Charge_awaits_the_async_worker_and_passes_context_and_token()
+    {
+        var context = InvokerHarness.ContextFor("""{"order":{"id":"o-1","amount":12.5}}""");
+
+        var result = await ConductorWorkers.Charge.Invoker(context, CancellationToken.None);
+
+        var output = InvokerHarness.Parse(result);
+        Assert.Equal("""{"orderId":"o-1","charged":12.5,"worker":"binding-tests"}""", InvokerHarness.Compact(output));
+        Assert.Equal("charging o-1", Assert.Single(context.Logs).Message);
+    }
+
+    [Fact]
+    public void The_table_lists_every_worker_with_its_settings()
+    {
+        Assert.Contains(ConductorWorkers.All, worker => worker.TaskName == "greet");
+        Assert.Equal(8, ConductorWorkers.Charge.Settings.Concurrency);
+        Assert.Equal(1, ConductorWorkers.Greet.Settings.Concurrency);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conductor.Generated.Tests.Binding;
+
+public sealed record Greeting(string Message);
+
+public sealed record Order(string Id, decimal Amount, IReadOnlyList<OrderLine>? Lines = null);
+
+public sealed record OrderLine(string Sku, int Quantity);
+
+public sealed record Receipt(string OrderId, decimal Charged, string Worker);
+
+public static class GreetingWorkers
+{
+    [WorkerTask("greet")]
+    public static Greeting Greet(string name, [InputParam("times")] int repeat = 1)
+        => new(string.Join(" ", Enumerable.Repeat($"Hello {name}", repeat)));
+
+    [WorkerTask("charge_card", Concurrency = 8)]
+    public static async Task<Receipt> Charge(Order order, TaskContext context, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        context.Log("charging " + order.Id);
+        return new Receipt(order.Id, order.Amount, context.WorkerId);
+    }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Greeting))]
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(Receipt))]
+internal sealed partial class BindingJsonContext : JsonSerializerContext;

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Tests.Runtime.Infrastructure;
+
+/// <summary>
+/// A tiny Conductor server on Kestrel (127.0.0.1) for the runtime tests: per-type task queues with
+/// long polls, a record of every request, polls and result updates, and hooks to make any call
+/// fail. Routes not handled here answer 404 unless a test registers a handler for them.
+/// </summary>
+internal sealed class FakeConductorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _handedOut = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _reported = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _updateAttempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _taskTypesById = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<RecordedPoll> _polls = new();
+    private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
+
+    private int _disposed;
+
+    private FakeConductorServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The API root, <c>http://127.0.0.1:{port}/api</c>.</summary>
+    public Uri ApiUrl => new($"http://127.0.0.1:{Port}/api");
+
+    public int Port { get; private set; }
+
+    /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
+    public bool EmptyPollAnswersNoContent { get; set; }
+
+    /// <summary>Return a status code to fail a poll with (given the poll and its 1-based number), or null to serve it.</summary>
+    public Func<RecordedPoll, int, HttpStatusCode?>? PollFailure { get; set; }
+
+    /// <summary>Return a status code and body to answer an update with (given the update and its attempt number for that task), or null for 200.</summary>
+    public Func<RecordedUpdate, int, (HttpStatusCode Status, string Body)?>? UpdateFailure { get; set; }
+
+    /// <summary>A handler for any request the built-in routes do not serve (client tests).</summary>
+    public Func<HttpContext, RecordedRequest, Task>? OtherRequests { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public IReadOnlyList<RecordedPoll> Polls => [.. _polls];
+
+    public IReadOnlyList<RecordedUpdate> Updates => [.. _updates];
+
+    public static async Task<FakeConductorServer> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var server = new FakeConductorServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        server.Port = new Uri(address).Port;
+        return server;
+    }
+
+    /// <summary>Queues a task of <paramref name="taskType"/> with id <paramref name="taskId"/> and the given input object.</summary>
+    public void Enqueue(string taskType, string taskId, string inputJson = "{}")
+    {
+        var task = $$"""
+            {"taskId":"{{taskId}}","taskType":"{{taskType}}","taskDefName":"{{taskType}}","status":"IN_PROGRESS",
+             "referenceTaskName":"{{taskId}}_ref","workflowInstanceId":"wf-{{taskId}}","workflowType":"test_workflow",
+             "inputData":{{inputJson}},"pollCount":1,"retryCount":0,"responseTimeoutSeconds":3600,
+             "workflowTask":{"name":"{{taskType}}","taskReferenceName":"{{taskId}}_ref","type":"SIMPLE"},"someFieldFromTheFuture":[1,2,3]}
+            """;
+        _taskTypesById[taskId] = taskType;
+        _queues.GetOrAdd(taskType, _ => new ConcurrentQueue<string>()).Enqueue(task);
+    }
+
+    /// <summary>Tasks handed out by polls minus tasks whose result the server accepted.</summary>
+    public int TasksOutstanding(string taskType) =>
+        _handedOut.GetValueOrDefault(taskType) - _reported.GetValueOrDefault(taskType);
+
+    public IReadOnlyList<RecordedUpdate> UpdatesOf(string taskId) => [.. _updates.Where(update => update.TaskId == taskId)];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context);
+        var path = context.Request.Path.Value ?? "";
+        if (HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/api/tasks/poll/batch/", StringComparison.Ordinal))
+        {
+            await ServePollAsync(context, request);
+        }
+        else if (HttpMethods.IsPost(context.Request.Method) && path == "/api/tasks")
+        {
+            await ServeUpdateAsync(context, request);
+        }
+        else if (OtherRequests is not null)
+        {
+            await OtherRequests(context, request);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", rawTarget, body, context.Request.ContentType);
+        _requests.Enqueue(request);
+        return request;
+    }
+
+    private async Task ServePollAsync(HttpContext context, RecordedRequest request)
+    {
+        var query = context.Request.Query;
+        var taskType = Uri.UnescapeDataString(request.Path["/api/tasks/poll/batch/".Length..]);
+        var poll = new RecordedPoll(
+            taskType,
+            int.Parse(query["count"].ToString(), CultureInfo.InvariantCulture),
+            int.Parse(query["timeout"].ToString(), CultureInfo.InvariantCulture),
+            query["workerid"].ToString(),
+            query.ContainsKey("domain") ? query["domain"].ToString() : null,
+            TasksOutstanding(taskType));
+        _polls.Enqueue(poll);
+
+        if (PollFailure?.Invoke(poll, _polls.Count) is { } failure)
+        {
+            context.Response.StatusCode = (int)failure;
+            await context.Response.WriteAsJsonAsync(
+                new ErrorBody((int)failure, "INTERNAL_ERROR", "poll failed on purpose", Retryable: true),
+                FakeServerJsonContext.Default.ErrorBody);
+            return;
+        }
+
+        var queue = _queues.GetOrAdd(taskType, _ => new ConcurrentQueue<string>());
+        var deadline = DateTime.UtcNow.AddMilliseconds(poll.TimeoutMs);
+        var claimed = new List<string>();
+        while (true)
+        {
+            while (claimed.Count < poll.Count && queue.TryDequeue(out var task))
+            {
+                claimed.Add(task);
+            }
+
+            if (claimed.Count > 0 || DateTime.UtcNow >= deadline || context.RequestAborted.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // Put the tasks back: the poller is gone (a real server would let them time out).
+            claimed.ForEach(queue.Enqueue);
+            return;
+        }
+
+        _handedOut.AddOrUpdate(taskType, claimed.Count, (_, count) => count + claimed.Count);
+        if (claimed.Count == 0 && EmptyPollAnswersNoContent)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("[" + string.Join(",", claimed) + "]");
+    }
+
+    private async Task ServeUpdateAsync(HttpContext context, RecordedRequest request)
+    {
+        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone());
+        _updates.Enqueue(update);
+        var attempt = _updateAttempts.AddOrUpdate(update.TaskId, 1, (_, count) => count + 1);
+        if (UpdateFailure?.Invoke(update, attempt) is { } failure)
+        {
+            context.Response.StatusCode = (int)failure.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(failure.Body);
+            return;
+        }
+
+        var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
+        _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(update.TaskId);
+    }
+}
+
+/// <summary>A request as the fake server saw it; <see cref="RawTarget"/> is the path and query as sent, still escaped.</summary>
+internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType);
+
+/// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
+internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll);
+
+/// <summary>A result update body.</summary>
+internal sealed record RecordedUpdate(JsonElement Body)
+{
+    public string TaskId => Body.GetProperty("taskId").GetString()!;
+
+    public string Status => Body.GetProperty("status").GetString()!;
+
+    public string? Reason => Body.TryGetProperty("reasonForIncompletion", out var reason) ? reason.GetString() : null;
+
+    public JsonElement Output => Body.GetProperty("outputData");
+
+    public IReadOnlyList<string> Logs =>
+        Body.TryGetProperty("logs", out var logs) ? [.. logs.EnumerateArray().Select(line => line.GetProperty("log").GetString()!)] : [];
+}

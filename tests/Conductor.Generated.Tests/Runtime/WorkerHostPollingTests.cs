@@ -1,0 +1,224 @@
+using Conductor.Generated.Client;
+using Conductor.Generated.Tests.Runtime.Infrastructure;
+using static Conductor.Generated.Tests.Runtime.Infrastructure.WorkerHostFixture;
+
+namespace Conductor.Generated.Tests.Runtime;
+
+public sealed class WorkerHostPollingTests
+{
+    private const int PollFailedEvent = 3;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Empty_polls_answered_with_an_empty_array_or_no_content_mean_no_work_and_polling_goes_on(bool answerNoContent)
+    {
+        var taskType = answerNoContent ? "empty_204" : "empty_200";
+        await using var fixture = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("""{"done":true}""")))],
+            server => server.EmptyPollAnswersNoContent = answerNoContent);
+
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 3, "three empty polls");
+        fixture.Server.Enqueue(taskType, "late-1");
+        await fixture.WaitForUpdateAsync("late-1", "COMPLETED");
+
+        Assert.Empty(fixture.Logs.WithEventId(PollFailedEvent));
+    }
+
+    [Fact]
+    public async Task Polls_ask_for_exactly_the_free_slots_and_never_more()
+    {
+        const int concurrency = 3;
+        const string taskType = "free_slots";
+        var permits = new SemaphoreSlim(0);
+        var running = 0;
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (_, cancellationToken) =>
+            {
+                Interlocked.Increment(ref running);
+                try
+                {
+                    await permits.WaitAsync(cancellationToken);
+                    return Output("{}");
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
+                }
+            }, concurrency)],
+            server =>
+            {
+                for (var index = 1; index <= 7; index++)
+                {
+                    server.Enqueue(taskType, $"slot-{index}");
+                }
+            });
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref running) == concurrency, "three tasks running");
+        Assert.Equal(concurrency, fixture.Server.Polls[0].Count);
+
+        // One task finishes: the next poll asks for exactly the one slot it freed.
+        permits.Release();
+        await Eventually.TrueAsync(() => fixture.Server.Updates.Count == 1, "the first result");
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Any(poll => poll.Count == 1), "a poll for one task");
+
+        permits.Release(100);
+        await Eventually.TrueAsync(() => fixture.Server.Updates.Count == 7, "all seven results");
+
+        Assert.All(fixture.Server.Polls, poll =>
+        {
+            Assert.InRange(poll.Count, 1, concurrency);
+            Assert.True(
+                poll.Count + poll.OutstandingAtPoll <= concurrency,
+                $"A poll asked for {poll.Count} task(s) while {poll.OutstandingAtPoll} were still running.");
+        });
+    }
+
+    [Fact]
+    public async Task Tasks_run_concurrently_up_to_the_concurrency_and_no_further()
+    {
+        const int concurrency = 3;
+        const string taskType = "concurrent";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = 0;
+        var mostRunning = 0;
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (_, cancellationToken) =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref mostRunning, now);
+                await gate.Task.WaitAsync(cancellationToken);
+                Interlocked.Decrement(ref running);
+                return Output("{}");
+            }, concurrency)],
+            server =>
+            {
+                for (var index = 1; index <= 6; index++)
+                {
+                    server.Enqueue(taskType, $"concurrent-{index}");
+                }
+            });
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref running) == concurrency, "three tasks running at once");
+        gate.SetResult();
+        await Eventually.TrueAsync(() => fixture.Server.Updates.Count == 6, "all six results");
+
+        Assert.Equal(concurrency, mostRunning);
+    }
+
+    [Fact]
+    public async Task A_fast_task_is_reported_and_more_work_is_polled_while_a_slow_task_of_the_same_batch_still_runs()
+    {
+        const string taskType = "no_batch_wait";
+        var slowGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (context, cancellationToken) =>
+            {
+                if (context.TaskId == "slow")
+                {
+                    await slowGate.Task.WaitAsync(cancellationToken);
+                }
+
+                return Output("{}");
+            }, concurrency: 2)],
+            server =>
+            {
+                server.Enqueue(taskType, "slow");
+                server.Enqueue(taskType, "fast-1");
+            });
+
+        await fixture.WaitForUpdateAsync("fast-1", "COMPLETED");
+        fixture.Server.Enqueue(taskType, "fast-2");
+        await fixture.WaitForUpdateAsync("fast-2", "COMPLETED");
+
+        Assert.Empty(fixture.Server.UpdatesOf("slow"));
+        Assert.Equal(2, fixture.Server.Polls[0].Count);
+        slowGate.SetResult();
+        await fixture.WaitForUpdateAsync("slow", "COMPLETED");
+    }
+
+    [Fact]
+    public async Task Poll_errors_are_logged_and_retried_with_growing_delays_until_polling_recovers()
+    {
+        const string taskType = "flaky_poll";
+        await using var fixture = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))],
+            server =>
+            {
+                server.PollFailure = (_, pollNumber) => pollNumber <= 4 ? System.Net.HttpStatusCode.InternalServerError : null;
+                server.Enqueue(taskType, "after-errors");
+            });
+
+        await fixture.WaitForUpdateAsync("after-errors", "COMPLETED");
+
+        var failures = fixture.Logs.WithEventId(PollFailedEvent);
+        Assert.Equal(4, failures.Count);
+        Assert.All(failures, failure => Assert.IsType<ConductorApiException>(failure.Exception));
+        var delays = failures.Select(failure => (long)failure.Properties.Single(property => property.Key == "RetryDelayMs").Value!).ToList();
+        // 20 ms doubling to at most 200 ms, each within ±20%: 16-24, 32-48, 64-96, 128-192.
+        Assert.True(delays[0] < delays[1] && delays[1] < delays[2] && delays[2] < delays[3], $"Delays should grow: {string.Join(", ", delays)}");
+        Assert.All(delays, delay => Assert.InRange(delay, 16, 200));
+    }
+
+    [Fact]
+    public async Task Polls_carry_the_worker_id_domain_and_poll_timeout()
+    {
+        const string taskType = "poll_parameters";
+        await using var fixture = await StartAsync(
+            [new WorkerDefinition(taskType, (_, _) => ValueTask.FromResult(Output("{}")), new WorkerSettings
+            {
+                Domain = "blue",
+                PollTimeout = TimeSpan.FromMilliseconds(250),
+                PollInterval = TimeSpan.FromMilliseconds(10),
+                Concurrency = 4,
+            })],
+            configure: options => options.WorkerId = "worker-7");
+
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 1, "a poll");
+
+        var poll = fixture.Server.Polls[0];
+        Assert.Equal((taskType, "worker-7", "blue", 250, 4), (poll.TaskType, poll.WorkerId, poll.Domain, poll.TimeoutMs, poll.Count));
+    }
+
+    [Fact]
+    public async Task Settings_overrides_replace_the_worker_settings_by_task_name()
+    {
+        const string taskType = "overridden";
+        await using var fixture = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))],
+            configure: options => options.WorkerSettingsOverrides[taskType] = new WorkerSettings { Concurrency = 5, Domain = "green" });
+
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 1, "a poll");
+
+        Assert.Equal((5, "green"), (fixture.Server.Polls[0].Count, fixture.Server.Polls[0].Domain));
+    }
+
+    [Fact]
+    public async Task Each_worker_polls_for_its_own_task_type()
+    {
+        await using var fixture = await StartAsync(
+            [
+                Worker("first_type", (_, _) => ValueTask.FromResult(Output("""{"from":"first"}"""))),
+                Worker("second_type", (_, _) => ValueTask.FromResult(Output("""{"from":"second"}"""))),
+            ],
+            server =>
+            {
+                server.Enqueue("first_type", "first-1");
+                server.Enqueue("second_type", "second-1");
+            });
+
+        await fixture.WaitForUpdateAsync("first-1", "COMPLETED");
+        await fixture.WaitForUpdateAsync("second-1", "COMPLETED");
+
+        Assert.Equal("first", fixture.Server.UpdatesOf("first-1")[0].Output.GetProperty("from").GetString());
+        Assert.Equal("second", fixture.Server.UpdatesOf("second-1")[0].Output.GetProperty("from").GetString());
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
