@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Conductor.Generated;
 using Conductor.Generated.Client;
 using Conductor.Generated.Testing;
@@ -45,5 +44,5 @@ foreach (var task in workflow.Tasks ?? [])
 }
 
 Console.WriteLine("Output:");
-Console.WriteLine(JsonSerializer.Serialize(workflow.Output, QuickstartOutputJsonContext.Default.JsonObject));
+Console.WriteLine(JsonSerializer.Serialize(workflow.Output, QuickstartOutputJsonContext.Default.JsonElement));
 return workflow.Status == "COMPLETED" ? 0 : 1;

@@ -53,7 +53,7 @@ internal static class QuickstartWorkflow
                 ["chargeId"] = "${charge.output.chargeId}",
             },
         };
-        await client.RegisterWorkflowAsync(workflow, cancellationToken);
+        await client.RegisterWorkflowAsync(workflow, overwrite: true, cancellationToken);
     }
 
     public static StartWorkflowRequest CreateStartRequest() => new()
@@ -99,5 +99,5 @@ internal static class QuickstartWorkflow
 
 /// <summary>Serializes the workflow output for printing.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class QuickstartOutputJsonContext : JsonSerializerContext;
