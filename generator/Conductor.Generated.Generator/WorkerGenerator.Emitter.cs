@@ -228,7 +228,7 @@ public sealed partial class WorkerGenerator
             }
 
             private static string Return(string expression, bool isAsync) =>
-                isAsync ? "return " + expression + ";" : "return new " + ValueTaskOfResult + "(" + expression + ");";
+                isAsync ? "return " + expression + ";" : "return global::System.Threading.Tasks.ValueTask.FromResult(" + expression + ");";
 
             private static string BindExpression(ParameterModel parameter, string reader)
             {
