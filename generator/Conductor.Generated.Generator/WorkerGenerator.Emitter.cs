@@ -27,7 +27,7 @@ public sealed partial class WorkerGenerator
         public static string EmitTable(WorkerTableModel model)
         {
             var writer = FileHeader();
-            using (Namespace(writer, model.Namespace))
+            using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");
                 writer.Line("/// The Conductor workers of this assembly, generated from its <c>[WorkerTask]</c> methods.");

@@ -140,10 +140,11 @@ public sealed partial class WorkerGenerator
             {
                 for (var type = method.ContainingType; type is not null; type = type.ContainingType)
                 {
-                    if (!IsCallableFromAssembly(type.DeclaredAccessibility))
+                    if (type.IsFileLocal || !IsCallableFromAssembly(type.DeclaredAccessibility))
                     {
+                        var accessibility = type.IsFileLocal ? "file-local" : DescribeAccessibility(type.DeclaredAccessibility);
                         report(DiagnosticDescriptors.WorkerMethodInaccessible, null,
-                            [display, "declared in the " + DescribeAccessibility(type.DeclaredAccessibility) + " type '" + type.ToDisplayString() + "'"]);
+                            [display, "declared in the " + accessibility + " type '" + type.ToDisplayString() + "'"]);
                         break;
                     }
                 }
@@ -573,7 +574,7 @@ public sealed partial class WorkerGenerator
         {
             for (var current = type; current is not null; current = current.ContainingType)
             {
-                if (!IsCallableFromAssembly(current.DeclaredAccessibility))
+                if (current.IsFileLocal || !IsCallableFromAssembly(current.DeclaredAccessibility))
                 {
                     return false;
                 }

@@ -20,7 +20,7 @@ public sealed partial class WorkerGenerator
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
             ImmutableArray<JsonContextModel> jsonContexts,
-            string generatedNamespace,
+            string? generatedNamespace,
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();

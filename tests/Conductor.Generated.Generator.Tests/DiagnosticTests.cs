@@ -97,6 +97,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_method_in_a_file_local_type_is_reported()
+    {
+        var diagnostic = SingleDiagnostic("""
+            file static class Jobs
+            {
+                [WorkerTask("run")]
+                public static void [|Run|]() { }
+            }
+            """);
+
+        Assert.Equal("CDG0003", diagnostic.Id);
+        Assert.Contains("is declared in the file-local type", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_duplicate_task_name_is_reported_on_the_second_worker()
     {
         var diagnostic = SingleDiagnostic("""

@@ -39,11 +39,16 @@ internal static class GeneratorHarness
         }
         """;
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(References, sources);
+
+    /// <summary>A compilation of <paramref name="sources"/> against net10.0 only, without the Conductor.Generated runtime.</summary>
+    public static CSharpCompilation CreateCompilationWithoutRuntime(params string[] sources) => CreateCompilation([.. Net100.References.All], sources);
+
+    private static CSharpCompilation CreateCompilation(IEnumerable<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
             AssemblyName,
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{index}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     public static GeneratorDriver CreateDriver() =>

@@ -121,3 +121,18 @@ public sealed class KeyNullAndDefaultTests
         InvokerHarness.AssertJsonEqual("""{"result":"3|none|Green|7|null"}""", output);
     }
 }
+
+/// <summary>Code without <c>#nullable enable</c>: every reference type is taken as nullable.</summary>
+public sealed class ObliviousBindingTests
+{
+    [Theory]
+    [InlineData("{}", "no text/no items")]
+    [InlineData("""{"text":null,"items":[null,"a"]}""", "no text/null,a")]
+    [InlineData("""{"text":"t","items":[]}""", "t/")]
+    public async Task Missing_and_null_values_bind_as_null(string input, string expected)
+    {
+        var output = await InvokerHarness.OutputOfAsync(Workers.Named("oblivious_text"), input);
+
+        Assert.Equal(expected, output.GetProperty("result").GetString());
+    }
+}

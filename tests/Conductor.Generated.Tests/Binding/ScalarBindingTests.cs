@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Conductor.Generated.Tests.Binding;
 
 /// <summary>Each scalar parameter type: what it accepts, and what it says when the value does not fit.</summary>
@@ -95,6 +97,15 @@ public sealed class ScalarBindingTests
         var error = await InvokerHarness.BindingErrorOfAsync(Workers.Named("echo_int32"), $$"""{"value":"{{new string('x', 100)}}"}""");
 
         Assert.Equal("Input 'value' (parameter 'value'): expected an integer from -2147483648 to 2147483647, got the string \"" + new string('x', 39) + "….", error);
+    }
+
+    [Fact]
+    public async Task A_date_time_with_an_offset_is_converted_to_local_time()
+    {
+        var output = await InvokerHarness.OutputOfAsync(Workers.Named("describe_date_time"), """{"value":"2024-05-01T10:00:00+02:00"}""");
+
+        var expectedLocal = new DateTimeOffset(2024, 5, 1, 8, 0, 0, TimeSpan.Zero).LocalDateTime;
+        Assert.Equal(expectedLocal.ToString("O", CultureInfo.InvariantCulture) + " Local", output.GetProperty("result").GetString());
     }
 
     [Fact]
