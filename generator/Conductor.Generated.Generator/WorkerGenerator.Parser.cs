@@ -526,7 +526,8 @@ public sealed partial class WorkerGenerator
             var value = parameter.ExplicitDefaultValue;
             if (value is null)
             {
-                return type.IsNullable ? "null" : "default";
+                // `string text = null!` declares a non-nullable parameter whose default is null anyway.
+                return type.IsNullable ? "null" : type.IsValueType ? "default" : "null!";
             }
 
             var target = type.Kind == BindingKind.NullableValue ? type.Element! : type;

@@ -69,7 +69,8 @@ internal static class Scenarios
             public static void Defaults(
                 string text = "a \"quoted\" text", int number = -3, long big = long.MinValue, ulong huge = ulong.MaxValue, double real = 1.5,
                 float single = 0.1f, decimal money = 2.50m, bool flag = true, Color color = Color.Green, Color? maybeColor = Color.Blue,
-                int? maybe = 4, string? none = null, Guid id = default, byte octet = 7)
+                int? maybe = 4, string? none = null, Guid id = default, byte octet = 7, Address? home = null, string forced = null!,
+                DateTime when = default, TimeSpan? duration = null)
             {
             }
 
