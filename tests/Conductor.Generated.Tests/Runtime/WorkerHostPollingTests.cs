@@ -7,6 +7,7 @@ namespace Conductor.Generated.Tests.Runtime;
 public sealed class WorkerHostPollingTests
 {
     private const int PollFailedEvent = 3;
+    private const int PollReturnedTooManyEvent = 12;
 
     [Theory]
     [InlineData(false)]
@@ -212,6 +213,36 @@ public sealed class WorkerHostPollingTests
 
         Assert.Equal("first", fixture.Server.UpdatesOf("first-1")[0].Output.GetProperty("from").GetString());
         Assert.Equal("second", fixture.Server.UpdatesOf("second-1")[0].Output.GetProperty("from").GetString());
+    }
+
+    [Fact]
+    public async Task Tasks_beyond_what_a_poll_asked_for_still_run_but_never_above_the_concurrency()
+    {
+        const string taskType = "too_many";
+        var running = 0;
+        var mostRunning = 0;
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (_, cancellationToken) =>
+            {
+                InterlockedMax(ref mostRunning, Interlocked.Increment(ref running));
+                await Task.Delay(20, cancellationToken);
+                Interlocked.Decrement(ref running);
+                return Output("{}");
+            })],
+            server =>
+            {
+                server.IgnorePollCount = true;
+                server.Enqueue(taskType, "extra-1");
+                server.Enqueue(taskType, "extra-2");
+                server.Enqueue(taskType, "extra-3");
+            });
+
+        await Eventually.TrueAsync(() => fixture.Server.Updates.Count == 3, "all three results");
+
+        Assert.Equal(1, mostRunning);
+        Assert.Equal(1, fixture.Server.Polls[0].Count);
+        Assert.Single(fixture.Logs.WithEventId(PollReturnedTooManyEvent));
+        Assert.All(fixture.Server.Updates, update => Assert.Equal("COMPLETED", update.Status));
     }
 
     private static void InterlockedMax(ref int target, int value)

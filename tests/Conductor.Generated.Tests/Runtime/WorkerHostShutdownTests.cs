@@ -18,12 +18,14 @@ public sealed class WorkerHostShutdownTests
         const string taskType = "drain";
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelledWhileDraining = true;
         await using var fixture = await StartAsync(
-            [Worker(taskType, async (_, _) =>
+            [Worker(taskType, async (_, cancellationToken) =>
             {
                 started.SetResult();
                 // Ignores the token on purpose: it must be given the grace period anyway.
                 await gate.Task;
+                cancelledWhileDraining = cancellationToken.IsCancellationRequested;
                 return Output("""{"finished":true}""");
             })],
             server =>
@@ -48,6 +50,26 @@ public sealed class WorkerHostShutdownTests
         Assert.Empty(fixture.Server.UpdatesOf("never-polled-2"));
         Assert.Single(fixture.Logs.WithEventId(HostStoppedEvent));
         Assert.Empty(fixture.Logs.WithEventId(GracePeriodOverEvent));
+        Assert.False(cancelledWhileDraining, "The worker's token must not fire during the grace period.");
+    }
+
+    [Fact]
+    public async Task Tasks_brought_by_a_poll_in_flight_when_stopping_begins_are_run_and_reported()
+    {
+        const string taskType = "late_arrival";
+        await using var fixture = await StartAsync(
+            [new WorkerDefinition(taskType, (_, _) => ValueTask.FromResult(Output("""{"late":true}""")), new WorkerSettings
+            {
+                PollTimeout = TimeSpan.FromMilliseconds(WorkerSettings.MaxPollTimeoutMs),
+            })]);
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count == 1, "a long poll waiting on the server");
+
+        var stopping = fixture.Host.StopAsync(CancellationToken.None);
+        fixture.Server.Enqueue(taskType, "arrived-while-stopping");
+        await Eventually.CompletesAsync(stopping, "the host stopped");
+
+        Assert.Equal("COMPLETED", Assert.Single(fixture.Server.UpdatesOf("arrived-while-stopping")).Status);
+        Assert.Single(fixture.Server.Polls);
     }
 
     [Fact]

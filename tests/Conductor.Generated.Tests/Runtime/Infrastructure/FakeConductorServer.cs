@@ -46,6 +46,9 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
     public bool EmptyPollAnswersNoContent { get; set; }
 
+    /// <summary>Hand out every queued task whatever the poll's <c>count</c> (a misbehaving server).</summary>
+    public bool IgnorePollCount { get; set; }
+
     /// <summary>Return a status code to fail a poll with (given the poll and its 1-based number), or null to serve it.</summary>
     public Func<RecordedPoll, int, HttpStatusCode?>? PollFailure { get; set; }
 
@@ -164,7 +167,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         var claimed = new List<string>();
         while (true)
         {
-            while (claimed.Count < poll.Count && queue.TryDequeue(out var task))
+            while ((IgnorePollCount || claimed.Count < poll.Count) && queue.TryDequeue(out var task))
             {
                 claimed.Add(task);
             }
