@@ -49,7 +49,7 @@ internal sealed class WorkerPoller : IDisposable
     /// <summary>Polls until polling stops, then waits until every task it started has been reported.</summary>
     public async Task RunAsync()
     {
-        WorkerLog.WorkerPolling(_logger, _worker.TaskName, Settings.Concurrency, Settings.Domain, (long)Settings.PollTimeout.TotalMilliseconds);
+        WorkerLog.WorkerPolling(_logger, _worker.TaskName, Settings.Concurrency, Settings.Domain ?? "(none)", (long)Settings.PollTimeout.TotalMilliseconds);
         try
         {
             await PollUntilStoppedAsync().ConfigureAwait(false);
