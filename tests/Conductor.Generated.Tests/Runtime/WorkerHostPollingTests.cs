@@ -27,6 +27,28 @@ public sealed class WorkerHostPollingTests
     }
 
     [Fact]
+    public async Task After_an_empty_poll_the_worker_pauses_the_poll_interval_before_polling_again()
+    {
+        var pollInterval = TimeSpan.FromMilliseconds(300);
+        await using var fixture = await StartAsync(
+            [new WorkerDefinition("idle", (_, _) => ValueTask.FromResult(Output("{}")), new WorkerSettings
+            {
+                PollInterval = pollInterval,
+                PollTimeout = TimeSpan.Zero,
+            })]);
+
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 4, "four empty polls");
+
+        var arrivals = fixture.Server.Polls.Take(4).Select(poll => poll.ReceivedAt).ToList();
+        for (var index = 1; index < arrivals.Count; index++)
+        {
+            var gap = arrivals[index] - arrivals[index - 1];
+            // A lower bound only: a slow machine makes gaps longer, never shorter.
+            Assert.True(gap >= pollInterval - TimeSpan.FromMilliseconds(20), $"Polls {index} and {index + 1} were only {gap.TotalMilliseconds} ms apart.");
+        }
+    }
+
+    [Fact]
     public async Task Polls_ask_for_exactly_the_free_slots_and_never_more()
     {
         const int concurrency = 3;

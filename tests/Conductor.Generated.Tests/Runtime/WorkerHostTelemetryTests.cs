@@ -74,6 +74,46 @@ public sealed class WorkerHostTelemetryTests
     }
 
     [Fact]
+    public async Task A_worker_with_every_slot_busy_counts_the_queue_as_full_instead_of_polling()
+    {
+        const string taskType = "queue_full";
+        var queueFull = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == ConductorDiagnostics.MeterName && instrument.Name == "task_execution_queue_full_total")
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "taskType" && (string?)tag.Value == taskType)
+                {
+                    Interlocked.Add(ref queueFull, value);
+                }
+            }
+        });
+        listener.Start();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (_, cancellationToken) =>
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+                return Output("{}");
+            })],
+            server => server.Enqueue(taskType, "busy-1"));
+        await Eventually.TrueAsync(() => Interlocked.Read(ref queueFull) == 1, "the queue-full count");
+
+        Assert.Single(fixture.Server.Polls);
+        gate.SetResult();
+        await fixture.WaitForUpdateAsync("busy-1", "COMPLETED");
+    }
+
+    [Fact]
     public async Task Each_task_execution_is_one_activity_tagged_with_task_type_and_workflow()
     {
         const string taskType = "traced";

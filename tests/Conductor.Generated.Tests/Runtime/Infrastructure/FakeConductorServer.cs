@@ -150,7 +150,8 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             int.Parse(query["timeout"].ToString(), CultureInfo.InvariantCulture),
             query["workerid"].ToString(),
             query.ContainsKey("domain") ? query["domain"].ToString() : null,
-            TasksOutstanding(taskType));
+            TasksOutstanding(taskType),
+            DateTimeOffset.UtcNow);
         _polls.Enqueue(poll);
 
         if (PollFailure?.Invoke(poll, _polls.Count) is { } failure)
@@ -222,7 +223,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType);
 
 /// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
-internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll);
+internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
 
 /// <summary>A result update body.</summary>
 internal sealed record RecordedUpdate(JsonElement Body)
