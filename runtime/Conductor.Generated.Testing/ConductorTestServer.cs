@@ -49,6 +49,10 @@ public sealed class ConductorTestServer : IAsyncDisposable
         var logger = loggerFactory.CreateLogger("Conductor.Generated.Testing.ConductorTestServer");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+
+        // The host application's appsettings and environment (a Kestrel section, URLs, logging
+        // levels) are not meant for this server: it runs on its own settings only.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
@@ -61,7 +65,7 @@ public sealed class ConductorTestServer : IAsyncDisposable
             app.Use(new ErrorResponses(logger).HandleAsync);
             new MetadataEndpoints(engine).Map(app);
             new WorkflowEndpoints(engine).Map(app);
-            new TaskEndpoints(engine).Map(app);
+            new TaskEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
             app.MapFallback(ErrorResponses.NotFoundAsync);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
