@@ -68,7 +68,6 @@ public sealed class ConductorTestServer : IAsyncDisposable
             new MetadataEndpoints(engine).Map(app);
             new WorkflowEndpoints(engine).Map(app);
             new TaskEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
-            app.MapFallback(ErrorResponses.NotFoundAsync);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -229,6 +229,14 @@ public sealed class MetadataTests : ServerTestBase
     }
 
     [Fact]
+    public async Task A_known_route_with_another_method_is_405()
+    {
+        using var response = await Http.PatchAsync("metadata/taskdefs", Json("[]"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        AssertError(await ReadJsonAsync(response), 405, "Request method 'PATCH' is not supported");
+    }
+
+    [Fact]
     public void Urls_point_at_the_loopback_api_root()
     {
         Assert.Equal("127.0.0.1", Server.ApiUrl.Host);
