@@ -173,6 +173,36 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Contains(provider.Messages, message => message.Contains("listening on http://127.0.0.1:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_fixed_port_is_used_when_given()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { Port = port });
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/api/"), server.ApiUrl);
+        using var client = new HttpClient();
+        Assert.Equal("[]", await client.GetStringAsync($"{server.ServerUrl}/metadata/taskdefs"));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_workflow_can_be_canceled()
+    {
+        RegisterSequence("waited", "slow_step");
+        var workflowId = Server.StartWorkflow("waited");
+        using var cancellation = new CancellationTokenSource();
+
+        var wait = Server.WaitForWorkflowAsync(workflowId, Patience, cancellation.Token);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+    }
+
     private sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
     {
         public ConcurrentQueue<string> Messages { get; } = new();
