@@ -105,6 +105,17 @@ public sealed class MetadataTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Numbers_sent_as_strings_are_accepted_as_jackson_does()
+    {
+        using var response = await PostAsync("metadata/taskdefs", """[ { "name": "stringly", "retryCount": "2", "retryDelaySeconds": "5" } ]""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var taskDef = await GetJsonAsync("metadata/taskdefs/stringly");
+        Assert.Equal(2, (int)taskDef["retryCount"]!);
+        Assert.Equal(5, (int)taskDef["retryDelaySeconds"]!);
+    }
+
+    [Fact]
     public async Task Task_definitions_body_must_be_json()
     {
         using var response = await PostAsync("metadata/taskdefs", "[ { \"name\": ");
