@@ -6,6 +6,7 @@ namespace Conductor.Generated.Generator;
 internal sealed class KnownTypeSymbols
 {
     public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
+    public const string WorkerDefinitionName = "Conductor.Generated.WorkerDefinition";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     public KnownTypeSymbols(Compilation compilation)

@@ -27,7 +27,7 @@ public sealed partial class WorkerGenerator
         public static string EmitTable(WorkerTableModel model)
         {
             var writer = FileHeader();
-            using (Namespace(writer, model.Namespace))
+            using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");
                 writer.Line("/// The Conductor workers of this assembly, generated from its <c>[WorkerTask]</c> methods.");
@@ -228,7 +228,7 @@ public sealed partial class WorkerGenerator
             }
 
             private static string Return(string expression, bool isAsync) =>
-                isAsync ? "return " + expression + ";" : "return new " + ValueTaskOfResult + "(" + expression + ");";
+                isAsync ? "return " + expression + ";" : "return global::System.Threading.Tasks.ValueTask.FromResult(" + expression + ");";
 
             private static string BindExpression(ParameterModel parameter, string reader)
             {

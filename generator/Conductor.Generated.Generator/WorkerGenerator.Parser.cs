@@ -140,10 +140,11 @@ public sealed partial class WorkerGenerator
             {
                 for (var type = method.ContainingType; type is not null; type = type.ContainingType)
                 {
-                    if (!IsCallableFromAssembly(type.DeclaredAccessibility))
+                    if (type.IsFileLocal || !IsCallableFromAssembly(type.DeclaredAccessibility))
                     {
+                        var accessibility = type.IsFileLocal ? "file-local" : DescribeAccessibility(type.DeclaredAccessibility);
                         report(DiagnosticDescriptors.WorkerMethodInaccessible, null,
-                            [display, "declared in the " + DescribeAccessibility(type.DeclaredAccessibility) + " type '" + type.ToDisplayString() + "'"]);
+                            [display, "declared in the " + accessibility + " type '" + type.ToDisplayString() + "'"]);
                         break;
                     }
                 }
@@ -525,7 +526,8 @@ public sealed partial class WorkerGenerator
             var value = parameter.ExplicitDefaultValue;
             if (value is null)
             {
-                return type.IsNullable ? "null" : "default";
+                // `string text = null!` declares a non-nullable parameter whose default is null anyway.
+                return type.IsNullable ? "null" : type.IsValueType ? "default" : "null!";
             }
 
             var target = type.Kind == BindingKind.NullableValue ? type.Element! : type;
@@ -573,7 +575,7 @@ public sealed partial class WorkerGenerator
         {
             for (var current = type; current is not null; current = current.ContainingType)
             {
-                if (!IsCallableFromAssembly(current.DeclaredAccessibility))
+                if (current.IsFileLocal || !IsCallableFromAssembly(current.DeclaredAccessibility))
                 {
                     return false;
                 }

@@ -20,7 +20,7 @@ public sealed partial class WorkerGenerator
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
             ImmutableArray<JsonContextModel> jsonContexts,
-            string generatedNamespace,
+            string? generatedNamespace,
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
@@ -170,7 +170,9 @@ public sealed partial class WorkerGenerator
             foreach (var worker in workers)
             {
                 var methodName = worker.MethodName.TrimStart('@');
-                var candidate = methodNameCounts[methodName] == 1 ? methodName : worker.ContainingTypeName.Replace(".", "") + methodName;
+                var candidate = methodNameCounts[methodName] == 1 && !ReservedMemberNames.Contains(methodName)
+                    ? methodName
+                    : worker.ContainingTypeName.Replace(".", "") + methodName;
                 var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
                 var hintBase = worker.ContainingTypeName + "." + methodName;
                 var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");

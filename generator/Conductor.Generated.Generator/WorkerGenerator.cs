@@ -42,8 +42,11 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.JsonContexts);
 
+        // Null when the compilation does not reference the runtime: then there is nothing to generate against.
         var generatedNamespace = context.CompilationProvider
-            .Select(static (compilation, _) => GeneratedNamespace.FromAssemblyName(compilation.AssemblyName))
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypeSymbols.WorkerDefinitionName) is null
+                ? null
+                : GeneratedNamespace.FromAssemblyName(compilation.AssemblyName))
             .WithTrackingName(TrackingNames.Namespace);
 
         var table = workers.Collect()
@@ -53,7 +56,9 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Table);
 
         var workerFiles = table
-            .SelectMany(static (model, _) => model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
+            .SelectMany(static (model, _) => model.Namespace is null
+                ? Enumerable.Empty<WorkerFileModel>()
+                : model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
             .WithTrackingName(TrackingNames.WorkerFiles);
 
         context.RegisterSourceOutput(table, static (output, model) =>
@@ -63,7 +68,10 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            output.AddSource(Emitter.TableHintName, Emitter.EmitTable(model));
+            if (model.Namespace is not null)
+            {
+                output.AddSource(Emitter.TableHintName, Emitter.EmitTable(model));
+            }
         });
 
         context.RegisterSourceOutput(workerFiles, static (output, file) =>

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -49,8 +49,13 @@ public sealed class ConductorTestServer : IAsyncDisposable
         var logger = loggerFactory.CreateLogger("Conductor.Generated.Testing.ConductorTestServer");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+
+        // The host application's appsettings and environment (a Kestrel section, URLs, logging
+        // levels) are not meant for this server: it runs on its own settings only.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
 
@@ -61,8 +66,7 @@ public sealed class ConductorTestServer : IAsyncDisposable
             app.Use(new ErrorResponses(logger).HandleAsync);
             new MetadataEndpoints(engine).Map(app);
             new WorkflowEndpoints(engine).Map(app);
-            new TaskEndpoints(engine).Map(app);
-            app.MapFallback(ErrorResponses.NotFoundAsync);
+            new TaskEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -5,11 +5,13 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>
 /// Every type the server reads or writes, serialized by generated code (no reflection, so the
-/// server publishes with Native AOT). camelCase and no nulls, as the real server's Jackson setup.
+/// server publishes with Native AOT). As the real server's Jackson setup: camelCase, no nulls
+/// written, unknown properties ignored, numbers accepted as strings (<c>"60"</c>).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(TaskDef))]
 [JsonSerializable(typeof(List<TaskDef>))]
 [JsonSerializable(typeof(WorkflowDef))]

@@ -56,10 +56,10 @@ public sealed class ConductorWorkerOptions
                 $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} or the {ServerUrlEnvironmentVariable} environment variable (for example http://localhost:8080/api).");
         }
 
-        if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url))
+        if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new InvalidOperationException(
-                $"The {ServerUrlEnvironmentVariable} environment variable is not an absolute URL: '{fromEnvironment}'. Expected something like http://localhost:8080/api.");
+                $"The {ServerUrlEnvironmentVariable} environment variable is not an absolute http or https URL: '{fromEnvironment}'. Expected something like http://localhost:8080/api.");
         }
 
         return url;

@@ -132,6 +132,22 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
     }
 
     [Fact]
+    public async Task A_task_waiting_for_its_callback_does_not_time_out()
+    {
+        Server.RegisterTaskDefs(new TaskDef { Name = "resting", ResponseTimeoutSeconds = 10 });
+        Server.RegisterWorkflowDef(new WorkflowDef { Name = "rest", Tasks = [new WorkflowTask { Name = "resting", TaskReferenceName = "r" }] });
+        Server.StartWorkflow("rest");
+        var task = await PollTaskAsync("resting");
+        using var response = await ReportAsync(task, "IN_PROGRESS", "{}", """
+            "callbackAfterSeconds": 100
+            """);
+
+        Clock!.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(TaskExecutionStatus.Scheduled, Server.GetTask((string)task["taskId"]!)!.Status);
+    }
+
+    [Fact]
     public async Task Update_v2_with_extend_lease_answers_204()
     {
         RegisterSequence("lease_v2", "kept");

@@ -77,8 +77,8 @@ internal sealed record JsonContextModel(string FullName, EquatableArray<string> 
 /// <param name="HintName">The generated file's hint name.</param>
 internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, string HintName);
 
-/// <summary>Everything the generated files of one assembly need.</summary>
-internal sealed record WorkerTableModel(string Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>Everything the generated files of one assembly need; no namespace when the runtime is not referenced.</summary>
+internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>One worker's generated file.</summary>
 internal sealed record WorkerFileModel(string Namespace, ResolvedWorker Worker);

@@ -14,22 +14,6 @@ internal sealed class ConductorApiException : Exception
         ValidationErrors = validationErrors;
     }
 
-    public ConductorApiException()
-        : this(500, "Internal error")
-    {
-    }
-
-    public ConductorApiException(string message)
-        : this(500, message)
-    {
-    }
-
-    public ConductorApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        StatusCode = 500;
-    }
-
     public int StatusCode { get; }
 
     public IReadOnlyList<ValidationError>? ValidationErrors { get; }

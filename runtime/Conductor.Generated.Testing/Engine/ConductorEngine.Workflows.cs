@@ -217,31 +217,35 @@ internal sealed partial class ConductorEngine
 
         task.Executed = true;
         var step = StepOf(workflow, task);
-        switch (task.Status)
+        if (task.Status == TaskExecutionStatus.Completed)
         {
-            case TaskExecutionStatus.Completed:
-                ScheduleNextOrComplete(workflow, task);
-                return;
-            case var status when status.IsRetriable() && RetriesLeft(step, task):
-                task.Retried = true;
-                ScheduleTask(workflow, step ?? task.WorkflowTask!, task, RetryDelaySeconds(CurrentTaskDef(task), task.RetryCount));
-                return;
-            case var _ when step?.Optional == true:
-                // An optional step that failed for good lets the workflow go on.
-                task.Status = TaskExecutionStatus.CompletedWithErrors;
-                ScheduleNextOrComplete(workflow, task);
-                return;
-            default:
-                var workflowStatus = task.Status switch
-                {
-                    TaskExecutionStatus.TimedOut => WorkflowStatus.TimedOut,
-                    TaskExecutionStatus.Canceled => WorkflowStatus.Terminated,
-                    _ => WorkflowStatus.Failed,
-                };
-                var reason = $"Task {task.TaskId} failed with status: {ConductorNames.Of(workflowStatus)} and reason: '{task.ReasonForIncompletion ?? "null"}'";
-                EndWorkflow(workflow, workflowStatus, reason, task);
-                return;
+            ScheduleNextOrComplete(workflow, task);
+            return;
         }
+
+        if (task.Status.IsRetriable() && RetriesLeft(step, task))
+        {
+            task.Retried = true;
+            ScheduleTask(workflow, step ?? task.WorkflowTask!, task, RetryDelaySeconds(CurrentTaskDef(task), task.RetryCount));
+            return;
+        }
+
+        if (step?.Optional == true)
+        {
+            // An optional step that failed for good lets the workflow go on.
+            task.Status = TaskExecutionStatus.CompletedWithErrors;
+            ScheduleNextOrComplete(workflow, task);
+            return;
+        }
+
+        var workflowStatus = task.Status switch
+        {
+            TaskExecutionStatus.TimedOut => WorkflowStatus.TimedOut,
+            TaskExecutionStatus.Canceled => WorkflowStatus.Terminated,
+            _ => WorkflowStatus.Failed,
+        };
+        var reason = $"Task {task.TaskId} failed with status: {ConductorNames.Of(workflowStatus)} and reason: '{task.ReasonForIncompletion ?? "null"}'";
+        EndWorkflow(workflow, workflowStatus, reason, task);
     }
 
     private void ScheduleNextOrComplete(WorkflowState workflow, TaskExecution finished)

@@ -23,10 +23,7 @@ internal sealed class TaskQueue
         var entry = new QueueEntry(taskId, visibleAtMilliseconds, _nextSequence++);
         var insertAt = _entries.FindIndex(existing => existing.CompareTo(entry) > 0);
         _entries.Insert(insertAt < 0 ? _entries.Count : insertAt, entry);
-
-        var changed = _changed;
-        _changed = NewSignal();
-        changed.TrySetResult();
+        Pulse();
     }
 
     public bool Remove(string taskId) => _entries.RemoveAll(entry => entry.TaskId == taskId) > 0;

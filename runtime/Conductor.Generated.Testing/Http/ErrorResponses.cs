@@ -6,7 +6,8 @@ namespace Conductor.Generated.Testing;
 /// <summary>
 /// Turns a refused or failed request into the real server's error body
 /// <c>{status, message, instance, retryable, validationErrors}</c> (its ApplicationExceptionMapper
-/// and ValidationExceptionMapper). Unmatched routes get the 404 body too.
+/// and ValidationExceptionMapper). Unknown routes (404) and known routes with another method
+/// (405) get the error body too, as Spring writes it for them.
 /// </summary>
 internal sealed class ErrorResponses(ILogger logger)
 {
@@ -16,7 +17,17 @@ internal sealed class ErrorResponses(ILogger logger)
     {
         try
         {
+            if (context.GetEndpoint() is null)
+            {
+                await WriteAsync(context, StatusCodes.Status404NotFound, $"No static resource {context.Request.Path.Value?.TrimStart('/')}.", null).ConfigureAwait(false);
+                return;
+            }
+
             await next(context).ConfigureAwait(false);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+            {
+                await WriteAsync(context, StatusCodes.Status405MethodNotAllowed, $"Request method '{context.Request.Method}' is not supported", null).ConfigureAwait(false);
+            }
         }
         catch (ConductorApiException exception) when (!context.Response.HasStarted)
         {
@@ -38,10 +49,6 @@ internal sealed class ErrorResponses(ILogger logger)
             await WriteAsync(context, StatusCodes.Status500InternalServerError, exception.Message, null).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The answer for a route the server does not have, worded as Spring's NoResourceFoundException.</summary>
-    public static Task NotFoundAsync(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status404NotFound, $"No static resource {context.Request.Path.Value?.TrimStart('/')}.", null);
 
     private static Task WriteAsync(HttpContext context, int statusCode, string message, IReadOnlyList<ValidationError>? validationErrors)
     {

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Conductor.Generated.Testing;
 
 /// <summary>The worker-facing routes under <c>/api/tasks</c> (the real server's TaskResource).</summary>
-internal sealed class TaskEndpoints(ConductorEngine engine)
+/// <param name="engine">The server's state.</param>
+/// <param name="serverStopping">Ends waiting long polls when the server stops, so that stopping does not wait for them.</param>
+internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken serverStopping)
 {
     /// <summary>The real server's long poll for a single task.</summary>
     private static readonly TimeSpan SinglePollWait = TimeSpan.FromMilliseconds(100);
@@ -34,13 +36,14 @@ internal sealed class TaskEndpoints(ConductorEngine engine)
             throw ConductorApiException.BadRequest("Long Poll Timeout value cannot be more than 5 seconds");
         }
 
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         var tasks = await engine.PollAsync(
             HttpExchange.Route(context, "taskType"),
             HttpExchange.Query(context, "workerid"),
             HttpExchange.Query(context, "domain"),
             count,
             TimeSpan.FromMilliseconds(Math.Max(0, timeout)),
-            context.RequestAborted).ConfigureAwait(false);
+            stopWaiting.Token).ConfigureAwait(false);
 
         // Always a JSON array, [] when there is no work, as servers from v3.21.20 answer.
         await HttpExchange.WriteJsonAsync(context, tasks, ServerJsonContext.Default.ListTaskExecution).ConfigureAwait(false);
@@ -48,13 +51,14 @@ internal sealed class TaskEndpoints(ConductorEngine engine)
 
     private async Task PollAsync(HttpContext context)
     {
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         var tasks = await engine.PollAsync(
             HttpExchange.Route(context, "taskType"),
             HttpExchange.Query(context, "workerid"),
             HttpExchange.Query(context, "domain"),
             count: 1,
             SinglePollWait,
-            context.RequestAborted).ConfigureAwait(false);
+            stopWaiting.Token).ConfigureAwait(false);
         await WriteTaskOrNoContentAsync(context, tasks).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Conductor.Generated.Testing;
 
@@ -17,18 +18,18 @@ internal sealed class TaskResult
 }
 
 /// <summary>The statuses a worker may report.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaskResultStatus>))]
+[JsonConverter(typeof(JsonStringEnumConverter<TaskResultStatus>))]
 internal enum TaskResultStatus
 {
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("IN_PROGRESS")]
+    [JsonStringEnumMemberName("IN_PROGRESS")]
     InProgress,
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("FAILED")]
+    [JsonStringEnumMemberName("FAILED")]
     Failed,
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("FAILED_WITH_TERMINAL_ERROR")]
+    [JsonStringEnumMemberName("FAILED_WITH_TERMINAL_ERROR")]
     FailedWithTerminalError,
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("COMPLETED")]
+    [JsonStringEnumMemberName("COMPLETED")]
     Completed,
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("CANCELED")]
+    [JsonStringEnumMemberName("CANCELED")]
     Canceled,
 }
 

@@ -212,7 +212,7 @@ public sealed class ConductorClient : IDisposable
         }
         catch (JsonException exception)
         {
-            throw new ConductorApiException($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with JSON that is not a {typeof(T).Name}: {exception.Message}", exception);
+            throw new ConductorApiException($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with a body that could not be read: {exception.Message}", exception);
         }
     }
 

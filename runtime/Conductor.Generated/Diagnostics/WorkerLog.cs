@@ -14,8 +14,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Conductor workers starting against {ServerUrl} as worker '{WorkerId}': {WorkerCount} task type(s)")]
     public static partial void HostStarting(ILogger logger, Uri serverUrl, string workerId, int workerCount);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Polling for '{TaskType}' with concurrency {Concurrency}, domain '{Domain}', long poll {PollTimeoutMs} ms")]
-    public static partial void WorkerPolling(ILogger logger, string taskType, int concurrency, string? domain, long pollTimeoutMs);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Polling for '{TaskType}' with concurrency {Concurrency}, domain {Domain}, long poll {PollTimeoutMs} ms")]
+    public static partial void WorkerPolling(ILogger logger, string taskType, int concurrency, string domain, long pollTimeoutMs);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Polling for '{TaskType}' failed; polling again in {RetryDelayMs} ms")]
     public static partial void PollFailed(ILogger logger, Exception exception, string taskType, long retryDelayMs);

@@ -49,26 +49,42 @@ internal sealed class WorkerPoller : IDisposable
     /// <summary>Polls until polling stops, then waits until every task it started has been reported.</summary>
     public async Task RunAsync()
     {
-        WorkerLog.WorkerPolling(_logger, _worker.TaskName, Settings.Concurrency, Settings.Domain, (long)Settings.PollTimeout.TotalMilliseconds);
-        try
+        WorkerLog.WorkerPolling(_logger, _worker.TaskName, Settings.Concurrency, Settings.Domain ?? "(none)", (long)Settings.PollTimeout.TotalMilliseconds);
+        while (!_signals.StopPolling.IsCancellationRequested)
         {
-            await PollUntilStoppedAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_signals.StopPolling.IsCancellationRequested)
-        {
-            // Stopping (or the grace period ended during a poll): go on to draining.
-        }
-#pragma warning disable CA1031 // A bug here must not crash the process; in-flight tasks still drain.
-        catch (Exception exception)
+            try
+            {
+                await PollUntilStoppedAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_signals.StopPolling.IsCancellationRequested)
+            {
+                // Stopping (or the grace period ended during a poll): go on to draining.
+            }
+#pragma warning disable CA1031 // A bug here must neither crash the process nor end polling for good.
+            catch (Exception exception)
 #pragma warning restore CA1031
-        {
-            WorkerLog.UnexpectedError(_logger, exception, _worker.TaskName);
+            {
+                WorkerLog.UnexpectedError(_logger, exception, _worker.TaskName);
+                await PauseUnlessStoppingAsync(_pollBackoff.NextDelay()).ConfigureAwait(false);
+            }
         }
 
         await DrainAsync().ConfigureAwait(false);
     }
 
     public void Dispose() => _freeSlots.Dispose();
+
+    private async Task PauseUnlessStoppingAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _signals.StopPolling).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping ends the pause early.
+        }
+    }
 
     private async Task PollUntilStoppedAsync()
     {
@@ -131,8 +147,9 @@ internal sealed class WorkerPoller : IDisposable
             WorkerMetrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return tasks;
         }
-        catch
+        catch (Exception) when (!_signals.CancelTasks.IsCancellationRequested)
         {
+            // A poll aborted because the host is giving up is not a poll error.
             WorkerMetrics.PollFailed(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             throw;
         }

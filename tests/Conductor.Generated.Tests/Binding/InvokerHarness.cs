@@ -40,6 +40,9 @@ internal static class InvokerHarness
         return result.BindingError!;
     }
 
+    /// <summary>Asserts two JSON texts are the same value, whatever their whitespace and escaping.</summary>
+    public static void AssertJsonEqual(string expected, JsonElement actual) => Assert.Equal(Compact(expected), Compact(actual));
+
     public static JsonElement Parse(WorkerResult result) => JsonDocument.Parse(result.OutputJson).RootElement;
 
     /// <summary>The JSON text with insignificant whitespace removed, for comparisons.</summary>

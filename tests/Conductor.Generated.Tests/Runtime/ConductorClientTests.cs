@@ -96,6 +96,33 @@ public sealed class ConductorClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Success_answer_with_a_body_that_is_not_the_expected_json_throws_naming_the_request()
+    {
+        _server.OtherRequests = async (context, _) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"taskId": 12""");
+        };
+
+        var error = await Assert.ThrowsAsync<ConductorApiException>(() => _client.GetTaskAsync("t-1"));
+
+        Assert.Contains("GET /api/tasks/t-1", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Task_result_reads_back_its_output_object_as_raw_json()
+    {
+        var result = JsonSerializer.Deserialize(
+            """{"taskId":"t","workflowInstanceId":"wf","status":"IN_PROGRESS","callbackAfterSeconds":5,"outputData":{"a":[1,2]},"unknown":1}""",
+            ConductorJsonContext.Default.TaskResult)!;
+
+        Assert.Equal(TaskResultStatus.InProgress, result.Status);
+        Assert.Equal(5, result.CallbackAfterSeconds);
+        Assert.Equal("""{"a":[1,2]}""", System.Text.Encoding.UTF8.GetString(result.OutputData.Span));
+    }
+
+    [Fact]
     public async Task Update_posts_the_output_bytes_as_they_are_with_conductor_status_names_and_no_nulls()
     {
         var result = new TaskResult

@@ -7,6 +7,7 @@ namespace Conductor.Generated.Tests.Runtime;
 public sealed class WorkerHostPollingTests
 {
     private const int PollFailedEvent = 3;
+    private const int PollReturnedTooManyEvent = 12;
 
     [Theory]
     [InlineData(false)]
@@ -23,6 +24,28 @@ public sealed class WorkerHostPollingTests
         await fixture.WaitForUpdateAsync("late-1", "COMPLETED");
 
         Assert.Empty(fixture.Logs.WithEventId(PollFailedEvent));
+    }
+
+    [Fact]
+    public async Task After_an_empty_poll_the_worker_pauses_the_poll_interval_before_polling_again()
+    {
+        var pollInterval = TimeSpan.FromMilliseconds(300);
+        await using var fixture = await StartAsync(
+            [new WorkerDefinition("idle", (_, _) => ValueTask.FromResult(Output("{}")), new WorkerSettings
+            {
+                PollInterval = pollInterval,
+                PollTimeout = TimeSpan.Zero,
+            })]);
+
+        await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 4, "four empty polls");
+
+        var arrivals = fixture.Server.Polls.Take(4).Select(poll => poll.ReceivedAt).ToList();
+        for (var index = 1; index < arrivals.Count; index++)
+        {
+            var gap = arrivals[index] - arrivals[index - 1];
+            // A lower bound only: a slow machine makes gaps longer, never shorter.
+            Assert.True(gap >= pollInterval - TimeSpan.FromMilliseconds(20), $"Polls {index} and {index + 1} were only {gap.TotalMilliseconds} ms apart.");
+        }
     }
 
     [Fact]
@@ -212,6 +235,36 @@ public sealed class WorkerHostPollingTests
 
         Assert.Equal("first", fixture.Server.UpdatesOf("first-1")[0].Output.GetProperty("from").GetString());
         Assert.Equal("second", fixture.Server.UpdatesOf("second-1")[0].Output.GetProperty("from").GetString());
+    }
+
+    [Fact]
+    public async Task Tasks_beyond_what_a_poll_asked_for_still_run_but_never_above_the_concurrency()
+    {
+        const string taskType = "too_many";
+        var running = 0;
+        var mostRunning = 0;
+        await using var fixture = await StartAsync(
+            [Worker(taskType, async (_, cancellationToken) =>
+            {
+                InterlockedMax(ref mostRunning, Interlocked.Increment(ref running));
+                await Task.Delay(20, cancellationToken);
+                Interlocked.Decrement(ref running);
+                return Output("{}");
+            })],
+            server =>
+            {
+                server.IgnorePollCount = true;
+                server.Enqueue(taskType, "extra-1");
+                server.Enqueue(taskType, "extra-2");
+                server.Enqueue(taskType, "extra-3");
+            });
+
+        await Eventually.TrueAsync(() => fixture.Server.Updates.Count == 3, "all three results");
+
+        Assert.Equal(1, mostRunning);
+        Assert.Equal(1, fixture.Server.Polls[0].Count);
+        Assert.Single(fixture.Logs.WithEventId(PollReturnedTooManyEvent));
+        Assert.All(fixture.Server.Updates, update => Assert.Equal("COMPLETED", update.Status));
     }
 
     private static void InterlockedMax(ref int target, int value)

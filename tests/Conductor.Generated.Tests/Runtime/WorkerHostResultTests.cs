@@ -94,13 +94,13 @@ public sealed class WorkerHostResultTests
             [Worker(taskType, (_, _) => ValueTask.FromResult(Output("""{"value":7}""")))],
             server =>
             {
-                server.UpdateFailure = (_, attempt) => attempt <= 2
+                server.UpdateFailure = (_, attempt) => attempt <= 3
                     ? (HttpStatusCode.InternalServerError, """{"status":500,"code":"INTERNAL_ERROR","message":"storage hiccup","retryable":true}""")
                     : null;
                 server.Enqueue(taskType, "retried-1");
             });
 
-        await Eventually.TrueAsync(() => fixture.Server.UpdatesOf("retried-1").Count == 3, "three delivery attempts");
+        await Eventually.TrueAsync(() => fixture.Server.UpdatesOf("retried-1").Count == 4, "four delivery attempts");
 
         var attempts = fixture.Server.UpdatesOf("retried-1");
         Assert.All(attempts, attempt =>
@@ -108,7 +108,11 @@ public sealed class WorkerHostResultTests
             Assert.Equal("COMPLETED", attempt.Status);
             Assert.Equal(7, attempt.Output.GetProperty("value").GetInt32());
         });
-        Assert.Equal(2, fixture.Logs.WithEventId(ResultDeliveryFailedEvent).Count);
+        var failures = fixture.Logs.WithEventId(ResultDeliveryFailedEvent);
+        Assert.Equal([1, 2, 3], failures.Select(failure => (int)Property(failure, "Attempt")));
+        // 20 ms doubling, each within ±20%: 16-24, 32-48, 64-96.
+        var delays = failures.Select(failure => (long)Property(failure, "RetryDelayMs")).ToList();
+        Assert.True(delays[0] < delays[1] && delays[1] < delays[2], $"Delays should grow: {string.Join(", ", delays)}");
         Assert.Empty(fixture.Logs.WithEventId(ResultRejectedEvent));
     }
 
@@ -187,6 +191,8 @@ public sealed class WorkerHostResultTests
 
         await fixture.WaitForUpdateAsync("known-2", "COMPLETED");
     }
+
+    private static object Property(LogEntry entry, string name) => entry.Properties.Single(property => property.Key == name).Value!;
 
     private static RecordedUpdate Single(WorkerHostFixture fixture, string taskId) => Assert.Single(fixture.Server.UpdatesOf(taskId));
 }

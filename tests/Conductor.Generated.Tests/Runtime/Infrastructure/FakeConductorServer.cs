@@ -46,6 +46,9 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
     public bool EmptyPollAnswersNoContent { get; set; }
 
+    /// <summary>Hand out every queued task whatever the poll's <c>count</c> (a misbehaving server).</summary>
+    public bool IgnorePollCount { get; set; }
+
     /// <summary>Return a status code to fail a poll with (given the poll and its 1-based number), or null to serve it.</summary>
     public Func<RecordedPoll, int, HttpStatusCode?>? PollFailure { get; set; }
 
@@ -147,7 +150,8 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             int.Parse(query["timeout"].ToString(), CultureInfo.InvariantCulture),
             query["workerid"].ToString(),
             query.ContainsKey("domain") ? query["domain"].ToString() : null,
-            TasksOutstanding(taskType));
+            TasksOutstanding(taskType),
+            DateTimeOffset.UtcNow);
         _polls.Enqueue(poll);
 
         if (PollFailure?.Invoke(poll, _polls.Count) is { } failure)
@@ -164,7 +168,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         var claimed = new List<string>();
         while (true)
         {
-            while (claimed.Count < poll.Count && queue.TryDequeue(out var task))
+            while ((IgnorePollCount || claimed.Count < poll.Count) && queue.TryDequeue(out var task))
             {
                 claimed.Add(task);
             }
@@ -219,7 +223,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType);
 
 /// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
-internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll);
+internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
 
 /// <summary>A result update body.</summary>
 internal sealed record RecordedUpdate(JsonElement Body)

@@ -1,0 +1,131 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Conductor.Generated.Generator.Tests;
+
+/// <summary>The pipeline reuses its work when nothing that matters to it changed.</summary>
+public sealed class IncrementalityTests
+{
+    private const string UnrelatedPath = "Unrelated.cs";
+
+    private static readonly string[] TrackedSteps =
+    [
+        WorkerGenerator.TrackingNames.Workers,
+        WorkerGenerator.TrackingNames.JsonContexts,
+        WorkerGenerator.TrackingNames.Namespace,
+        WorkerGenerator.TrackingNames.Table,
+        WorkerGenerator.TrackingNames.WorkerFiles,
+    ];
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var result = RunTwice(
+            "namespace Sample; public static class Unrelated { public static int Value => 1; }",
+            "namespace Sample; public static class Unrelated { public static int Value => 2; }",
+            UnrelatedPath,
+            Scenarios.Greeting);
+
+        foreach (var step in TrackedSteps)
+        {
+            var reasons = OutputReasons(result, step);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_worker_body_leaves_its_model_unchanged()
+    {
+        var before = Scenarios.Greeting;
+        var after = before.Replace("await Task.Delay(1, cancellationToken);", "await Task.Delay(2, cancellationToken);", StringComparison.Ordinal);
+        Assert.NotEqual(before, after);
+
+        var result = RunTwice(before, after, "Workers.cs");
+
+        Assert.All(OutputReasons(result, WorkerGenerator.TrackingNames.Workers), reason => Assert.NotEqual(IncrementalStepRunReason.Modified, reason));
+        Assert.All(OutputReasons(result, WorkerGenerator.TrackingNames.Table), reason => Assert.NotEqual(IncrementalStepRunReason.Modified, reason));
+    }
+
+    [Fact]
+    public void Changing_a_worker_signature_regenerates_its_file()
+    {
+        var before = Scenarios.Greeting;
+        var after = before.Replace("int repeat = 1", "int repeat = 2", StringComparison.Ordinal);
+
+        var result = RunTwice(before, after, "Workers.cs");
+
+        Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(result, WorkerGenerator.TrackingNames.Workers));
+        Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(result, WorkerGenerator.TrackingNames.WorkerFiles));
+    }
+
+    [Fact]
+    public void Pipeline_outputs_hold_no_symbols_syntax_or_compilations()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Scenarios.ParameterShapes, Scenarios.ReturnShapes.Replace("namespace Sample;", "namespace Sample.Returns;", StringComparison.Ordinal), GeneratorHarness.JsonContextStub);
+        var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        foreach (var step in TrackedSteps)
+        {
+            foreach (var output in result.TrackedSteps[step].SelectMany(run => run.Outputs))
+            {
+                AssertHoldsOnlyValues(output.Value, step);
+            }
+        }
+    }
+
+    /// <summary>Runs the generator, replaces the file at <paramref name="path"/>, runs it again and returns the second run.</summary>
+    private static GeneratorRunResult RunTwice(string before, string after, string path, params string[] otherSources)
+    {
+        var parse = GeneratorHarness.ParseOptions;
+        var compilation = GeneratorHarness.CreateCompilation([.. otherSources, GeneratorHarness.JsonContextStub])
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(before, parse, path: path));
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var oldTree = compilation.SyntaxTrees.Single(tree => tree.FilePath == path);
+        var edited = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(after, parse, path: path));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
+    }
+
+    private static IncrementalStepRunReason[] OutputReasons(GeneratorRunResult result, string step) =>
+        [.. result.TrackedSteps[step].SelectMany(run => run.Outputs).Select(output => output.Reason)];
+
+    private static void AssertHoldsOnlyValues(object? value, string path)
+    {
+        switch (value)
+        {
+            case null or string or bool or int or Enum:
+                return;
+            case ISymbol or SyntaxNode or Compilation or Location or SemanticModel or SyntaxTree:
+                Assert.Fail($"{path} holds a {value.GetType().Name}, which keeps a compilation alive and defeats caching.");
+                return;
+            case IEnumerable items:
+                var index = 0;
+                foreach (var item in items)
+                {
+                    AssertHoldsOnlyValues(item, $"{path}[{index++}]");
+                }
+
+                return;
+        }
+
+        var type = value.GetType();
+        if (type.Namespace?.StartsWith("Microsoft.CodeAnalysis.Text", StringComparison.Ordinal) == true || value is DiagnosticDescriptor)
+        {
+            return;
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0 && property.DeclaringType != typeof(object) && property.Name != "EqualityContract")
+            {
+                AssertHoldsOnlyValues(property.GetValue(value), path + "." + property.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Conductor.Generated.Generator.Tests;
+
+/// <summary>Finds files of the repository and of this test project from the test's output folder.</summary>
+internal static class RepositoryFiles
+{
+    /// <summary>The repository root: the nearest folder above the test binaries that holds the solution file.</summary>
+    public static string Root { get; } = FindUpwards("Conductor.Generated.sln");
+
+    /// <summary>The test project's source folder, where baselines are written when they are regenerated.</summary>
+    public static string TestProjectDirectory => Path.Combine(Root, "tests", "Conductor.Generated.Generator.Tests");
+
+    private static string FindUpwards(string fileName)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, fileName)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds {fileName}.");
+    }
+}
