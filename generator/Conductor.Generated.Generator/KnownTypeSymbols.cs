@@ -7,6 +7,7 @@ internal sealed class KnownTypeSymbols
 {
     public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
     public const string WorkerDefinitionName = "Conductor.Generated.WorkerDefinition";
+    public const string JsonStringEnumMemberNameAttributeName = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     public KnownTypeSymbols(Compilation compilation)

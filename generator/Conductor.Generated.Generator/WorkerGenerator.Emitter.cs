@@ -341,7 +341,7 @@ public sealed partial class WorkerGenerator
 
                 var simpleName = enumType.Substring(enumType.LastIndexOf('.') + 1).Replace("global::", "");
                 var members = type.EnumMembers.Select(member =>
-                    "        (" + Literal(member.Name) + ", " + enumType + "." + Parser.EscapeKeyword(member.Name) + ", " + member.NumberLiteral + "),");
+                    "        (" + Literal(member.JsonName) + ", " + enumType + "." + Parser.EscapeKeyword(member.Name) + ", " + member.NumberLiteral + "),");
                 var initializer = "new " + Binding + "EnumTable<" + enumType + ">(new (string, " + enumType + ", decimal)[]\n"
                     + "    {\n" + string.Join("\n", members) + (type.EnumMembers.Count > 0 ? "\n" : "") + "    })";
                 var field = AddField(Binding + "EnumTable<" + enumType + ">", simpleName + "Members", initializer);

@@ -506,14 +506,22 @@ public sealed partial class WorkerGenerator
             _ => null,
         };
 
+        /// <summary>The members of an enum, named as JSON names them (<c>[JsonStringEnumMemberName]</c> wins over the C# name).</summary>
         private static EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol enumType) =>
             enumType.GetMembers()
                 .OfType<IFieldSymbol>()
                 .Where(field => field.HasConstantValue)
                 .Select(field => new EnumMemberModel(
                     field.Name,
+                    JsonMemberName(field) ?? field.Name,
                     Convert.ToDecimal(field.ConstantValue, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "m"))
                 .ToEquatableArray();
+
+        private static string? JsonMemberName(IFieldSymbol field) =>
+            field.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonStringEnumMemberNameAttributeName)
+                .Select(attribute => attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null)
+                .FirstOrDefault(name => !string.IsNullOrEmpty(name));
 
         /// <summary>The C# text of a parameter's default value, or <see langword="null"/> when it has none.</summary>
         private static string? DefaultValueLiteral(IParameterSymbol parameter, TypeModel type)

@@ -19,6 +19,9 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string Workers = nameof(Workers);
         public const string JsonContexts = nameof(JsonContexts);
         public const string Namespace = nameof(Namespace);
+        public const string CollectedWorkers = nameof(CollectedWorkers);
+        public const string CollectedJsonContexts = nameof(CollectedJsonContexts);
+        public const string TableInputs = nameof(TableInputs);
         public const string Table = nameof(Table);
         public const string WorkerFiles = nameof(WorkerFiles);
     }
@@ -50,8 +53,10 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Namespace);
 
         var table = workers.Collect()
-            .Combine(jsonContexts.Collect())
+            .WithTrackingName(TrackingNames.CollectedWorkers)
+            .Combine(jsonContexts.Collect().WithTrackingName(TrackingNames.CollectedJsonContexts))
             .Combine(generatedNamespace)
+            .WithTrackingName(TrackingNames.TableInputs)
             .Select(static (input, cancellationToken) => TableBuilder.Build(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Table);
 

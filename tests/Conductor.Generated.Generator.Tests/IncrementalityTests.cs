@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -15,6 +16,9 @@ public sealed class IncrementalityTests
         WorkerGenerator.TrackingNames.Workers,
         WorkerGenerator.TrackingNames.JsonContexts,
         WorkerGenerator.TrackingNames.Namespace,
+        WorkerGenerator.TrackingNames.CollectedWorkers,
+        WorkerGenerator.TrackingNames.CollectedJsonContexts,
+        WorkerGenerator.TrackingNames.TableInputs,
         WorkerGenerator.TrackingNames.Table,
         WorkerGenerator.TrackingNames.WorkerFiles,
     ];
@@ -103,6 +107,13 @@ public sealed class IncrementalityTests
                 return;
             case ISymbol or SyntaxNode or Compilation or Location or SemanticModel or SyntaxTree:
                 Assert.Fail($"{path} holds a {value.GetType().Name}, which keeps a compilation alive and defeats caching.");
+                return;
+            case ITuple tuple:
+                for (var item = 0; item < tuple.Length; item++)
+                {
+                    AssertHoldsOnlyValues(tuple[item], $"{path}.Item{item + 1}");
+                }
+
                 return;
             case IEnumerable items:
                 var index = 0;

@@ -46,7 +46,7 @@ internal static class Scenarios
 
         namespace Sample;
 
-        public enum Color { Red, Green = 5, @Blue = -1 }
+        public enum Color { Red, Green = 5, @Blue = -1, [JsonStringEnumMemberName("dark-red")] DarkRed = 6 }
         public sealed record Address(string Street);
         public struct Point { public int X { get; set; } }
 

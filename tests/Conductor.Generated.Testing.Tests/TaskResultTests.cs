@@ -291,6 +291,30 @@ public sealed class TaskResultTests : ServerTestBase
         AssertError(await ReadJsonAsync(missing), 404, "Task not found for taskId: test999");
     }
 
+    [Fact]
+    public async Task A_pending_task_can_be_updated_by_workflow_and_reference_name()
+    {
+        RegisterSequence("by_name", "manual", "after_manual");
+        var workflowId = Server.StartWorkflow("by_name");
+
+        using var response = await PostAsync($"tasks/{workflowId}/manual_ref/COMPLETED?workerid=operator", """{ "approved": true }""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var task = Server.GetWorkflow(workflowId)!.Tasks[0];
+        Assert.Equal(task.TaskId, await response.Content.ReadAsStringAsync());
+        Assert.Equal(TaskExecutionStatus.Completed, task.Status);
+        Assert.Equal("operator", task.WorkerId);
+        Assert.True((bool)task.OutputData["approved"]!);
+        Assert.Equal(1, Server.GetQueueSize("after_manual"));
+
+        using var none = await PostAsync($"tasks/{workflowId}/manual_ref/COMPLETED", "{}");
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Empty(await none.Content.ReadAsStringAsync());
+
+        using var badStatus = await PostAsync($"tasks/{workflowId}/after_manual_ref/DONE", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+    }
+
     [Theory]
     [InlineData(RetryLogic.Fixed, 0, 10)]
     [InlineData(RetryLogic.Fixed, 3, 10)]

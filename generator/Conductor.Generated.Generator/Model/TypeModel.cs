@@ -42,8 +42,8 @@ internal enum BindingKind
     Json,
 }
 
-/// <summary>One enum member: its name and its constant as a C# literal.</summary>
-internal sealed record EnumMemberModel(string Name, string NumberLiteral);
+/// <summary>One enum member: its C# name, the name JSON uses for it, and its constant as a C# literal.</summary>
+internal sealed record EnumMemberModel(string Name, string JsonName, string NumberLiteral);
 
 /// <summary>
 /// A parameter or return type as the emitter needs it.

@@ -88,4 +88,42 @@ internal sealed partial class ConductorEngine
             return Copy(task, ServerJsonContext.Default.TaskExecution);
         }
     }
+
+    /// <summary>
+    /// Updates the pending task of a workflow step without its task id
+    /// (<c>POST /api/tasks/{workflowId}/{taskRefName}/{status}</c>): the given output is merged
+    /// into the task's output. Null when the workflow has no pending task with that reference name.
+    /// </summary>
+    public TaskExecution? UpdateTaskByReferenceName(string workflowId, string referenceTaskName, TaskResultStatus status, string? workerId, JsonObject? output)
+    {
+        TaskResult result;
+        lock (_gate)
+        {
+            var pending = _workflows.GetValueOrDefault(workflowId)?.Execution.Tasks
+                .FirstOrDefault(task => task.ReferenceTaskName == referenceTaskName && !task.Status.IsTerminal());
+            if (pending is null)
+            {
+                return null;
+            }
+
+            var mergedOutput = CopyObject(pending.OutputData);
+            foreach (var (key, value) in output ?? [])
+            {
+                mergedOutput[key] = value?.DeepClone();
+            }
+
+            result = new TaskResult
+            {
+                WorkflowInstanceId = workflowId,
+                TaskId = pending.TaskId,
+                ReasonForIncompletion = pending.ReasonForIncompletion,
+                CallbackAfterSeconds = pending.CallbackAfterSeconds,
+                WorkerId = string.IsNullOrWhiteSpace(workerId) ? pending.WorkerId : workerId,
+                Status = status,
+                OutputData = mergedOutput,
+            };
+        }
+
+        return UpdateTask(result);
+    }
 }

@@ -20,6 +20,7 @@ internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken se
         routes.MapGet("/api/tasks/poll/{taskType}", PollAsync);
         routes.MapPost("/api/tasks", UpdateAsync);
         routes.MapPost("/api/tasks/update-v2", UpdateAndPollAsync);
+        routes.MapPost("/api/tasks/{workflowId}/{taskRefName}/{status}", UpdateByReferenceNameAsync);
         routes.MapPost("/api/tasks/{taskId}/log", AddLogAsync);
         routes.MapGet("/api/tasks/{taskId}/log", GetLogsAsync);
         routes.MapGet("/api/tasks/queue/size", QueueSizeAsync);
@@ -82,6 +83,31 @@ internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken se
 
         var next = engine.PollNow(updated.TaskType, result.WorkerId, updated.Domain, count: 1);
         await WriteTaskOrNoContentAsync(context, next).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes (or fails...) a workflow step's pending task, for tools and tests that have no task id.</summary>
+    private async Task UpdateByReferenceNameAsync(HttpContext context)
+    {
+        var statusText = HttpExchange.Route(context, "status");
+        var status = statusText switch
+        {
+            "IN_PROGRESS" => TaskResultStatus.InProgress,
+            "COMPLETED" => TaskResultStatus.Completed,
+            "FAILED" => TaskResultStatus.Failed,
+            "FAILED_WITH_TERMINAL_ERROR" => TaskResultStatus.FailedWithTerminalError,
+            "CANCELED" => TaskResultStatus.Canceled,
+            _ => throw ConductorApiException.BadRequest($"Invalid task status '{statusText}'"),
+        };
+        var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
+        var updated = engine.UpdateTaskByReferenceName(
+            HttpExchange.Route(context, "workflowId"),
+            HttpExchange.Route(context, "taskRefName"),
+            status,
+            HttpExchange.Query(context, "workerid"),
+            output);
+
+        // Without a pending task the real server answers 200 with an empty body.
+        await (updated is null ? HttpExchange.WriteEmptyAsync(context) : HttpExchange.WriteTextAsync(context, updated.TaskId)).ConfigureAwait(false);
     }
 
     private async Task AddLogAsync(HttpContext context)

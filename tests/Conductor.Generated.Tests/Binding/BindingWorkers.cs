@@ -20,6 +20,13 @@ public enum Permissions
     Write = 2,
 }
 
+public enum Size
+{
+    Small,
+    [JsonStringEnumMemberName("x-large")]
+    ExtraLarge,
+}
+
 public sealed record Shipment(string Id, Address Destination, int Parcels = 1);
 
 public sealed record Address(string City, string? Street = null);
@@ -80,6 +87,9 @@ public static class EchoWorkers
 
     [WorkerTask("echo_color")]
     public static Color EchoColor(Color value) => value;
+
+    [WorkerTask("echo_size")]
+    public static Size EchoSize(Size value) => value;
 
     [WorkerTask("echo_permissions")]
     public static Permissions EchoPermissions(Permissions value) => value;

@@ -45,6 +45,8 @@ public sealed class ScalarBindingTests
     [InlineData("echo_color", "5", "\"Green\"")]
     [InlineData("echo_color", "\"-1\"", "\"Blue\"")]
     [InlineData("echo_permissions", "\"write\"", "\"Write\"")]
+    [InlineData("echo_size", "\"X-LARGE\"", "\"x-large\"")]
+    [InlineData("echo_size", "1", "\"x-large\"")]
     [InlineData("echo_keyword", "\"from the key class\"", "\"from the key class\"")]
     public async Task A_value_that_fits_is_bound_and_returned_under_result(string taskName, string inputValue, string expectedResult)
     {
@@ -84,6 +86,7 @@ public sealed class ScalarBindingTests
     [InlineData("echo_color", "\"purple\"", "one of Red, Green, Blue (or its number), got the string \"purple\"")]
     [InlineData("echo_color", "3", "one of Red, Green, Blue (or its number), got the number 3")]
     [InlineData("echo_permissions", "3", "one of None, Read, Write (or its number), got the number 3")]
+    [InlineData("echo_size", "\"ExtraLarge\"", "one of Small, x-large (or its number), got the string \"ExtraLarge\"")]
     public async Task A_value_that_does_not_fit_names_parameter_key_expectation_and_value(string taskName, string inputValue, string expectedAndActual)
     {
         var error = await InvokerHarness.BindingErrorOfAsync(Workers.Named(taskName), $$"""{"value":{{inputValue}}}""");
