@@ -91,11 +91,11 @@ public sealed partial class WorkerGenerator
                 return null;
             }
 
-            var known = new KnownTypeSymbols(context.SemanticModel.Compilation);
+            var jsonSerializerContext = context.SemanticModel.Compilation.GetTypeByMetadataName(KnownTypeSymbols.JsonSerializerContextName);
             var isContext = false;
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                isContext |= KnownTypeSymbols.Is(baseType, known.JsonSerializerContext);
+                isContext |= KnownTypeSymbols.Is(baseType, jsonSerializerContext);
             }
 
             if (!isContext)
