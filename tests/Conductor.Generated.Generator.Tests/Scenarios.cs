@@ -181,7 +181,7 @@ internal static class Scenarios
             {
                 internal static class Inner
                 {
-                    [WorkerTask("nested")]
+                    [WorkerTask("nested<&>\"quoted\"")]
                     internal static void Nested() { }
                 }
             }
