@@ -31,6 +31,17 @@ public sealed record Shipment(string Id, Address Destination, int Parcels = 1);
 
 public sealed record Address(string City, string? Street = null);
 
+/// <summary>A type whose constructor refuses some input, as validating types do.</summary>
+public sealed class Percentage
+{
+    public Percentage(int value)
+    {
+        Value = value is >= 0 and <= 100 ? value : throw new KeyNotFoundException($"{value} is not a percentage");
+    }
+
+    public int Value { get; }
+}
+
 /// <summary>Workers that hand back what they were given, so tests see the bound values in the output.</summary>
 public static class EchoWorkers
 {
@@ -129,6 +140,9 @@ public static class EchoWorkers
 
     [WorkerTask("binding_echo_addresses")]
     public static List<Address> EchoAddresses(List<Address> value) => value;
+
+    [WorkerTask("binding_echo_percentage")]
+    public static int EchoPercentage(Percentage value) => value.Value;
 
     [WorkerTask("binding_echo_element")]
     public static JsonElement EchoElement(JsonElement value) => value;
@@ -260,6 +274,7 @@ public static class OutcomeWorkers
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(Address))]
+[JsonSerializable(typeof(Percentage))]
 internal sealed partial class WorkerJsonContext : JsonSerializerContext;
 
 /// <summary>A worker whose enum output is a flag combination, which has no single member name.</summary>
