@@ -9,6 +9,7 @@ internal sealed class KnownTypeSymbols
     public const string WorkerDefinitionName = "Conductor.Generated.WorkerDefinition";
     public const string JsonStringEnumMemberNameAttributeName = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
     public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonSourceGenerationOptionsAttributeName = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     public KnownTypeSymbols(Compilation compilation)
