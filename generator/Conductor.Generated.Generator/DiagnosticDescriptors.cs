@@ -56,7 +56,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNotInJsonContext = Create(
         "CDG0009",
         "Type is not declared in any JsonSerializerContext",
-        "{1} of worker method '{0}' has type '{2}', which no JsonSerializerContext of this compilation declares; add [JsonSerializable(typeof({2}))] to an internal or public JsonSerializerContext");
+        "{1} of worker method '{0}' has type '{2}', which no JsonSerializerContext of this compilation declares{3}; add [JsonSerializable(typeof({2}))] to an internal or public JsonSerializerContext");
 
     public static readonly DiagnosticDescriptor MultipleTaskInputParameters = Create(
         "CDG0010",

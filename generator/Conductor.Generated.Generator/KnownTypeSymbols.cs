@@ -8,6 +8,8 @@ internal sealed class KnownTypeSymbols
     public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
     public const string WorkerDefinitionName = "Conductor.Generated.WorkerDefinition";
     public const string JsonStringEnumMemberNameAttributeName = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
+    public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonSourceGenerationOptionsAttributeName = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     public KnownTypeSymbols(Compilation compilation)
@@ -29,7 +31,6 @@ internal sealed class KnownTypeSymbols
         JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
         JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
         JsonArray = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonArray");
-        JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
         ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         DictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
         DictionaryInterfaces = new[]
@@ -80,8 +81,6 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? JsonObject { get; }
 
     public INamedTypeSymbol? JsonArray { get; }
-
-    public INamedTypeSymbol? JsonSerializerContext { get; }
 
     public INamedTypeSymbol? ListOfT { get; }
 

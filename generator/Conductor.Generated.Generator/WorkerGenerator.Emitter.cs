@@ -219,7 +219,7 @@ public sealed partial class WorkerGenerator
                     {
                         _writer.Line("var result = " + call + ";");
                         var complete = _worker.Return.OutputKey is { } key
-                            ? Binding + "WorkerOutput.CompleteUnder<" + _worker.Return.Value!.FullName + ">(result, " + resultWriter + ", " + Literal(key) + ")"
+                            ? Binding + "WorkerOutput.CompleteUnder<" + _worker.Return.Value!.FullName + ">(result, " + resultWriter + ", key: " + Literal(key) + ")"
                             : Binding + "WorkerOutput.Complete<" + _worker.Return.Value!.FullName + ">(result, " + resultWriter + ")";
                         _writer.Line(Return(complete, isAsync));
                     }
@@ -236,14 +236,14 @@ public sealed partial class WorkerGenerator
                 var name = Literal(parameter.Name);
                 if (parameter.Source == ParameterSource.WholeInput)
                 {
-                    return "input.WholeInput<" + type.FullName + ">(" + name + ", " + reader + ")";
+                    return "input.WholeInput<" + type.FullName + ">(parameter: " + name + ", " + reader + ")";
                 }
 
                 var key = Literal(parameter.Key);
                 var defaultValue = parameter.DefaultValueLiteral ?? (type.IsNullable ? "null" : null);
                 return defaultValue is null
-                    ? "input.Required<" + type.FullName + ">(" + key + ", " + name + ", " + reader + ")"
-                    : "input.Optional<" + type.FullName + ">(" + key + ", " + name + ", " + reader + ", " + defaultValue + ")";
+                    ? "input.Required<" + type.FullName + ">(key: " + key + ", parameter: " + name + ", " + reader + ")"
+                    : "input.Optional<" + type.FullName + ">(key: " + key + ", parameter: " + name + ", " + reader + ", defaultValue: " + defaultValue + ")";
             }
 
             /// <summary>The local each parameter is passed as: its own name, unless generated code already uses that name.</summary>

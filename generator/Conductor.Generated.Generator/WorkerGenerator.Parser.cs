@@ -91,11 +91,11 @@ public sealed partial class WorkerGenerator
                 return null;
             }
 
-            var known = new KnownTypeSymbols(context.SemanticModel.Compilation);
+            var jsonSerializerContext = context.SemanticModel.Compilation.GetTypeByMetadataName(KnownTypeSymbols.JsonSerializerContextName);
             var isContext = false;
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                isContext |= KnownTypeSymbols.Is(baseType, known.JsonSerializerContext);
+                isContext |= KnownTypeSymbols.Is(baseType, jsonSerializerContext);
             }
 
             if (!isContext)
@@ -103,12 +103,40 @@ public sealed partial class WorkerGenerator
                 return null;
             }
 
-            var serializableTypes = context.Attributes
-                .Select(attribute => attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null)
-                .Where(serializable => serializable is not null && serializable.TypeKind != TypeKind.Error)
-                .Select(serializable => LookupName(serializable!))
-                .ToEquatableArray();
-            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes);
+            var contextMode = type.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Select(GenerationMode)
+                .FirstOrDefault(mode => mode is not null);
+            var serializableTypes = new List<SerializableTypeModel>();
+            foreach (var attribute in context.Attributes)
+            {
+                if (attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Value is ITypeSymbol serializable
+                    && serializable.TypeKind != TypeKind.Error)
+                {
+                    var mode = GenerationMode(attribute) ?? contextMode ?? DefaultGenerationMode;
+                    serializableTypes.Add(new SerializableTypeModel(LookupName(serializable), CanRead: mode != SerializationOnlyGenerationMode));
+                }
+            }
+
+            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray());
+        }
+
+        // JsonSourceGenerationMode: Default = 0 (metadata and serialization), Metadata = 1, Serialization = 2.
+        private const int DefaultGenerationMode = 0;
+        private const int SerializationOnlyGenerationMode = 2;
+
+        private static int? GenerationMode(AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "GenerationMode" && argument.Value.Value is int mode)
+                {
+                    return mode;
+                }
+            }
+
+            return null;
         }
 
         private static void CheckMethodShape(IMethodSymbol method, string display, Action<DiagnosticDescriptor, LocationInfo?, string[]> report)

@@ -24,7 +24,7 @@ public sealed partial class WorkerGenerator
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var contextOf = IndexContexts(jsonContexts);
+            var contexts = ContextIndex.Create(jsonContexts);
             var workers = new List<WorkerModel>();
             var byTaskName = new Dictionary<string, WorkerModel>(StringComparer.Ordinal);
 
@@ -37,7 +37,7 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
-                var resolved = ResolveTypes(worker, contextOf, diagnostics);
+                var resolved = ResolveTypes(worker, contexts, diagnostics);
                 if (resolved is null)
                 {
                     continue;
@@ -56,25 +56,38 @@ public sealed partial class WorkerGenerator
             return new WorkerTableModel(generatedNamespace, NameMembers(workers).ToEquatableArray(), diagnostics.ToEquatableArray());
         }
 
-        /// <summary>Maps each serializable type to the first context (by name) that declares it.</summary>
-        private static Dictionary<string, string> IndexContexts(ImmutableArray<JsonContextModel> jsonContexts)
+        /// <summary>The contexts that declare each type, split by whether they can read it or only write it.</summary>
+        private sealed class ContextIndex
         {
-            var contextOf = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var context in jsonContexts.OrderBy(context => context.FullName, StringComparer.Ordinal))
+            public Dictionary<string, string> Readers { get; } = new(StringComparer.Ordinal);
+
+            public Dictionary<string, string> Writers { get; } = new(StringComparer.Ordinal);
+
+            /// <summary>Maps each serializable type to the first context (by name) that declares it.</summary>
+            public static ContextIndex Create(ImmutableArray<JsonContextModel> jsonContexts)
             {
-                foreach (var type in context.SerializableTypes)
+                var index = new ContextIndex();
+                foreach (var context in jsonContexts.OrderBy(context => context.FullName, StringComparer.Ordinal))
                 {
-                    if (!contextOf.ContainsKey(type))
+                    foreach (var type in context.SerializableTypes)
                     {
-                        contextOf.Add(type, context.FullName);
+                        if (!index.Writers.ContainsKey(type.LookupName))
+                        {
+                            index.Writers.Add(type.LookupName, context.FullName);
+                        }
+
+                        if (type.CanRead && !index.Readers.ContainsKey(type.LookupName))
+                        {
+                            index.Readers.Add(type.LookupName, context.FullName);
+                        }
                     }
                 }
-            }
 
-            return contextOf;
+                return index;
+            }
         }
 
-        private static WorkerModel? ResolveTypes(WorkerModel worker, Dictionary<string, string> contextOf, List<DiagnosticInfo> diagnostics)
+        private static WorkerModel? ResolveTypes(WorkerModel worker, ContextIndex contexts, List<DiagnosticInfo> diagnostics)
         {
             var succeeded = true;
             var parameters = new List<ParameterModel>();
@@ -86,11 +99,14 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
-                var type = Resolve(parameter.Type, contextOf, out var uncovered);
+                var type = Resolve(parameter.Type, contexts.Readers, out var uncovered);
                 if (type is null)
                 {
+                    var onlyWritten = contexts.Writers.ContainsKey(uncovered!.LookupName)
+                        ? " with metadata for reading (a context with GenerationMode = Serialization can only write it)"
+                        : "";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, parameter.Location,
-                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered!.DisplayName));
+                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered.DisplayName, onlyWritten));
                     succeeded = false;
                     continue;
                 }
@@ -101,11 +117,11 @@ public sealed partial class WorkerGenerator
             var returnModel = worker.Return;
             if (returnModel.Value is not null)
             {
-                var type = Resolve(returnModel.Value, contextOf, out var uncovered);
+                var type = Resolve(returnModel.Value, contexts.Writers, out var uncovered);
                 if (type is null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, worker.Location,
-                        worker.DisplayName, "The return value", uncovered!.DisplayName));
+                        worker.DisplayName, "The return value", uncovered!.DisplayName, ""));
                     succeeded = false;
                 }
                 else

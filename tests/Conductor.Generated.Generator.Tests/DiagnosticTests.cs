@@ -253,6 +253,47 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_context_that_generates_serialization_code_only_cannot_read_a_parameter()
+    {
+        var diagnostic = SingleDiagnostic("""
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static Order Run(Order [|order|]) => order;
+            }
+
+            [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Serialization)]
+            [JsonSerializable(typeof(Order))]
+            internal partial class WriteOnlyContext : JsonSerializerContext;
+            """);
+
+        Assert.Equal("CDG0009", diagnostic.Id);
+        Assert.Contains(
+            "which no JsonSerializerContext of this compilation declares with metadata for reading (a context with GenerationMode = Serialization can only write it)",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_type_declared_with_metadata_can_be_read_even_in_a_serialization_only_context()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static Order Run(Order order) => order;
+            }
+
+            [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Serialization)]
+            [JsonSerializable(typeof(Order), GenerationMode = JsonSourceGenerationMode.Default)]
+            internal partial class AppJsonContext;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Jobs.Run.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
     public void A_private_json_context_does_not_count()
     {
         var diagnostic = SingleDiagnostic("""

@@ -32,7 +32,7 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.GeneratedSources["Jobs.Run.g.cs"];
-        Assert.Contains("""input.Optional<string?>("text", "text", """, generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Optional<string?>(key: "text", parameter: "text", """, generated, StringComparison.Ordinal);
         Assert.Contains("""InputReaders.ListOf<string?>(""", generated, StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
@@ -51,8 +51,8 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.GeneratedSources["Jobs.Run.g.cs"];
-        Assert.Contains("""input.Required<string>("required", "required", """, generated, StringComparison.Ordinal);
-        Assert.Contains("""input.Optional<string?>("optional", "optional", """, generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Required<string>(key: "required", parameter: "required", """, generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Optional<string?>(key: "optional", parameter: "optional", """, generated, StringComparison.Ordinal);
     }
 
     [Fact]

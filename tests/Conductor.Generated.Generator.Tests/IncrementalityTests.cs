@@ -69,6 +69,33 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Declaring_a_type_in_a_json_context_later_resolves_the_worker()
+    {
+        const string worker = """
+            using Conductor.Generated;
+            namespace Sample;
+            public sealed record Order(string Id);
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static void Run(Order order) { }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(worker, GeneratorHarness.JsonContextStub);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Equal("CDG0009", Assert.Single(driver.GetRunResult().Diagnostics).Id);
+
+        var withContext = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Sample; [System.Text.Json.Serialization.JsonSerializable(typeof(Order))] internal partial class AppJsonContext;",
+            GeneratorHarness.ParseOptions,
+            path: "Context.cs"));
+        var result = driver.RunGenerators(withContext).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Jobs.Run.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pipeline_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var compilation = GeneratorHarness.CreateCompilation(Scenarios.ParameterShapes, Scenarios.ReturnShapes.Replace("namespace Sample;", "namespace Sample.Returns;", StringComparison.Ordinal), GeneratorHarness.JsonContextStub);

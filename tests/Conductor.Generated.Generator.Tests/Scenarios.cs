@@ -181,10 +181,49 @@ internal static class Scenarios
             {
                 internal static class Inner
                 {
-                    [WorkerTask("nested")]
+                    [WorkerTask("nested<&>\"quoted\"")]
                     internal static void Nested() { }
                 }
             }
+        }
+        """;
+
+    public const string Miscellaneous = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using Conductor.Generated;
+
+        public struct Point { public int X { get; set; } }
+
+        public static class GlobalJobs
+        {
+            [WorkerTask("sum")]
+            public static int Sum(params int[] values) => values.Length;
+
+            [WorkerTask("extension")]
+            public static string Shout(this string text) => text;
+
+            [WorkerTask("maybe_point")]
+            public static Point? MaybePoint(Point? point) => point;
+
+            [WorkerTask("points")]
+            public static Dictionary<string, Point> Points(IReadOnlyDictionary<string, Point> points) => new(points);
+        }
+
+        public readonly record struct Measurement(double Value)
+        {
+            [WorkerTask("measure")]
+            internal static Measurement Measure(double value) => new(value);
+        }
+
+        [JsonSerializable(typeof(Point))]
+        [JsonSerializable(typeof(Measurement))]
+        internal partial class GlobalJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+        {
+            public GlobalJsonContext() : base(null) { }
+            public static GlobalJsonContext Default { get; } = new();
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
         }
         """;
 

@@ -17,6 +17,7 @@ public sealed class SnapshotTests
         [nameof(Scenarios.ParameterShapes)] = Scenarios.ParameterShapes,
         [nameof(Scenarios.ReturnShapes)] = Scenarios.ReturnShapes,
         [nameof(Scenarios.NameCollisions)] = Scenarios.NameCollisions,
+        [nameof(Scenarios.Miscellaneous)] = Scenarios.Miscellaneous,
         [nameof(Scenarios.NoWorkers)] = Scenarios.NoWorkers,
     };
 

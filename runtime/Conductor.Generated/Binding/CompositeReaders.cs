@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Conductor.Generated.Binding;
 
+/// <summary>Reads JSON <c>null</c> as <see langword="null"/> and anything else with the reader of the underlying type.</summary>
 internal sealed class NullableValueReader<T>(IInputReader<T> reader) : IInputReader<T?>
     where T : struct
 {
@@ -14,6 +14,7 @@ internal sealed class NullableValueReader<T>(IInputReader<T> reader) : IInputRea
         value.ValueKind == JsonValueKind.Null ? null : reader.Read(value, location, errors);
 }
 
+/// <summary>Reads JSON <c>null</c> as <see langword="null"/> and anything else with the reader of the type.</summary>
 internal sealed class NullableReferenceReader<T>(IInputReader<T> reader) : IInputReader<T?>
     where T : class
 {
@@ -25,6 +26,7 @@ internal sealed class NullableReferenceReader<T>(IInputReader<T> reader) : IInpu
         value.ValueKind == JsonValueKind.Null ? null : reader.Read(value, location, errors);
 }
 
+/// <summary>Reads a JSON array element by element, each at its own index, then builds the collection.</summary>
 internal sealed class SequenceReader<TElement, TCollection>(IInputReader<TElement> elementReader, Func<List<TElement>, TCollection> create)
     : IInputReader<TCollection>
 {
@@ -53,6 +55,7 @@ internal sealed class SequenceReader<TElement, TCollection>(IInputReader<TElemen
     }
 }
 
+/// <summary>Reads a JSON object value by value, each at its own key.</summary>
 internal sealed class DictionaryReader<T>(IInputReader<T> valueReader) : IInputReader<Dictionary<string, T>>
 {
     public string Expected => "an object";
@@ -75,38 +78,5 @@ internal sealed class DictionaryReader<T>(IInputReader<T> valueReader) : IInputR
         }
 
         return result;
-    }
-}
-
-internal sealed class JsonElementReader : IInputReader<JsonElement>
-{
-    public string Expected => "any JSON value";
-
-    public bool AcceptsNull => true;
-
-    public JsonElement Read(JsonElement value, InputLocation location, BindingErrors errors) => value.Clone();
-}
-
-internal sealed class JsonNodeReader : IInputReader<JsonNode>
-{
-    public string Expected => "a JSON value other than null";
-
-    public bool AcceptsNull => false;
-
-    public JsonNode Read(JsonElement value, InputLocation location, BindingErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                return JsonObject.Create(value.Clone())!;
-            case JsonValueKind.Array:
-                return JsonArray.Create(value.Clone())!;
-            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                return JsonValue.Create(value.Clone())!;
-            default:
-                errors.AddMismatch(location, Expected, value);
-                return null!;
-        }
     }
 }

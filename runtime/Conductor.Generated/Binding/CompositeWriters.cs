@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Conductor.Generated.Binding;
 
+/// <summary>Writes <c>null</c>, or the value with the writer of the underlying type.</summary>
 internal sealed class NullableValueWriter<T>(IOutputWriter<T> writer) : IOutputWriter<T?>
     where T : struct
 {
@@ -24,6 +22,7 @@ internal sealed class NullableValueWriter<T>(IOutputWriter<T> writer) : IOutputW
     }
 }
 
+/// <summary>Writes any sequence as a JSON array.</summary>
 internal sealed class SequenceWriter<T>(IOutputWriter<T> elementWriter) : IOutputWriter<IEnumerable<T>?>
 {
     public bool IsJsonObject(IEnumerable<T>? value) => false;
@@ -47,6 +46,7 @@ internal sealed class SequenceWriter<T>(IOutputWriter<T> elementWriter) : IOutpu
     }
 }
 
+/// <summary>Writes string-keyed entries as a JSON object.</summary>
 internal sealed class DictionaryWriter<T>(IOutputWriter<T> valueWriter) : IOutputWriter<IEnumerable<KeyValuePair<string, T>>?>
 {
     public bool IsJsonObject(IEnumerable<KeyValuePair<string, T>>? value) => value is not null;
@@ -69,68 +69,4 @@ internal sealed class DictionaryWriter<T>(IOutputWriter<T> valueWriter) : IOutpu
 
         writer.WriteEndObject();
     }
-}
-
-internal sealed class EnumWriter<T>(EnumTable<T> table) : IOutputWriter<T>
-    where T : struct, Enum
-{
-    public bool IsJsonObject(T value) => false;
-
-    public void Write(Utf8JsonWriter writer, T value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (table.GetName(value) is { } name)
-        {
-            writer.WriteStringValue(name);
-        }
-        else
-        {
-            // A flag combination or an undeclared value: its number is the only faithful form.
-            writer.WriteRawValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
-        }
-    }
-}
-
-internal sealed class JsonElementWriter : IOutputWriter<JsonElement>
-{
-    public bool IsJsonObject(JsonElement value) => value.ValueKind == JsonValueKind.Object;
-
-    public void Write(Utf8JsonWriter writer, JsonElement value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            value.WriteTo(writer);
-        }
-    }
-}
-
-internal sealed class JsonNodeWriter : IOutputWriter<JsonNode?>
-{
-    public bool IsJsonObject(JsonNode? value) => value is JsonObject;
-
-    public void Write(Utf8JsonWriter writer, JsonNode? value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            value.WriteTo(writer);
-        }
-    }
-}
-
-internal sealed class JsonTypeInfoWriter<T>(JsonTypeInfo<T> typeInfo) : IOutputWriter<T>
-{
-    public bool IsJsonObject(T value) =>
-        value is not null && typeInfo.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary;
-
-    public void Write(Utf8JsonWriter writer, T value) => JsonSerializer.Serialize(writer, value, typeInfo);
 }

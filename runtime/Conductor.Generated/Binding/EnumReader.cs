@@ -3,6 +3,7 @@ using System.Text.Json;
 
 namespace Conductor.Generated.Binding;
 
+/// <summary>Reads an enum member by name (any case) or by its number, from the generated table.</summary>
 internal sealed class EnumReader<T>(EnumTable<T> table) : IInputReader<T>
     where T : struct, Enum
 {

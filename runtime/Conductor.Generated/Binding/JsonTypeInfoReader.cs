@@ -35,8 +35,10 @@ internal sealed class JsonTypeInfoReader<T>(JsonTypeInfo<T> typeInfo) : IInputRe
 
             return result;
         }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception exception)
         {
+            // Whatever a converter or constructor of the type throws, the input is what did not fit:
+            // binding reports it with the others instead of failing the task as a worker error.
             errors.Add(location, DescribeFailure(exception, value));
             return default!;
         }
@@ -52,6 +54,12 @@ internal sealed class JsonTypeInfoReader<T>(JsonTypeInfo<T> typeInfo) : IInputRe
         }
 
         var where = exception is JsonException { Path: { Length: > 1 } path } ? " at '" + path + "'" : "";
-        return "expected " + Expected + ", got " + JsonValueDescription.Describe(value) + " that does not fit it" + where + ": " + message.TrimEnd();
+        message = message.TrimEnd();
+        if (!message.EndsWith('.'))
+        {
+            message += ".";
+        }
+
+        return "expected " + Expected + ", got " + JsonValueDescription.Describe(value) + " that does not fit it" + where + ": " + message;
     }
 }

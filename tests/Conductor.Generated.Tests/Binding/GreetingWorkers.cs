@@ -13,11 +13,11 @@ public sealed record Receipt(string OrderId, decimal Charged, string Worker);
 
 public static class GreetingWorkers
 {
-    [WorkerTask("greet")]
+    [WorkerTask("binding_greet")]
     public static Greeting Greet(string name, [InputParam("times")] int repeat = 1)
         => new(string.Join(" ", Enumerable.Repeat($"Hello {name}", repeat)));
 
-    [WorkerTask("charge_card", Concurrency = 8)]
+    [WorkerTask("binding_charge_card", Concurrency = 8)]
     public static async Task<Receipt> Charge(Order order, TaskContext context, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -25,6 +25,9 @@ public static class GreetingWorkers
         context.Log("charging " + order.Id);
         return new Receipt(order.Id, order.Amount, context.WorkerId);
     }
+
+    [WorkerTask("binding_table_probe")]
+    public static string BindingTableProbe() => "probed";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -60,6 +60,24 @@ public sealed class JsonBindingTests
     }
 
     [Fact]
+    public async Task An_exception_from_the_constructor_of_a_context_type_is_a_binding_error()
+    {
+        var error = await InvokerHarness.BindingErrorOfAsync(Workers.Named("echo_percentage"), """{"value":{"value":250}}""");
+
+        Assert.Equal(
+            "Input 'value' (parameter 'value'): expected an object (Percentage), got an object {\"value\":250} that does not fit it: 250 is not a percentage.",
+            error);
+    }
+
+    [Fact]
+    public async Task A_context_type_whose_constructor_accepts_the_input_is_bound()
+    {
+        var output = await InvokerHarness.OutputOfAsync(Workers.Named("echo_percentage"), """{"value":{"value":25}}""");
+
+        InvokerHarness.AssertJsonEqual("""{"result":25}""", output);
+    }
+
+    [Fact]
     public async Task A_context_type_given_a_scalar_is_an_error()
     {
         var error = await InvokerHarness.BindingErrorOfAsync(Workers.Named("echo_addresses"), """{"value":["Oslo"]}""");

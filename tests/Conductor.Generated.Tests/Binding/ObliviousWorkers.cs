@@ -5,7 +5,7 @@ namespace Conductor.Generated.Tests.Binding;
 /// <summary>Workers written without nullable annotations: their reference parameters may be null.</summary>
 public static class ObliviousWorkers
 {
-    [WorkerTask("oblivious_text")]
+    [WorkerTask("binding_oblivious_text")]
     public static string Describe(string text, string[] items) =>
         (text ?? "no text") + "/" + (items is null ? "no items" : string.Join(",", items.Select(item => item ?? "null")));
 }

@@ -114,13 +114,8 @@ public sealed class ScalarBindingTests
     [Fact]
     public async Task A_flag_combination_is_written_as_its_number()
     {
-        var output = await InvokerHarness.OutputOfAsync(FlagWorkersTable.Combine, "{}");
+        var output = await InvokerHarness.OutputOfAsync(Workers.Named("combine_permissions"), "{}");
 
         InvokerHarness.AssertJsonEqual("""{"result":3}""", output);
-    }
-
-    private static class FlagWorkersTable
-    {
-        public static WorkerDefinition Combine => ConductorWorkers.Combine;
     }
 }

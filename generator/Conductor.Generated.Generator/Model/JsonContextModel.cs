@@ -1,0 +1,10 @@
+namespace Conductor.Generated.Generator.Model;
+
+/// <summary>A <c>JsonSerializerContext</c> of the compilation and the types its <c>[JsonSerializable]</c> attributes name.</summary>
+internal sealed record JsonContextModel(string FullName, EquatableArray<SerializableTypeModel> SerializableTypes);
+
+/// <summary>
+/// One type a context declares. <paramref name="CanRead"/> is false when the context generates
+/// serialization code only (<c>GenerationMode = Serialization</c>): it can write the type but not read it.
+/// </summary>
+internal sealed record SerializableTypeModel(string LookupName, bool CanRead);

@@ -1,0 +1,32 @@
+namespace Conductor.Generated.Generator.Model;
+
+/// <summary>Where a worker parameter's value comes from.</summary>
+internal enum ParameterSource
+{
+    /// <summary>One key of <c>inputData</c>.</summary>
+    InputKey,
+
+    /// <summary>The whole <c>inputData</c> object (<c>[TaskInput]</c>).</summary>
+    WholeInput,
+
+    /// <summary>The <c>TaskContext</c> of the task.</summary>
+    TaskContext,
+
+    /// <summary>The cancellation token of the invocation.</summary>
+    CancellationToken,
+}
+
+/// <summary>One parameter of a worker method.</summary>
+/// <param name="Name">The parameter name without a leading <c>@</c>.</param>
+/// <param name="Source">Where its value comes from.</param>
+/// <param name="Key">The <c>inputData</c> key for <see cref="ParameterSource.InputKey"/>.</param>
+/// <param name="Type">The type for input parameters; <see langword="null"/> for special ones.</param>
+/// <param name="DefaultValueLiteral">The C# default value, or <see langword="null"/> when it has none.</param>
+/// <param name="Location">The parameter's declaration, for diagnostics.</param>
+internal sealed record ParameterModel(
+    string Name,
+    ParameterSource Source,
+    string Key,
+    TypeModel? Type,
+    string? DefaultValueLiteral,
+    LocationInfo? Location);

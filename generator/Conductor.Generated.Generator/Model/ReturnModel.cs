@@ -1,0 +1,7 @@
+namespace Conductor.Generated.Generator.Model;
+
+/// <summary>What a worker method returns.</summary>
+/// <param name="IsAwaitable">Whether it returns <c>Task</c>/<c>ValueTask</c> (of something).</param>
+/// <param name="Value">The type of the value, or <see langword="null"/> for void/Task/ValueTask.</param>
+/// <param name="OutputKey">The <c>[OutputParam]</c> key, or <see langword="null"/>.</param>
+internal sealed record ReturnModel(bool IsAwaitable, TypeModel? Value, string? OutputKey);
