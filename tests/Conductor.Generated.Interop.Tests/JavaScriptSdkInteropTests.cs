@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using Conductor.Generated.Interop.Tests.JavaScriptWorker;
+using Conductor.Generated.Testing;
+
+namespace Conductor.Generated.Interop.Tests;
+
+/// <summary>
+/// The official Conductor JavaScript SDK, a client no one here wrote, and this project's
+/// generated workers share workflows on the test server: each side polls, executes and
+/// reports its own tasks, and the server chains their outputs.
+/// </summary>
+[Collection(JavaScriptSdkTestGroup.Name)]
+public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
+{
+    private const string JavaScriptWorkerId = "js-interop-worker";
+    private const string DotNetWorkerId = "dotnet-interop-worker";
+
+    private static readonly TimeSpan WorkflowTimeout = TimeSpan.FromSeconds(60);
+
+    private ConductorTestServer _server = null!;
+    private ConductorWorkerHost _host = null!;
+    private JavaScriptWorkerProcess _javaScriptWorker = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ConductorTestServer.StartAsync();
+        var workers = ConductorWorkers.All.Where(worker => worker.TaskName.StartsWith(InteropWorkers.Prefix, StringComparison.Ordinal));
+        _host = new ConductorWorkerHost(new ConductorWorkerOptions { ServerUrl = _server.ApiUrl, WorkerId = DotNetWorkerId }, workers);
+        await _host.StartAsync(CancellationToken.None);
+        _javaScriptWorker = await JavaScriptWorkerProcess.StartAsync(_server.ApiUrl, JavaScriptWorkerId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_javaScriptWorker is not null)
+        {
+            await _javaScriptWorker.DisposeAsync();
+        }
+
+        await _host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_workflow_chains_JavaScript_and_generated_workers_through_input_expressions()
+    {
+        RegisterChainWorkflow();
+
+        var workflow = await RunAsync(_server.StartWorkflow("interop_chain", new JsonObject { ["text"] = "hello from both sides" }));
+
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        Assert.Equal(["js_echo", "interop_shout", "js_sign"], workflow.Tasks.Select(task => task.TaskType));
+        var (echo, shout, sign) = (workflow.Tasks[0], workflow.Tasks[1], workflow.Tasks[2]);
+
+        Assert.Equal("hello from both sides", (string?)echo.OutputData["echoed"]);
+        Assert.Equal(echo.TaskId, (string?)echo.OutputData["taskId"]);
+        Assert.Equal(workflow.WorkflowId, (string?)echo.OutputData["workflowId"]);
+
+        Assert.Equal("hello from both sides", (string?)shout.InputData["text"]);
+        Assert.Equal("HELLO FROM BOTH SIDES!", (string?)shout.OutputData["message"]);
+        Assert.Equal(4, (int?)shout.OutputData["wordCount"]);
+        Assert.Contains(_server.GetTaskLogs(shout.TaskId), log => log.Log == "shouting 4 words");
+
+        Assert.Equal("HELLO FROM BOTH SIDES! -- signed by js-interop-worker", (string?)sign.OutputData["signed"]);
+        Assert.Equal("HELLO FROM BOTH SIDES! -- signed by js-interop-worker", (string?)workflow.Output["result"]);
+        Assert.Equal(4, (int?)workflow.Output["words"]);
+
+        Assert.Equal([JavaScriptWorkerId, DotNetWorkerId, JavaScriptWorkerId], workflow.Tasks.Select(task => task.WorkerId));
+    }
+
+    [Fact]
+    public async Task Many_workflows_each_get_their_tasks_from_the_worker_that_polls_for_that_type()
+    {
+        RegisterChainWorkflow();
+
+        var texts = Enumerable.Range(1, 10).Select(i => $"order {i} " + string.Concat(Enumerable.Repeat("x ", i))).ToList();
+        var ids = texts.Select(text => _server.StartWorkflow("interop_chain", new JsonObject { ["text"] = text })).ToList();
+        var workflows = await Task.WhenAll(ids.Select(RunAsync));
+
+        Assert.All(workflows.Zip(texts), pair =>
+        {
+            var (workflow, text) = pair;
+            Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+            Assert.Equal(text.ToUpperInvariant() + "! -- signed by js-interop-worker", (string?)workflow.Output["result"]);
+            Assert.All(workflow.Tasks, task => Assert.Equal(
+                task.TaskType.StartsWith("js_", StringComparison.Ordinal) ? JavaScriptWorkerId : DotNetWorkerId,
+                task.WorkerId));
+        });
+    }
+
+    [Fact]
+    public async Task An_error_thrown_in_the_JavaScript_worker_fails_the_attempt_with_its_message_and_the_retry_completes()
+    {
+        RegisterTaskDefs("js_flaky");
+        _server.RegisterWorkflowDef(Workflow("interop_retry", Simple("js_flaky", "flaky", [])));
+
+        var workflow = await RunAsync(_server.StartWorkflow("interop_retry"));
+
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        Assert.Equal(2, workflow.Tasks.Count);
+        var failed = workflow.Tasks[0];
+        Assert.Equal(TaskExecutionStatus.Failed, failed.Status);
+        Assert.Equal("js_flaky fails its first attempt", failed.ReasonForIncompletion);
+        Assert.Contains(_server.GetTaskLogs(failed.TaskId), log => log.Log!.Contains("Error: js_flaky fails its first attempt", StringComparison.Ordinal));
+
+        var retry = workflow.Tasks[1];
+        Assert.Equal(TaskExecutionStatus.Completed, retry.Status);
+        Assert.Equal(1, retry.RetryCount);
+        Assert.Equal(2, (int?)retry.OutputData["attempt"]);
+        Assert.Equal(JavaScriptWorkerId, retry.WorkerId);
+    }
+
+    [Fact]
+    public async Task An_IN_PROGRESS_result_from_the_JavaScript_worker_brings_the_task_back_after_its_callback_delay()
+    {
+        RegisterTaskDefs("js_callback");
+        _server.RegisterWorkflowDef(Workflow("interop_callback", Simple("js_callback", "callback", [])));
+
+        var workflow = await RunAsync(_server.StartWorkflow("interop_callback"));
+
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        var task = Assert.Single(workflow.Tasks);
+        Assert.Equal(2, task.PollCount);
+        Assert.Equal(2, (int?)task.OutputData["pollCount"]);
+        Assert.True((bool?)task.OutputData["done"]);
+    }
+
+    /// <summary>js_echo, then the generated interop_shout on its output, then js_sign on that.</summary>
+    private void RegisterChainWorkflow()
+    {
+        RegisterTaskDefs("js_echo", "interop_shout", "js_sign");
+        var workflow = Workflow(
+            "interop_chain",
+            Simple("js_echo", "jsref", new JsonObject { ["text"] = "${workflow.input.text}" }),
+            Simple("interop_shout", "netref", new JsonObject { ["text"] = "${jsref.output.echoed}", ["words"] = "${jsref.output.words}" }),
+            Simple("js_sign", "signref", new JsonObject { ["message"] = "${netref.output.message}" }));
+        workflow.OutputParameters = new JsonObject { ["result"] = "${signref.output.signed}", ["words"] = "${netref.output.wordCount}" };
+        _server.RegisterWorkflowDef(workflow);
+    }
+
+    /// <summary>Waits for the workflow; if it does not finish, the JavaScript worker's output says why.</summary>
+    private async Task<WorkflowExecution> RunAsync(string workflowId)
+    {
+        try
+        {
+            return await _server.WaitForWorkflowAsync(workflowId, WorkflowTimeout);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message}\nThe JavaScript worker printed:\n{_javaScriptWorker.Output}", exception);
+        }
+    }
+
+    private void RegisterTaskDefs(params string[] names) =>
+        _server.RegisterTaskDefs([.. names.Select(name => new TaskDef
+        {
+            Name = name,
+            RetryCount = 1,
+            RetryDelaySeconds = 0,
+            ResponseTimeoutSeconds = 30,
+            OwnerEmail = "tests@example.com",
+        })]);
+
+    private static WorkflowDef Workflow(string name, params WorkflowTask[] tasks) => new()
+    {
+        Name = name,
+        Version = 1,
+        Tasks = [.. tasks],
+        OwnerEmail = "tests@example.com",
+    };
+
+    private static WorkflowTask Simple(string taskName, string referenceName, JsonObject input) => new()
+    {
+        Name = taskName,
+        TaskReferenceName = referenceName,
+        InputParameters = input,
+    };
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Conductor.Generated.Interop.Tests.JavaScriptWorker;
+
+/// <summary>
+/// The worker of js/worker.js, running the official JavaScript SDK in a node child process
+/// against a server URL. Disposing it closes its stdin, which makes it stop polling and exit.
+/// </summary>
+internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
+{
+    /// <summary>Generous: node and the SDK load slowly on a busy machine.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private JavaScriptWorkerProcess(Process process) => _process = process;
+
+    public string WorkerId { get; private init; } = "";
+
+    /// <summary>Everything the worker printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the worker and returns once it printed its ready line (it polls then).</summary>
+    public static async Task<JavaScriptWorkerProcess> StartAsync(Uri serverUrl, string workerId)
+    {
+        var startInfo = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = NodeToolchain.WorkerDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(NodeToolchain.WorkerScript);
+        startInfo.ArgumentList.Add(serverUrl.AbsoluteUri);
+        startInfo.ArgumentList.Add(workerId);
+        RemoveConductorSettings(startInfo.Environment);
+
+        var worker = new JavaScriptWorkerProcess(new Process { StartInfo = startInfo, EnableRaisingEvents = true }) { WorkerId = workerId };
+        await worker.StartAndWaitUntilReadyAsync();
+        return worker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            using var deadline = new CancellationTokenSource(StopTimeout);
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The SDK reads CONDUCTOR_SERVER_URL (and keys, proxies, TLS settings) from the environment
+    /// before its own configuration; a developer's settings must not redirect the test worker.
+    /// </summary>
+    private static void RemoveConductorSettings(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(name => name.StartsWith("CONDUCTOR_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            environment.Remove(name);
+        }
+    }
+
+    private async Task StartAndWaitUntilReadyAsync()
+    {
+        _process.OutputDataReceived += (_, line) => OnOutput(line.Data, isReadyCandidate: true);
+        _process.ErrorDataReceived += (_, line) => OnOutput(line.Data, isReadyCandidate: false);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"The JavaScript worker exited before it was ready. It printed:\n{Output}"));
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        try
+        {
+            await _ready.Task.WaitAsync(ReadyTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.Dispose();
+            throw new TimeoutException($"The JavaScript worker did not print its ready line within {ReadyTimeout.TotalSeconds:0} s. It printed:\n{Output}");
+        }
+        catch (InvalidOperationException)
+        {
+            _process.Dispose();
+            throw;
+        }
+    }
+
+    private void OnOutput(string? line, bool isReadyCandidate)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (isReadyCandidate && line.StartsWith("READY ", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+}
