@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Conductor.Generated.Interop.Tests.JavaScriptWorker;
+using Conductor.Generated.Interop.Tests.ServerTraffic;
 using Conductor.Generated.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Interop.Tests;
 
@@ -17,17 +19,19 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
 
     private static readonly TimeSpan WorkflowTimeout = TimeSpan.FromSeconds(60);
 
+    private readonly ServerRequestLog _requestLog = new();
+    private ILoggerFactory _serverLoggerFactory = null!;
     private ConductorTestServer _server = null!;
     private ConductorWorkerHost _host = null!;
-    private JavaScriptWorkerProcess _javaScriptWorker = null!;
+    private JavaScriptWorkerProcess? _javaScriptWorker;
 
     public async Task InitializeAsync()
     {
-        _server = await ConductorTestServer.StartAsync();
+        _serverLoggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_requestLog));
+        _server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { LoggerFactory = _serverLoggerFactory });
         var workers = ConductorWorkers.All.Where(worker => worker.TaskName.StartsWith(InteropWorkers.Prefix, StringComparison.Ordinal));
         _host = new ConductorWorkerHost(new ConductorWorkerOptions { ServerUrl = _server.ApiUrl, WorkerId = DotNetWorkerId }, workers);
         await _host.StartAsync(CancellationToken.None);
-        _javaScriptWorker = await JavaScriptWorkerProcess.StartAsync(_server.ApiUrl, JavaScriptWorkerId);
     }
 
     public async Task DisposeAsync()
@@ -39,12 +43,14 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
 
         await _host.DisposeAsync();
         await _server.DisposeAsync();
+        _serverLoggerFactory.Dispose();
     }
 
     [Fact]
     public async Task A_workflow_chains_JavaScript_and_generated_workers_through_input_expressions()
     {
         RegisterChainWorkflow();
+        await StartJavaScriptWorkerAsync();
 
         var workflow = await RunAsync(_server.StartWorkflow("interop_chain", new JsonObject { ["text"] = "hello from both sides" }));
 
@@ -72,6 +78,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task Many_workflows_each_get_their_tasks_from_the_worker_that_polls_for_that_type()
     {
         RegisterChainWorkflow();
+        await StartJavaScriptWorkerAsync();
 
         var texts = Enumerable.Range(1, 10).Select(i => $"order {i} " + string.Concat(Enumerable.Repeat("x ", i))).ToList();
         var ids = texts.Select(text => _server.StartWorkflow("interop_chain", new JsonObject { ["text"] = text })).ToList();
@@ -93,6 +100,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     {
         RegisterTaskDefs("js_flaky");
         _server.RegisterWorkflowDef(Workflow("interop_retry", Simple("js_flaky", "flaky", [])));
+        await StartJavaScriptWorkerAsync();
 
         var workflow = await RunAsync(_server.StartWorkflow("interop_retry"));
 
@@ -115,6 +123,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     {
         RegisterTaskDefs("js_callback");
         _server.RegisterWorkflowDef(Workflow("interop_callback", Simple("js_callback", "callback", [])));
+        await StartJavaScriptWorkerAsync();
 
         var workflow = await RunAsync(_server.StartWorkflow("interop_callback"));
 
@@ -123,6 +132,48 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         Assert.Equal(2, task.PollCount);
         Assert.Equal(2, (int?)task.OutputData["pollCount"]);
         Assert.True((bool?)task.OutputData["done"]);
+    }
+
+    [Fact]
+    public async Task The_JavaScript_SDK_reports_through_update_v2_and_executes_the_next_task_the_answer_carries()
+    {
+        RegisterTaskDefs("js_serial");
+        _server.RegisterWorkflowDef(Workflow("interop_serial", Simple("js_serial", "serial", new JsonObject { ["text"] = "${workflow.input.text}" })));
+        string[] texts = ["first", "second", "third"];
+        var ids = texts.Select(text => _server.StartWorkflow("interop_serial", new JsonObject { ["text"] = text })).ToList();
+
+        // js_serial runs one task at a time: its first poll takes one task, and each update-v2
+        // answer hands it the next queued one until the queue is empty.
+        await StartJavaScriptWorkerAsync();
+        var workflows = await Task.WhenAll(ids.Select(RunAsync));
+
+        Assert.All(workflows.Zip(texts), pair =>
+        {
+            var (workflow, text) = pair;
+            Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+            var task = Assert.Single(workflow.Tasks);
+            Assert.Equal(text, (string?)task.OutputData["echoed"]);
+            Assert.Equal(1, task.PollCount);
+            Assert.Equal(JavaScriptWorkerId, task.WorkerId);
+        });
+
+        var updates = await _requestLog.WaitForAsync(request => request.Path == "/api/tasks/update-v2", count: 3, WorkflowTimeout);
+        var requests = _requestLog.Requests;
+        Assert.Equal(
+            ["200 application/json", "200 application/json", "204 (none)"],
+            updates.Select(update => $"{update.StatusCode} {MediaType(update.ContentType)}"));
+        Assert.DoesNotContain(requests, request => request is { Method: "POST", Path: "/api/tasks" });
+        Assert.DoesNotContain("falling back", _javaScriptWorker!.Output, StringComparison.Ordinal);
+
+        var polls = requests.Where(request => request.Path == "/api/tasks/poll/batch/js_serial").ToList();
+        Assert.NotEmpty(polls);
+        Assert.All(polls, poll =>
+        {
+            Assert.Equal(200, poll.StatusCode);
+            Assert.Equal("application/json", MediaType(poll.ContentType));
+            Assert.Contains("workerid=" + JavaScriptWorkerId, poll.Query, StringComparison.Ordinal);
+            Assert.Contains("count=1", poll.Query, StringComparison.Ordinal);
+        });
     }
 
     /// <summary>js_echo, then the generated interop_shout on its output, then js_sign on that.</summary>
@@ -138,6 +189,12 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         _server.RegisterWorkflowDef(workflow);
     }
 
+    private async Task StartJavaScriptWorkerAsync() =>
+        _javaScriptWorker = await JavaScriptWorkerProcess.StartAsync(_server.ApiUrl, JavaScriptWorkerId);
+
+    /// <summary>"application/json" of "application/json; charset=utf-8"; "(none)" for no content type.</summary>
+    private static string MediaType(string? contentType) => contentType?.Split(';')[0].Trim() ?? "(none)";
+
     /// <summary>Waits for the workflow; if it does not finish, the JavaScript worker's output says why.</summary>
     private async Task<WorkflowExecution> RunAsync(string workflowId)
     {
@@ -147,7 +204,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         }
         catch (TimeoutException exception)
         {
-            throw new TimeoutException($"{exception.Message}\nThe JavaScript worker printed:\n{_javaScriptWorker.Output}", exception);
+            throw new TimeoutException($"{exception.Message}\nThe JavaScript worker printed:\n{_javaScriptWorker?.Output}", exception);
         }
     }
 

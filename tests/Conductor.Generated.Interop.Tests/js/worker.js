@@ -59,6 +59,13 @@ const signWorker = {
   }),
 };
 
+/** One task at a time, so each update-v2 answer can hand it the next queued task. */
+const serialWorker = {
+  taskDefName: "js_serial",
+  concurrency: 1,
+  execute: async (task) => ({ status: "COMPLETED", outputData: { echoed: task.inputData?.text } }),
+};
+
 /** Throws on its first attempt (the SDK reports FAILED with the error), succeeds on the retry. */
 const flakyWorker = {
   taskDefName: "js_flaky",
@@ -84,7 +91,7 @@ const callbackWorker = {
 
 async function main() {
   const client = await createConductorClient({ serverUrl, logger: stderrLogger });
-  const manager = new TaskManager(client, [echoWorker, signWorker, flakyWorker, callbackWorker], {
+  const manager = new TaskManager(client, [echoWorker, signWorker, serialWorker, flakyWorker, callbackWorker], {
     logger: stderrLogger,
     options: { workerID: workerId, pollInterval: 50, concurrency: 1 },
   });
