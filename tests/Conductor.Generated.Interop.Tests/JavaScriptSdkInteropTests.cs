@@ -119,6 +119,27 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lease_extensions_from_the_JavaScript_SDK_keep_a_task_longer_than_its_response_timeout_from_timing_out()
+    {
+        RegisterTaskDefs(new TaskDef { Name = "js_slow", RetryCount = 1, RetryDelaySeconds = 0, ResponseTimeoutSeconds = 3, OwnerEmail = "tests@example.com" });
+        _server.RegisterWorkflowDef(Workflow("interop_lease", Simple("js_slow", "slow", new JsonObject { ["workMs"] = 4000 })));
+        await StartJavaScriptWorkerAsync();
+
+        var workflow = await RunAsync(_server.StartWorkflow("interop_lease"));
+
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        var task = Assert.Single(workflow.Tasks);
+        Assert.Equal(0, task.RetryCount);
+        Assert.Equal(4000, (int?)task.OutputData["workedMs"]);
+
+        // Only the JavaScript worker has work here, and it reports through update-v2: every
+        // POST /api/tasks is one of its lease extensions.
+        var heartbeats = _requestLog.Requests.Where(request => request is { Method: "POST", Path: "/api/tasks" }).ToList();
+        Assert.NotEmpty(heartbeats);
+        Assert.All(heartbeats, heartbeat => Assert.Equal(200, heartbeat.StatusCode));
+    }
+
+    [Fact]
     public async Task An_IN_PROGRESS_result_from_the_JavaScript_worker_brings_the_task_back_after_its_callback_delay()
     {
         RegisterTaskDefs("js_callback");
@@ -209,7 +230,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     }
 
     private void RegisterTaskDefs(params string[] names) =>
-        _server.RegisterTaskDefs([.. names.Select(name => new TaskDef
+        RegisterTaskDefs([.. names.Select(name => new TaskDef
         {
             Name = name,
             RetryCount = 1,
@@ -217,6 +238,8 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
             ResponseTimeoutSeconds = 30,
             OwnerEmail = "tests@example.com",
         })]);
+
+    private void RegisterTaskDefs(params TaskDef[] taskDefs) => _server.RegisterTaskDefs(taskDefs);
 
     private static WorkflowDef Workflow(string name, params WorkflowTask[] tasks) => new()
     {

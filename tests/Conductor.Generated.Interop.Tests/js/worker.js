@@ -77,6 +77,20 @@ const flakyWorker = {
   },
 };
 
+/**
+ * Works longer than its task definition's responseTimeoutSeconds; the SDK's lease extension
+ * (IN_PROGRESS with extendLease, at 80% of the timeout) keeps the server from timing it out.
+ */
+const slowWorker = {
+  taskDefName: "js_slow",
+  leaseExtendEnabled: true,
+  execute: async (task) => {
+    const workMs = Number(task.inputData?.workMs ?? 0);
+    await new Promise((resolve) => setTimeout(resolve, workMs));
+    return { status: "COMPLETED", outputData: { workedMs: workMs } };
+  },
+};
+
 /** Asks to be called back once with partial output (IN_PROGRESS), completes on the next poll. */
 const callbackWorker = {
   taskDefName: "js_callback",
@@ -91,7 +105,7 @@ const callbackWorker = {
 
 async function main() {
   const client = await createConductorClient({ serverUrl, logger: stderrLogger });
-  const manager = new TaskManager(client, [echoWorker, signWorker, serialWorker, flakyWorker, callbackWorker], {
+  const manager = new TaskManager(client, [echoWorker, signWorker, serialWorker, flakyWorker, slowWorker, callbackWorker], {
     logger: stderrLogger,
     options: { workerID: workerId, pollInterval: 50, concurrency: 1 },
   });
