@@ -119,6 +119,25 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_JavaScript_worker_polling_a_domain_gets_the_tasks_a_workflow_routes_to_that_domain()
+    {
+        RegisterTaskDefs("js_routed");
+        _server.RegisterWorkflowDef(Workflow("interop_routed", Simple("js_routed", "routed", [])));
+        await StartJavaScriptWorkerAsync();
+
+        var workflow = await RunAsync(_server.StartWorkflow("interop_routed", taskToDomain: new Dictionary<string, string> { ["js_routed"] = "interop" }));
+
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        var task = Assert.Single(workflow.Tasks);
+        Assert.Equal("interop", task.Domain);
+        Assert.Equal("interop", (string?)task.OutputData["domain"]);
+        Assert.Equal(JavaScriptWorkerId, task.WorkerId);
+        var polls = _requestLog.Requests.Where(request => request.Path == "/api/tasks/poll/batch/js_routed").ToList();
+        Assert.NotEmpty(polls);
+        Assert.All(polls, poll => Assert.Contains("domain=interop", poll.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Lease_extensions_from_the_JavaScript_SDK_keep_a_task_longer_than_its_response_timeout_from_timing_out()
     {
         RegisterTaskDefs(new TaskDef { Name = "js_slow", RetryCount = 1, RetryDelaySeconds = 0, ResponseTimeoutSeconds = 3, OwnerEmail = "tests@example.com" });

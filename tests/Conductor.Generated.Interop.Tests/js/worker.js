@@ -59,6 +59,13 @@ const signWorker = {
   }),
 };
 
+/** Polls only the "interop" domain: reaches tasks of workflows started with taskToDomain. */
+const routedWorker = {
+  taskDefName: "js_routed",
+  domain: "interop",
+  execute: async (task) => ({ status: "COMPLETED", outputData: { domain: task.domain ?? null } }),
+};
+
 /** One task at a time, so each update-v2 answer can hand it the next queued task. */
 const serialWorker = {
   taskDefName: "js_serial",
@@ -105,7 +112,7 @@ const callbackWorker = {
 
 async function main() {
   const client = await createConductorClient({ serverUrl, logger: stderrLogger });
-  const manager = new TaskManager(client, [echoWorker, signWorker, serialWorker, flakyWorker, slowWorker, callbackWorker], {
+  const manager = new TaskManager(client, [echoWorker, signWorker, routedWorker, serialWorker, flakyWorker, slowWorker, callbackWorker], {
     logger: stderrLogger,
     options: { workerID: workerId, pollInterval: 50, concurrency: 1 },
   });
