@@ -216,6 +216,17 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task The_JavaScript_worker_stops_polling_and_exits_cleanly_when_its_stdin_closes()
+    {
+        await StartJavaScriptWorkerAsync();
+
+        var exitCode = await _javaScriptWorker!.StopAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("STOPPED stdin closed", _javaScriptWorker.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>js_echo, then the generated interop_shout on its output, then js_sign on that.</summary>
     private void RegisterChainWorkflow()
     {

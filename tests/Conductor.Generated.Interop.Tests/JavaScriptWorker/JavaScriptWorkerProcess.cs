@@ -55,17 +55,41 @@ internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>
+    /// Closes the worker's stdin, which makes it stop polling and exit, and returns its exit
+    /// code. A worker that does not exit in time is killed and a <see cref="TimeoutException"/> says so.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.StandardInput.Close();
+            try
+            {
+                using var deadline = new CancellationTokenSource(StopTimeout);
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The JavaScript worker did not stop within {StopTimeout.TotalSeconds:0} s of its stdin closing. It printed:\n{Output}");
+            }
+        }
+
+        // Also when it had exited already: returns once its last output lines have been read.
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            _process.StandardInput.Close();
-            using var deadline = new CancellationTokenSource(StopTimeout);
-            await _process.WaitForExitAsync(deadline.Token);
+            await StopAsync();
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            _process.Kill(entireProcessTree: true);
+            // Killed; a test that cares about a clean stop calls StopAsync itself.
         }
         finally
         {
