@@ -75,6 +75,35 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_JavaScript_SDK_clients_register_start_and_read_a_workflow_that_both_sides_run()
+    {
+        await StartJavaScriptWorkerAsync();
+
+        var result = await JavaScriptClient.RunAsync(_server.ApiUrl, "driven from javascript");
+
+        Assert.Contains("Workflow with interop_sdk_client.1 already exists!", (string?)result["secondRegistration"], StringComparison.Ordinal);
+        Assert.Equal(30, (int?)result["readTaskDef"]!["responseTimeoutSeconds"]);
+        Assert.Equal(2, result["readWorkflowDef"]!["tasks"]!.AsArray().Count);
+
+        var seenByClient = result["workflow"]!;
+        Assert.Equal("COMPLETED", (string?)seenByClient["status"]);
+        Assert.Equal("interop-correlation", (string?)seenByClient["correlationId"]);
+        Assert.Equal("DRIVEN FROM JAVASCRIPT!", (string?)seenByClient["output"]!["shouted"]);
+        Assert.Equal(3, (int?)seenByClient["output"]!["wordCount"]);
+        Assert.Equal(
+            [JavaScriptWorkerId, DotNetWorkerId],
+            seenByClient["tasks"]!.AsArray().Select(task => (string?)task!["workerId"]));
+
+        var onServer = _server.GetWorkflow((string)result["workflowId"]!)!;
+        Assert.Equal(WorkflowStatus.Completed, onServer.Status);
+        Assert.Equal("driven from javascript", (string?)onServer.Input["text"]);
+
+        // Every request of the SDK's clients and workers succeeded, but the deliberate conflict.
+        var failures = _requestLog.Requests.Where(request => request.StatusCode >= 300).Select(request => request.ToString());
+        Assert.Equal(["POST /api/metadata/workflow?overwrite=false -> 409 application/json"], failures);
+    }
+
+    [Fact]
     public async Task Many_workflows_each_get_their_tasks_from_the_worker_that_polls_for_that_type()
     {
         RegisterChainWorkflow();

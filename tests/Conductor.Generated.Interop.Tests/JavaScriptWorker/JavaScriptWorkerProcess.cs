@@ -48,7 +48,7 @@ internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(NodeToolchain.WorkerScript);
         startInfo.ArgumentList.Add(serverUrl.AbsoluteUri);
         startInfo.ArgumentList.Add(workerId);
-        RemoveConductorSettings(startInfo.Environment);
+        ConductorEnvironment.RemoveSettings(startInfo.Environment);
 
         var worker = new JavaScriptWorkerProcess(new Process { StartInfo = startInfo, EnableRaisingEvents = true }) { WorkerId = workerId };
         await worker.StartAndWaitUntilReadyAsync();
@@ -94,18 +94,6 @@ internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// The SDK reads CONDUCTOR_SERVER_URL (and keys, proxies, TLS settings) from the environment
-    /// before its own configuration; a developer's settings must not redirect the test worker.
-    /// </summary>
-    private static void RemoveConductorSettings(IDictionary<string, string?> environment)
-    {
-        foreach (var name in environment.Keys.Where(name => name.StartsWith("CONDUCTOR_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            environment.Remove(name);
         }
     }
 

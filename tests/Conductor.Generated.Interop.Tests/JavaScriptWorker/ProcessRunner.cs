@@ -16,6 +16,7 @@ internal static class ProcessRunner
     /// </summary>
     public static async Task<Outcome> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
     {
+        arguments = [.. arguments];
         var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -28,6 +29,8 @@ internal static class ProcessRunner
         {
             startInfo.ArgumentList.Add(argument);
         }
+
+        ConductorEnvironment.RemoveSettings(startInfo.Environment);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
