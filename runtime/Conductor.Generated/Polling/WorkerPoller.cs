@@ -40,7 +40,7 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, logger, signals);
+        _runner = new TaskRunner(worker, workerId, reporter, logger, signals, CanStartNextTask);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
     }
 
@@ -185,7 +185,11 @@ internal sealed class WorkerPoller : IDisposable
                 await _freeSlots.WaitAsync().ConfigureAwait(false);
             }
 
-            await _runner.RunAsync(task).ConfigureAwait(false);
+            // The slot that just finished takes the task the server handed over with the result.
+            for (ConductorTask? next = task; next is not null;)
+            {
+                next = await _runner.RunAsync(next).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
         catch (Exception exception)
@@ -202,6 +206,12 @@ internal sealed class WorkerPoller : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// A finished task's slot may take the next task with the result's answer only while the
+    /// worker polls: not once stopping has begun.
+    /// </summary>
+    private bool CanStartNextTask() => !_signals.StopPolling.IsCancellationRequested;
 
     private Task DrainAsync()
     {
