@@ -73,4 +73,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Task {TaskId} of '{TaskType}' received with the result of the previous one; running it without polling")]
     public static partial void NextTaskReceived(ILogger logger, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Worker '{TaskType}': {Property} set from the environment variable {Variable}")]
+    public static partial void SettingFromEnvironment(ILogger logger, string taskType, string property, string variable);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Worker '{TaskType}' paused: no more polls until it is resumed; its running tasks go on")]
+    public static partial void WorkerPaused(ILogger logger, string taskType);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Worker '{TaskType}' resumed")]
+    public static partial void WorkerResumed(ILogger logger, string taskType);
 }
