@@ -1,4 +1,5 @@
 using Conductor.Generated.Client;
+using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
 using Conductor.Generated.Polling;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 
     private ConductorClient? _client;
     private List<WorkerPoller> _pollers = [];
+    private Dictionary<string, WorkerPoller> _pollersByTaskName = new(StringComparer.Ordinal);
     private Task _pollersFinished = Task.CompletedTask;
     private Task? _stopping;
     private bool _started;
@@ -87,7 +89,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             }
 
             _options.Validate();
-            var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(Environment.GetEnvironmentVariable));
+            var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(_options.ReadEnvironmentVariable));
             var workerId = _options.ResolveWorkerId();
             var workers = ResolveWorkers();
 
@@ -99,6 +101,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                 .Select(worker => new WorkerPoller(
                     worker, workerId, _client, reporter, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
                 .ToList();
+            _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 
             WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count);
             _pollersFinished = Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)));
@@ -106,6 +109,25 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Pauses the worker of <paramref name="taskName"/>: it sends no more polls (a poll already
+    /// waiting on the server is answered and its tasks run), and results of its running tasks no
+    /// longer ask for a next task. Running tasks go on. Pausing a paused worker does nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host has not been started.</exception>
+    /// <exception cref="ArgumentException">No worker of this host polls for <paramref name="taskName"/>.</exception>
+    public void Pause(string taskName) => Poller(taskName).Pause();
+
+    /// <summary>Lets a paused worker poll again at once. Resuming a worker that is not paused does nothing.</summary>
+    /// <exception cref="InvalidOperationException">The host has not been started.</exception>
+    /// <exception cref="ArgumentException">No worker of this host polls for <paramref name="taskName"/>.</exception>
+    public void Resume(string taskName) => Poller(taskName).Resume();
+
+    /// <summary>Whether the worker of <paramref name="taskName"/> is paused.</summary>
+    /// <exception cref="InvalidOperationException">The host has not been started.</exception>
+    /// <exception cref="ArgumentException">No worker of this host polls for <paramref name="taskName"/>.</exception>
+    public bool IsPaused(string taskName) => Poller(taskName).IsPaused;
 
     /// <summary>
     /// Stops gracefully: no more polls; tasks in flight get
@@ -172,6 +194,22 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
         WorkerLog.HostStopped(_logger);
     }
 
+    private WorkerPoller Poller(string taskName)
+    {
+        ArgumentNullException.ThrowIfNull(taskName);
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("The worker host has not been started; workers can be paused once it runs (or start paused with WorkerSettings.Paused).");
+            }
+
+            return _pollersByTaskName.TryGetValue(taskName, out var poller)
+                ? poller
+                : throw new ArgumentException($"No worker of this host polls for task '{taskName}'. Known tasks: {string.Join(", ", _pollersByTaskName.Keys)}.", nameof(taskName));
+        }
+    }
+
     private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (task.IsCompleted)
@@ -186,7 +224,12 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
         return first == task || task.IsCompleted;
     }
 
-    /// <summary>The workers with their effective settings, checked: at least one, unique names, valid settings, no stray overrides.</summary>
+    /// <summary>
+    /// The workers with their effective settings, checked: at least one, unique names, valid
+    /// settings, no stray overrides. Each setting comes from, weakest first: the worker's own
+    /// (its attribute), <see cref="ConductorWorkerOptions.WorkerSettingsOverrides"/>, the
+    /// environment for all workers, the environment for this worker.
+    /// </summary>
     private List<WorkerDefinition> ResolveWorkers()
     {
         if (_workers.Count == 0)
@@ -208,9 +251,13 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                 throw new InvalidOperationException($"Two workers poll for task '{worker.TaskName}'; each task name may have one worker per host.");
             }
 
-            var effective = _options.WorkerSettingsOverrides.TryGetValue(worker.TaskName, out var overrides)
-                ? worker.WithSettings(overrides)
-                : worker;
+            var settings = _options.WorkerSettingsOverrides.TryGetValue(worker.TaskName, out var overrides) ? overrides : worker.Settings;
+            settings = EnvironmentWorkerSettings.Apply(
+                worker.TaskName,
+                settings,
+                _options.ReadEnvironmentVariable,
+                (property, variable) => WorkerLog.SettingFromEnvironment(_logger, worker.TaskName, property, variable));
+            var effective = ReferenceEquals(settings, worker.Settings) ? worker : worker.WithSettings(settings);
             effective.Settings.Validate(effective.TaskName);
             resolved.Add(effective);
         }

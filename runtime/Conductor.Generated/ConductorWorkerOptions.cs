@@ -31,7 +31,9 @@ public sealed class ConductorWorkerOptions
 
     /// <summary>
     /// Settings that replace a worker's own (from its attribute), by task name. A name with no
-    /// worker is an error at start.
+    /// worker is an error at start. Environment variables
+    /// (<c>conductor.worker.&lt;taskName&gt;.&lt;property&gt;</c> and the other spellings) are
+    /// applied on top of them; see the runtime documentation for the order.
     /// </summary>
     public IDictionary<string, WorkerSettings> WorkerSettingsOverrides { get; } = new Dictionary<string, WorkerSettings>(StringComparer.Ordinal);
 
@@ -40,6 +42,12 @@ public sealed class ConductorWorkerOptions
 
     /// <summary>The longest delay between retries of a failed poll or result delivery. 10 seconds by default.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Reads an environment variable (the server URL, worker settings); the process environment
+    /// unless a test replaces it.
+    /// </summary>
+    internal Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
 
     /// <summary>The server URL to use: <see cref="ServerUrl"/>, else the environment variable; throws when neither is usable.</summary>
     internal Uri ResolveServerUrl(Func<string, string?> readEnvironmentVariable)

@@ -22,6 +22,12 @@ public sealed record WorkerSettings
     /// <summary>Server-side long poll (the <c>timeout</c> of a batch poll), at most 5 seconds.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(DefaultPollTimeoutMs);
 
+    /// <summary>
+    /// Whether the worker starts paused: it polls for nothing until
+    /// <see cref="ConductorWorkerHost.Resume"/> is called. Tasks it already has run to the end.
+    /// </summary>
+    public bool Paused { get; init; }
+
     /// <summary>Throws <see cref="InvalidOperationException"/> when a setting is out of range, naming the worker and the setting.</summary>
     public void Validate(string taskName)
     {

@@ -42,7 +42,16 @@ public sealed class ConductorApiException : Exception
         Path = "";
     }
 
-    /// <summary>The HTTP status the server answered with.</summary>
+    /// <summary>A success or failure answer whose body could not be understood.</summary>
+    internal ConductorApiException(HttpStatusCode statusCode, string method, string path, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+    }
+
+    /// <summary>The HTTP status the server answered with (a success status when its body could not be read).</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>The request's HTTP method.</summary>

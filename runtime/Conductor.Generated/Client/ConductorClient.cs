@@ -106,6 +106,24 @@ public sealed class ConductorClient : IDisposable
         return await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reports a task's result and asks for the next task of the same type and domain in the same
+    /// call (<c>POST /api/tasks/update-v2</c>, servers from v3.21.12 on). Returns that next task,
+    /// which is already this worker's on the server, or <see langword="null"/> when the server
+    /// had none (or the reported task is not finished). A server without the route answers
+    /// <c>404</c> or <c>405</c>, surfacing as <see cref="ConductorApiException"/>. When the
+    /// answer is a success but its body cannot be read, the result was taken: the exception then
+    /// has <see cref="ConductorApiException.StatusCode"/> <see cref="HttpStatusCode.OK"/>.
+    /// </summary>
+    public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var request = CreateRequest(HttpMethod.Post, "tasks/update-v2");
+        request.Content = JsonContent(result, ConductorJsonContext.Default.TaskResult);
+        var next = await SendForJsonAsync(request, ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+    }
+
     /// <summary>Reads a task by id (<c>GET /api/tasks/{taskId}</c>).</summary>
     public async Task<ConductorTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
@@ -212,7 +230,13 @@ public sealed class ConductorClient : IDisposable
         }
         catch (JsonException exception)
         {
-            throw new ConductorApiException($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with a body that could not be read: {exception.Message}", exception);
+            // The message names where the JSON broke, never the body: it may carry task input.
+            throw new ConductorApiException(
+                response.StatusCode,
+                request.Method.Method,
+                request.RequestUri?.AbsolutePath ?? "",
+                $"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with a body that could not be read: {exception.Message}",
+                exception);
         }
     }
 

@@ -64,4 +64,22 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "Task {TaskId} of '{TaskType}' (workflow {WorkflowId}) returned an output that is not a JSON object; reported FAILED")]
     public static partial void OutputNotJsonObject(ILogger logger, string taskId, string taskType, string workflowId);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Information, Message = "The server answered {StatusCode} to POST /api/tasks/update-v2; results go to POST /api/tasks from now on")]
+    public static partial void UpdateV2Unavailable(ILogger logger, int statusCode);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Result {Status} of task {TaskId} of '{TaskType}' delivered, but the next task in the answer could not be read; the server hands it out again after its response timeout")]
+    public static partial void NextTaskUnreadable(ILogger logger, Exception exception, string status, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Task {TaskId} of '{TaskType}' received with the result of the previous one; running it without polling")]
+    public static partial void NextTaskReceived(ILogger logger, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Worker '{TaskType}': {Property} set from the environment variable {Variable}")]
+    public static partial void SettingFromEnvironment(ILogger logger, string taskType, string property, string variable);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Worker '{TaskType}' paused: no more polls until it is resumed; its running tasks go on")]
+    public static partial void WorkerPaused(ILogger logger, string taskType);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Worker '{TaskType}' resumed")]
+    public static partial void WorkerResumed(ILogger logger, string taskType);
 }

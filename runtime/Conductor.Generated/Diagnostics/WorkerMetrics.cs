@@ -24,6 +24,7 @@ internal static class WorkerMetrics
     private static readonly Counter<long> ExecuteErrorCount = Meter.CreateCounter<long>("task_execute_error_total", description: "Tasks whose worker threw or whose input could not be bound.");
     private static readonly Counter<long> UpdateErrorCount = Meter.CreateCounter<long>("task_update_error_total", description: "Result reports that failed (each attempt).");
     private static readonly Counter<long> QueueFullCount = Meter.CreateCounter<long>("task_execution_queue_full_total", description: "Times a worker had no free slot to poll for.");
+    private static readonly Counter<long> PausedCount = Meter.CreateCounter<long>("task_paused_total", description: "Times a worker's poll loop found it paused and stopped polling.");
     private static readonly Histogram<double> PollTime = Meter.CreateHistogram<double>("task_poll_time_seconds", unit: "s", description: "Duration of batch polls, long poll included.");
     private static readonly Histogram<double> ExecuteTime = Meter.CreateHistogram<double>("task_execute_time_seconds", unit: "s", description: "Duration of worker executions.");
     private static readonly Histogram<double> UpdateTime = Meter.CreateHistogram<double>("task_update_time_seconds", unit: "s", description: "Duration of result reports (each attempt).");
@@ -44,6 +45,9 @@ internal static class WorkerMetrics
 
     public static void QueueFull(string taskType) =>
         QueueFullCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+
+    public static void Paused(string taskType) =>
+        PausedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
 
     public static void ExecutionStarted(string taskType) =>
         ExecutionStartedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace Conductor.Generated.Polling;
 
 /// <summary>
-/// Delivers results with <c>POST /api/tasks</c>, retrying with backoff until the server takes
-/// the result, refuses it for good (a 4xx that repeating cannot fix), or the host stops. The
-/// result is never changed between attempts; sending it twice is harmless to the server.
+/// Delivers results, retrying with backoff until the server takes the result, refuses it for
+/// good (a 4xx that repeating cannot fix), or the host stops. The result is never changed
+/// between attempts; sending it twice is harmless to the server.
 /// </summary>
+/// <remarks>
+/// When the caller can start another task at once, the result goes to
+/// <c>POST /api/tasks/update-v2</c>, whose answer may carry the next task; otherwise (stopping,
+/// paused) to <c>POST /api/tasks</c>, which never hands out work. A server without update-v2
+/// (<c>405</c>, or <c>404</c> that <c>POST /api/tasks</c> then does not repeat) is remembered,
+/// and every later result of this host goes to <c>POST /api/tasks</c>.
+/// </remarks>
 internal sealed class ResultReporter
 {
     private readonly ConductorClient _client;
@@ -17,6 +25,7 @@ internal sealed class ResultReporter
     private readonly ShutdownSignals _signals;
     private readonly TimeSpan _initialRetryDelay;
     private readonly TimeSpan _maxRetryDelay;
+    private volatile bool _updateV2Unavailable;
 
     public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay)
     {
@@ -27,8 +36,12 @@ internal sealed class ResultReporter
         _maxRetryDelay = maxRetryDelay;
     }
 
-    /// <summary>Delivers <paramref name="result"/>; never throws. Returns whether the server took it.</summary>
-    public async Task<bool> ReportAsync(TaskResult result, string taskType)
+    /// <summary>
+    /// Delivers <paramref name="result"/>; never throws. Returns the next task the server handed
+    /// to this worker with its answer, or <see langword="null"/>. <paramref name="canStartNextTask"/>
+    /// is asked before each attempt; only when it says yes may the answer carry a task.
+    /// </summary>
+    public async Task<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
     {
         var status = WorkerMetrics.StatusName(result.Status);
         var backoff = new ExponentialBackoff(_initialRetryDelay, _maxRetryDelay);
@@ -37,26 +50,31 @@ internal sealed class ResultReporter
             var started = Stopwatch.GetTimestamp();
             try
             {
-                // One attempt is made even after the grace period (for the FAILED result of a
-                // cancelled worker); only giving up on the host aborts it.
-                await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+                var next = await SendAsync(result, taskType, canStartNextTask()).ConfigureAwait(false);
                 WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
-                return true;
+                return next;
+            }
+            catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
+            {
+                // The server took the result; only the task in its answer is lost to us.
+                WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
+                return null;
             }
             catch (ConductorApiException exception) when (!exception.IsTransient)
             {
                 WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
-                return false;
+                return null;
             }
-            catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or OperationCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or IOException or ConductorApiException or OperationCanceledException)
             {
                 WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (_signals.CancelTasks.IsCancellationRequested)
                 {
                     WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                    return false;
+                    return null;
                 }
 
                 var delay = backoff.NextDelay();
@@ -68,7 +86,7 @@ internal sealed class ResultReporter
                 catch (OperationCanceledException)
                 {
                     WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                    return false;
+                    return null;
                 }
             }
 #pragma warning disable CA1031 // A result that cannot even be sent must not take the worker down with it.
@@ -77,8 +95,55 @@ internal sealed class ResultReporter
             {
                 WorkerLog.UnexpectedError(_logger, exception, taskType);
                 WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                return false;
+                return null;
             }
+        }
+    }
+
+    /// <summary>One delivery attempt, through update-v2 when it may bring a task and the server has it.</summary>
+    private async Task<ConductorTask?> SendAsync(TaskResult result, string taskType, bool canStartNextTask)
+    {
+        // One attempt is made even after the grace period (for the FAILED result of a cancelled
+        // worker); only giving up on the host aborts it.
+        if (!canStartNextTask || _updateV2Unavailable)
+        {
+            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            var next = await _client.UpdateTaskV2Async(result, _signals.Abandon).ConfigureAwait(false);
+            if (next is not null)
+            {
+                WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);
+            }
+
+            return next;
+        }
+        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.MethodNotAllowed)
+        {
+            StopUsingUpdateV2(exception.StatusCode);
+            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+            return null;
+        }
+        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            // 404 is both "no such route" and "no such task". If POST /api/tasks takes the result,
+            // the route is what is missing; if it answers 404 too, the task is unknown, the
+            // rejection propagates, and update-v2 stays in use for other results.
+            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+            StopUsingUpdateV2(exception.StatusCode);
+            return null;
+        }
+    }
+
+    private void StopUsingUpdateV2(HttpStatusCode statusCode)
+    {
+        if (!_updateV2Unavailable)
+        {
+            _updateV2Unavailable = true;
+            WorkerLog.UpdateV2Unavailable(_logger, (int)statusCode);
         }
     }
 }

@@ -13,9 +13,12 @@ internal sealed class TaskRunner
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
+    private readonly Func<bool> _canStartNextTask;
 
-    public TaskRunner(WorkerDefinition worker, string workerId, ResultReporter reporter, ILogger logger, ShutdownSignals signals)
+    /// <param name="canStartNextTask">Whether a task handed over with a result's answer may be started now.</param>
+    public TaskRunner(WorkerDefinition worker, string workerId, ResultReporter reporter, ILogger logger, ShutdownSignals signals, Func<bool> canStartNextTask)
     {
+        _canStartNextTask = canStartNextTask;
         _worker = worker;
         _workerId = workerId;
         _reporter = reporter;
@@ -23,8 +26,12 @@ internal sealed class TaskRunner
         _signals = signals;
     }
 
-    /// <summary>Executes <paramref name="task"/> and reports its result; the worker's failures become results, never exceptions.</summary>
-    public async Task RunAsync(ConductorTask task)
+    /// <summary>
+    /// Executes <paramref name="task"/> and reports its result; the worker's failures become
+    /// results, never exceptions. Returns the next task the server handed over with its answer
+    /// to the result (already this worker's, to run in the same slot), or <see langword="null"/>.
+    /// </summary>
+    public async Task<ConductorTask?> RunAsync(ConductorTask task)
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -37,7 +44,7 @@ internal sealed class TaskRunner
         WorkerMetrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
         WorkerActivitySource.RecordOutcome(activity, result);
 
-        await _reporter.ReportAsync(result, taskType).ConfigureAwait(false);
+        return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
     }
 
     private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType)

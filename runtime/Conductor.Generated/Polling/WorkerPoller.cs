@@ -22,8 +22,12 @@ internal sealed class WorkerPoller : IDisposable
     private readonly ExponentialBackoff _pollBackoff;
     private readonly SemaphoreSlim _freeSlots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _pauseGate = new();
     private int _tasksInFlight;
     private volatile bool _draining;
+
+    /// <summary>Completed on resume; <see langword="null"/> while the worker is not paused.</summary>
+    private TaskCompletionSource? _resumed;
 
     public WorkerPoller(
         WorkerDefinition worker,
@@ -40,11 +44,52 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, logger, signals);
+        _runner = new TaskRunner(worker, workerId, reporter, logger, signals, CanStartNextTask);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
+        if (worker.Settings.Paused)
+        {
+            Pause();
+        }
     }
 
+    public string TaskName => _worker.TaskName;
+
+    public bool IsPaused => Volatile.Read(ref _resumed) is not null;
+
     private WorkerSettings Settings => _worker.Settings;
+
+    /// <summary>Stops polling until <see cref="Resume"/>; running tasks go on.</summary>
+    public void Pause()
+    {
+        lock (_pauseGate)
+        {
+            if (_resumed is not null)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _resumed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        WorkerLog.WorkerPaused(_logger, TaskName);
+    }
+
+    /// <summary>Lets a paused loop poll again at once.</summary>
+    public void Resume()
+    {
+        TaskCompletionSource? resumed;
+        lock (_pauseGate)
+        {
+            resumed = _resumed;
+            Volatile.Write(ref _resumed, null);
+        }
+
+        if (resumed is not null)
+        {
+            WorkerLog.WorkerResumed(_logger, TaskName);
+            resumed.TrySetResult();
+        }
+    }
 
     /// <summary>Polls until polling stops, then waits until every task it started has been reported.</summary>
     public async Task RunAsync()
@@ -90,7 +135,15 @@ internal sealed class WorkerPoller : IDisposable
     {
         while (!_signals.StopPolling.IsCancellationRequested)
         {
+            await WaitWhilePausedAsync().ConfigureAwait(false);
             var claimedSlots = await ClaimFreeSlotsAsync().ConfigureAwait(false);
+            if (IsPaused)
+            {
+                // Paused while waiting for a slot: poll for nothing.
+                _freeSlots.Release(claimedSlots);
+                continue;
+            }
+
             IReadOnlyList<ConductorTask> tasks;
             try
             {
@@ -114,6 +167,17 @@ internal sealed class WorkerPoller : IDisposable
                 await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task WaitWhilePausedAsync()
+    {
+        if (Volatile.Read(ref _resumed) is not { } resumed)
+        {
+            return;
+        }
+
+        WorkerMetrics.Paused(TaskName);
+        await resumed.Task.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
     }
 
     /// <summary>Waits for at least one free slot, then takes every other slot that is free too.</summary>
@@ -185,7 +249,11 @@ internal sealed class WorkerPoller : IDisposable
                 await _freeSlots.WaitAsync().ConfigureAwait(false);
             }
 
-            await _runner.RunAsync(task).ConfigureAwait(false);
+            // The slot that just finished takes the task the server handed over with the result.
+            for (ConductorTask? next = task; next is not null;)
+            {
+                next = await _runner.RunAsync(next).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
         catch (Exception exception)
@@ -202,6 +270,12 @@ internal sealed class WorkerPoller : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// A finished task's slot may take the next task with the result's answer only while the
+    /// worker polls: not once stopping has begun, nor while it is paused.
+    /// </summary>
+    private bool CanStartNextTask() => !_signals.StopPolling.IsCancellationRequested && !IsPaused;
 
     private Task DrainAsync()
     {

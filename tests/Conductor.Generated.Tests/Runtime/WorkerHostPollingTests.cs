@@ -71,6 +71,8 @@ public sealed class WorkerHostPollingTests
             }, concurrency)],
             server =>
             {
+                // An old server: with update-v2 the freed slot would be refilled by the answer, not by a poll.
+                server.UpdateV2 = UpdateV2Support.NotFound;
                 for (var index = 1; index <= 7; index++)
                 {
                     server.Enqueue(taskType, $"slot-{index}");

@@ -168,7 +168,9 @@ public sealed class WorkerHostResultTests
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, rejection.Level);
         Assert.Contains("refused-1", rejection.Message, StringComparison.Ordinal);
         Assert.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), rejection.Message, StringComparison.Ordinal);
-        Assert.Single(fixture.Server.UpdatesOf("refused-1"));
+        // A 404 from update-v2 is tried once on POST /api/tasks, which tells an unknown task from a missing route.
+        var attempts = fixture.Server.UpdatesOf("refused-1");
+        Assert.Equal(status == HttpStatusCode.NotFound ? ["/api/tasks/update-v2", "/api/tasks"] : ["/api/tasks/update-v2"], attempts.Select(attempt => attempt.Path));
         Assert.Empty(fixture.Logs.WithEventId(ResultDeliveryFailedEvent));
     }
 
@@ -190,6 +192,8 @@ public sealed class WorkerHostResultTests
         fixture.Server.Enqueue(taskType, "known-2");
 
         await fixture.WaitForUpdateAsync("known-2", "COMPLETED");
+        // An unknown task is no reason to think the server lacks update-v2.
+        Assert.True(Assert.Single(fixture.Server.UpdatesOf("known-2")).ViaUpdateV2);
     }
 
     private static object Property(LogEntry entry, string name) => entry.Properties.Single(property => property.Key == name).Value!;

@@ -30,6 +30,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<RecordedPoll> _polls = new();
     private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
+    private readonly ConcurrentDictionary<string, string> _handedOutBy = new(StringComparer.Ordinal);
 
     private int _disposed;
 
@@ -42,6 +43,12 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     public Uri ApiUrl => new($"http://127.0.0.1:{Port}/api");
 
     public int Port { get; private set; }
+
+    /// <summary>
+    /// How the server answers <c>POST /api/tasks/update-v2</c>: as a current server (the default),
+    /// or as an old one without the route (<c>404</c>) or without the method (<c>405</c>).
+    /// </summary>
+    public UpdateV2Support UpdateV2 { get; set; } = UpdateV2Support.Supported;
 
     /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
     public bool EmptyPollAnswersNoContent { get; set; }
@@ -95,6 +102,12 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     public int TasksOutstanding(string taskType) =>
         _handedOut.GetValueOrDefault(taskType) - _reported.GetValueOrDefault(taskType);
 
+    /// <summary>How a task was handed out: <c>poll</c> or <c>update-v2</c>; null when it never was.</summary>
+    public string? HandedOutBy(string taskId) => _handedOutBy.GetValueOrDefault(taskId);
+
+    /// <summary>The number of tasks of <paramref name="taskType"/> still queued.</summary>
+    public int QueueLength(string taskType) => _queues.TryGetValue(taskType, out var queue) ? queue.Count : 0;
+
     public IReadOnlyList<RecordedUpdate> UpdatesOf(string taskId) => [.. _updates.Where(update => update.TaskId == taskId)];
 
     public async ValueTask DisposeAsync()
@@ -119,6 +132,14 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         else if (HttpMethods.IsPost(context.Request.Method) && path == "/api/tasks")
         {
             await ServeUpdateAsync(context, request);
+        }
+        else if (path == "/api/tasks/update-v2" && UpdateV2 == UpdateV2Support.MethodNotAllowed)
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        }
+        else if (HttpMethods.IsPost(context.Request.Method) && path == "/api/tasks/update-v2" && UpdateV2 is UpdateV2Support.Supported or UpdateV2Support.Unreadable)
+        {
+            await ServeUpdateV2Async(context, request);
         }
         else if (OtherRequests is not null)
         {
@@ -189,6 +210,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         }
 
         _handedOut.AddOrUpdate(taskType, claimed.Count, (_, count) => count + claimed.Count);
+        claimed.ForEach(task => _handedOutBy[TaskIdOf(task)] = "poll");
         if (claimed.Count == 0 && EmptyPollAnswersNoContent)
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -201,7 +223,51 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 
     private async Task ServeUpdateAsync(HttpContext context, RecordedRequest request)
     {
-        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone());
+        var update = await AcceptUpdateAsync(context, request);
+        if (update is null)
+        {
+            return;
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(update.TaskId);
+    }
+
+    /// <summary>Takes the result, then hands the next queued task of the same type to the worker, as update-v2 does.</summary>
+    private async Task ServeUpdateV2Async(HttpContext context, RecordedRequest request)
+    {
+        var update = await AcceptUpdateAsync(context, request);
+        if (update is null)
+        {
+            return;
+        }
+
+        if (UpdateV2 == UpdateV2Support.Unreadable)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"taskId":"cut-off","inputData":{"password":"hunter2""");
+            return;
+        }
+
+        var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
+        if (update.Status is "IN_PROGRESS"
+            || !_queues.TryGetValue(taskType, out var queue)
+            || !queue.TryDequeue(out var next))
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        _handedOut.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        _handedOutBy[TaskIdOf(next)] = "update-v2";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(next);
+    }
+
+    /// <summary>Records an update and applies <see cref="UpdateFailure"/>; null when it answered with a failure.</summary>
+    private async Task<RecordedUpdate?> AcceptUpdateAsync(HttpContext context, RecordedRequest request)
+    {
+        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path);
         _updates.Enqueue(update);
         var attempt = _updateAttempts.AddOrUpdate(update.TaskId, 1, (_, count) => count + 1);
         if (UpdateFailure?.Invoke(update, attempt) is { } failure)
@@ -209,14 +275,30 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             context.Response.StatusCode = (int)failure.Status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(failure.Body);
-            return;
+            return null;
         }
 
         var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
         _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
-        context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync(update.TaskId);
+        return update;
     }
+
+    private static string TaskIdOf(string taskJson)
+    {
+        using var document = JsonDocument.Parse(taskJson);
+        return document.RootElement.GetProperty("taskId").GetString()!;
+    }
+}
+
+/// <summary>Whether and how the fake server serves <c>POST /api/tasks/update-v2</c>.</summary>
+public enum UpdateV2Support
+{
+    Supported,
+    NotFound,
+    MethodNotAllowed,
+
+    /// <summary>Takes the result, then answers 200 with a cut-off task.</summary>
+    Unreadable,
 }
 
 /// <summary>A request as the fake server saw it; <see cref="RawTarget"/> is the path and query as sent, still escaped.</summary>
@@ -225,9 +307,11 @@ internal sealed record RecordedRequest(string Method, string Path, string RawTar
 /// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
 internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
 
-/// <summary>A result update body.</summary>
-internal sealed record RecordedUpdate(JsonElement Body)
+/// <summary>A result update body and the path it was sent to.</summary>
+internal sealed record RecordedUpdate(JsonElement Body, string Path = "/api/tasks")
 {
+    public bool ViaUpdateV2 => Path == "/api/tasks/update-v2";
+
     public string TaskId => Body.GetProperty("taskId").GetString()!;
 
     public string Status => Body.GetProperty("status").GetString()!;
