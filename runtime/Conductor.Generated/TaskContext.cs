@@ -1,3 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Conductor.Generated.Client;
 
@@ -9,9 +13,16 @@ namespace Conductor.Generated;
 /// </summary>
 public sealed class TaskContext
 {
+    /// <summary>
+    /// The namespace of the name-based ids <see cref="NewGuid"/> makes, so that they cannot
+    /// collide with name-based ids other software derives from the same text.
+    /// </summary>
+    private static readonly Guid IdempotentGuidNamespace = new("6b9f3a57-2c1e-4d0b-9a55-1f3c8e2d7a40");
+
     private readonly Lock _gate = new();
     private List<TaskLogLine>? _logs;
     private TimeSpan? _callbackAfter;
+    private int _guidsCreated;
 
     /// <summary>Creates the context of <paramref name="task"/> as polled by <paramref name="workerId"/>.</summary>
     public TaskContext(ConductorTask task, string workerId)
@@ -21,6 +32,12 @@ public sealed class TaskContext
         Task = task;
         WorkerId = workerId;
         Input = task.InputData.ValueKind == JsonValueKind.Object ? task.InputData : EmptyInput;
+        IdempotencyKey = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{task.WorkflowInstanceId}:{task.ReferenceTaskName ?? TaskType}:{task.Iteration}");
+        ScheduledAt = task.ScheduledTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.ScheduledTime)
+            : task.StartTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.StartTime)
+            : DateTimeOffset.UtcNow;
     }
 
     private static JsonElement EmptyInput { get; } = JsonDocument.Parse("{}").RootElement;
@@ -57,6 +74,52 @@ public sealed class TaskContext
 
     /// <summary>The task's <c>inputData</c> object (an empty object when the server sent none).</summary>
     public JsonElement Input { get; }
+
+    /// <summary>
+    /// A key that is the same for every run of this step of this workflow: for a retry (which is a
+    /// new task with a new <see cref="TaskId"/>), for a callback, and for a task handed out again
+    /// after its result was lost. Send it as the <c>Idempotency-Key</c> of a payment or other
+    /// effect that must happen once.
+    /// </summary>
+    /// <remarks>
+    /// The format is <c>{workflowInstanceId}:{referenceTaskName}:{iteration}</c>, with the iteration
+    /// in invariant digits (0 outside a DO_WHILE loop) and the task type in place of a missing
+    /// reference name, for example <c>8e1f…:charge_ref:0</c>. A different workflow, another step
+    /// of the same workflow or another loop iteration gets another key.
+    /// </remarks>
+    public string IdempotencyKey { get; }
+
+    /// <summary>
+    /// A stable "now" for this task: the time the server scheduled it, which stays the same when
+    /// the task is polled again after a callback or a lost result. Use it instead of
+    /// <see cref="DateTimeOffset.UtcNow"/> for times that go into output or into calls to other
+    /// systems, so a re-run sends the same value.
+    /// </summary>
+    /// <remarks>
+    /// It is the task's <c>scheduledTime</c>, or its <c>startTime</c> (first poll) when the server
+    /// sent no scheduled time, or the time this context was created when it sent neither. A retry
+    /// after a failure is a new task scheduled at a new time, so it gets a later value: the value is
+    /// stable for one task, not for every attempt of a step. Take <see cref="IdempotencyKey"/> when
+    /// you need identity across retries.
+    /// </remarks>
+    public DateTimeOffset ScheduledAt { get; }
+
+    /// <summary>
+    /// Returns an id that is the same on every run of this step: the n-th call for a task returns the
+    /// same <see cref="Guid"/> for each retry and re-delivery of the step, and different steps get
+    /// different ids. Use it instead of <see cref="Guid.NewGuid"/> for ids sent to other systems.
+    /// </summary>
+    /// <remarks>
+    /// The id is a name-based UUID version 5 (RFC 4122, SHA-1) in a namespace of this library, over
+    /// the UTF-8 text <c>{IdempotencyKey}#{n}</c> where n counts the calls on this context from 0.
+    /// Calls must therefore happen in the same order on every run; ids made on parallel paths
+    /// should be derived with a name of their own instead.
+    /// </remarks>
+    public Guid NewGuid()
+    {
+        var sequenceNumber = Interlocked.Increment(ref _guidsCreated) - 1;
+        return CreateNameBasedGuid(IdempotentGuidNamespace, string.Create(CultureInfo.InvariantCulture, $"{IdempotencyKey}#{sequenceNumber}"));
+    }
 
     /// <summary>
     /// Adds a line to the task's execution log; the lines are sent with the result. Never log
@@ -108,6 +171,22 @@ public sealed class TaskContext
                 return _logs is null ? [] : [.. _logs];
             }
         }
+    }
+
+    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "RFC 4122 version 5 ids are defined over SHA-1; the hash names an id, it protects nothing.")]
+    private static Guid CreateNameBasedGuid(Guid namespaceId, string name)
+    {
+        // RFC 4122 hashes the namespace in network byte order followed by the name.
+        var maximumLength = 16 + Encoding.UTF8.GetMaxByteCount(name.Length);
+        Span<byte> input = maximumLength <= 512 ? stackalloc byte[512] : new byte[maximumLength];
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+        var length = 16 + Encoding.UTF8.GetBytes(name, input[16..]);
+        Span<byte> hash = stackalloc byte[20];
+        SHA1.HashData(input[..length], hash);
+        var uuid = hash[..16];
+        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50); // version 5
+        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(uuid, bigEndian: true);
     }
 }
 

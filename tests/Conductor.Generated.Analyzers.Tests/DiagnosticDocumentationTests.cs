@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Conductor.Generated.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Conductor.Generated.Analyzers.Tests;
+
+/// <summary>Every worker rule has a help link, a documentation page and a release-tracking entry.</summary>
+public sealed partial class DiagnosticDocumentationTests
+{
+    private static readonly DiagnosticDescriptor[] Descriptors = typeof(WorkerAnalyzer).Assembly.GetTypes()
+        .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
+        .SelectMany(type => ((DiagnosticAnalyzer)Activator.CreateInstance(type)!).SupportedDiagnostics)
+        .ToArray();
+
+    public static TheoryData<string> DiagnosticIds => [.. Descriptors.Select(descriptor => descriptor.Id)];
+
+    [Fact]
+    public void Ids_are_unique_and_in_the_analyzer_range()
+    {
+        var ids = Descriptors.Select(descriptor => descriptor.Id).ToArray();
+
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Matches(AnalyzerIdPattern(), id));
+    }
+
+    [Fact]
+    public void Help_links_share_the_generator_base_address()
+    {
+        var generatorDescriptors = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "generator", "Conductor.Generated.Generator", "DiagnosticDescriptors.cs"));
+
+        Assert.Contains($"HelpLinkBase = \"{WorkerDiagnostics.HelpLinkBase}\"", generatorDescriptors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIds))]
+    public void Descriptor_links_to_its_page_and_the_page_shows_a_bad_and_a_good_example(string id)
+    {
+        var descriptor = Descriptors.Single(candidate => candidate.Id == id);
+
+        Assert.Equal(WorkerDiagnostics.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+        var page = Path.Combine(RepositoryFiles.Root, "docs", "diagnostics", id + ".md");
+        Assert.True(File.Exists(page), $"{id} has no page at docs/diagnostics/{id}.md");
+        var text = File.ReadAllText(page);
+        Assert.StartsWith("# " + id + ": " + descriptor.Title, text, StringComparison.Ordinal);
+        Assert.Contains($"Category: `{descriptor.Category}` · Severity: {descriptor.DefaultSeverity.ToString().ToLowerInvariant()}", text, StringComparison.Ordinal);
+        Assert.Contains("## Bad", text, StringComparison.Ordinal);
+        Assert.Contains("## Good", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIds))]
+    public void Descriptor_is_tracked_in_the_unshipped_release_with_its_category_and_severity(string id)
+    {
+        var descriptor = Descriptors.Single(candidate => candidate.Id == id);
+        var releaseNotes = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "analyzers", "Conductor.Generated.Analyzers", "AnalyzerReleases.Unshipped.md"));
+
+        Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}", releaseNotes, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIds))]
+    public void Descriptor_is_a_compilation_end_diagnostic_enabled_by_default(string id)
+    {
+        var descriptor = Descriptors.Single(candidate => candidate.Id == id);
+
+        Assert.True(descriptor.IsEnabledByDefault);
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, descriptor.CustomTags);
+    }
+
+    [GeneratedRegex("^CDG1[0-9]{3}$")]
+    private static partial Regex AnalyzerIdPattern();
+}
