@@ -66,7 +66,7 @@ public sealed class ConductorTestServer : IAsyncDisposable
             app.Use(new ErrorResponses(logger).HandleAsync);
             new MetadataEndpoints(engine).Map(app);
             new WorkflowEndpoints(engine).Map(app);
-            new TaskEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
+            new TaskEndpoints(engine, options.Compatibility, app.Lifetime.ApplicationStopping).Map(app);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -16,4 +16,10 @@ public sealed class ConductorTestServerOptions
 
     /// <summary>The port on 127.0.0.1; 0 (the default) takes a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Answer like a current server (the default) or like an older one without update-v2 and with
+    /// 204 on an empty batch poll, to test a client's fallbacks.
+    /// </summary>
+    public ServerCompatibility Compatibility { get; set; } = ServerCompatibility.Current;
 }

@@ -37,8 +37,14 @@ public abstract class ServerTestBase : IAsyncLifetime
             options.TimeProvider = Clock;
         }
 
+        Configure(options);
         Server = await ConductorTestServer.StartAsync(options);
         Http = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = Patience };
+    }
+
+    /// <summary>Changes the options of the test's server before it starts.</summary>
+    protected virtual void Configure(ConductorTestServerOptions options)
+    {
     }
 
     public async Task DisposeAsync()
