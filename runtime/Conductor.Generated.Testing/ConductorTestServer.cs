@@ -28,10 +28,11 @@ public sealed class ConductorTestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConductorEngine _engine;
 
-    private ConductorTestServer(WebApplication app, ConductorEngine engine, Uri apiUrl)
+    private ConductorTestServer(WebApplication app, ConductorEngine engine, TestServerAuth auth, Uri apiUrl)
     {
         _app = app;
         _engine = engine;
+        Auth = auth;
         ApiUrl = apiUrl;
     }
 
@@ -40,6 +41,9 @@ public sealed class ConductorTestServer : IAsyncDisposable
 
     /// <summary>The API root as Conductor clients expect it in <c>CONDUCTOR_SERVER_URL</c>: <c>http://127.0.0.1:PORT/api</c>.</summary>
     public string ServerUrl => ApiUrl.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>The tokens issued and the requests refused, when <see cref="ConductorTestServerOptions.Auth"/> is set.</summary>
+    public TestServerAuth Auth { get; }
 
     /// <summary>Starts a server on 127.0.0.1 and returns once it accepts requests.</summary>
     public static async Task<ConductorTestServer> StartAsync(ConductorTestServerOptions? options = null, CancellationToken cancellationToken = default)
@@ -59,11 +63,15 @@ public sealed class ConductorTestServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
 
+        var auth = new TestServerAuth(options.Auth, options.TimeProvider);
         var engine = new ConductorEngine(options.TimeProvider, logger);
         var app = builder.Build();
         try
         {
+            var authEndpoints = new AuthEndpoints(auth, options.TimeProvider);
+            app.Use(authEndpoints.CheckTokenAsync);
             app.Use(new ErrorResponses(logger).HandleAsync);
+            authEndpoints.Map(app);
             new MetadataEndpoints(engine).Map(app);
             new WorkflowEndpoints(engine).Map(app);
             new TaskEndpoints(engine, options.Compatibility, app.Lifetime.ApplicationStopping).Map(app);
@@ -72,7 +80,7 @@ public sealed class ConductorTestServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var apiUrl = new Uri(new Uri(address), "/api/");
             ServerLog.Listening(logger, apiUrl);
-            return new ConductorTestServer(app, engine, apiUrl);
+            return new ConductorTestServer(app, engine, auth, apiUrl);
         }
         catch
         {

@@ -22,4 +22,11 @@ public sealed class ConductorTestServerOptions
     /// 204 on an empty batch poll, to test a client's fallbacks.
     /// </summary>
     public ServerCompatibility Compatibility { get; set; } = ServerCompatibility.Current;
+
+    /// <summary>
+    /// Orkes-style authentication with the given keys: <c>POST /api/token</c> issues tokens and
+    /// every other route wants one in <c>X-Authorization</c>. Default: null, no authentication,
+    /// and <c>/api/token</c> answers 404 as on the open-source server.
+    /// </summary>
+    public TestServerAuthOptions? Auth { get; set; }
 }
