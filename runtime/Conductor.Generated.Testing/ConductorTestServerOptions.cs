@@ -29,4 +29,10 @@ public sealed class ConductorTestServerOptions
     /// and <c>/api/token</c> answers 404 as on the open-source server.
     /// </summary>
     public TestServerAuthOptions? Auth { get; set; }
+
+    /// <summary>
+    /// The seed of the random source behind <see cref="ConductorTestServer.Faults"/>, so a run
+    /// meets the same faults as the last. Default: 0. <see cref="ServerFaults.Reseed"/> changes it later.
+    /// </summary>
+    public int FaultSeed { get; set; }
 }
