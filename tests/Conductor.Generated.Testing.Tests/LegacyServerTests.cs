@@ -3,6 +3,10 @@ using System.Net;
 namespace Conductor.Generated.Testing.Tests;
 
 /// <summary>The switch that makes the server answer like one from before v3.21.12.</summary>
+/// <remarks>
+/// Real server: TaskResource.java#batchPoll answered noContent() for an empty list before
+/// v3.21.20 and answers ok(List.of()) since; TaskResource.java#updateTaskV2 arrived in v3.21.12.
+/// </remarks>
 public sealed class LegacyServerTests : ServerTestBase
 {
     protected override void Configure(ConductorTestServerOptions options) =>
