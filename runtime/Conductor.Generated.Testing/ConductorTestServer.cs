@@ -25,13 +25,17 @@ namespace Conductor.Generated.Testing;
 /// </example>
 public sealed class ConductorTestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ServerSettings _settings;
     private readonly ConductorEngine _engine;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication? _app;
+    private int _restarts;
 
-    private ConductorTestServer(WebApplication app, ConductorEngine engine, Uri apiUrl)
+    private ConductorTestServer(ServerSettings settings, ConductorEngine engine, WebApplication app, Uri apiUrl)
     {
-        _app = app;
+        _settings = settings;
         _engine = engine;
+        _app = app;
         ApiUrl = apiUrl;
     }
 
@@ -41,44 +45,74 @@ public sealed class ConductorTestServer : IAsyncDisposable
     /// <summary>The API root as Conductor clients expect it in <c>CONDUCTOR_SERVER_URL</c>: <c>http://127.0.0.1:PORT/api</c>.</summary>
     public string ServerUrl => ApiUrl.AbsoluteUri.TrimEnd('/');
 
+    /// <summary>The tokens issued and the requests refused, when <see cref="ConductorTestServerOptions.Auth"/> is set.</summary>
+    public TestServerAuth Auth => _settings.Auth;
+
+    /// <summary>Faults to inject into the server's answers (errors, latency, dropped connections, 401 bursts); all off until set.</summary>
+    public ServerFaults Faults => _settings.Faults;
+
+    /// <summary>How many times <see cref="RestartAsync"/> has stopped and started the server.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
     /// <summary>Starts a server on 127.0.0.1 and returns once it accepts requests.</summary>
     public static async Task<ConductorTestServer> StartAsync(ConductorTestServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ConductorTestServerOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger("Conductor.Generated.Testing.ConductorTestServer");
-
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-
-        // The host application's appsettings and environment (a Kestrel section, URLs, logging
-        // levels) are not meant for this server: it runs on its own settings only.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        var settings = new ServerSettings(
+            options.TimeProvider,
+            loggerFactory,
+            logger,
+            options.Compatibility,
+            new TestServerAuth(options.Auth, options.TimeProvider),
+            new ServerFaults(options.FaultSeed));
 
         var engine = new ConductorEngine(options.TimeProvider, logger);
-        var app = builder.Build();
         try
         {
-            app.Use(new ErrorResponses(logger).HandleAsync);
-            new MetadataEndpoints(engine).Map(app);
-            new WorkflowEndpoints(engine).Map(app);
-            new TaskEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
-
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var app = await StartListeningAsync(settings, engine, options.Port, cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var apiUrl = new Uri(new Uri(address), "/api/");
             ServerLog.Listening(logger, apiUrl);
-            return new ConductorTestServer(app, engine, apiUrl);
+            return new ConductorTestServer(settings, engine, app, apiUrl);
         }
         catch
         {
             engine.Dispose();
-            await app.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops listening, waits <paramref name="downtime"/> (connections are refused meanwhile),
+    /// and listens again on the same port, with every definition, workflow, task and queue kept,
+    /// as a real server restarting over its database. Requests in flight end as at a real stop:
+    /// waiting long polls answer with no work, open connections are closed.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan downtime = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(downtime, TimeSpan.Zero);
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var app = _app ?? throw new ObjectDisposedException(nameof(ConductorTestServer));
+            _app = null;
+            ServerLog.Restarting(_settings.Logger, ApiUrl, downtime);
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            if (downtime > TimeSpan.Zero)
+            {
+                await Task.Delay(downtime, cancellationToken).ConfigureAwait(false);
+            }
+
+            _app = await StartListeningAsync(_settings, _engine, ApiUrl.Port, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _restarts);
+            ServerLog.Listening(_settings.Logger, ApiUrl);
+        }
+        finally
+        {
+            _lifecycle.Release();
         }
     }
 
@@ -139,9 +173,78 @@ public sealed class ConductorTestServer : IAsyncDisposable
     /// <summary>Stops the server; long polls in flight end at once with no work.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _engine.Dispose();
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_app is { } app)
+            {
+                _app = null;
+                await app.StopAsync().ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _engine.Dispose();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// Builds the web application over the engine and starts it on the port. A port just
+    /// released by a restart can take a moment to become free again, so binding is retried.
+    /// </summary>
+    private static async Task<WebApplication> StartListeningAsync(ServerSettings settings, ConductorEngine engine, int port, CancellationToken cancellationToken)
+    {
+        var bindDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var app = Build(settings, engine, port);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                return app;
+            }
+            catch (IOException) when (port != 0 && DateTime.UtcNow < bindDeadline)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static WebApplication Build(ServerSettings settings, ConductorEngine engine, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+
+        // The host application's appsettings and environment (a Kestrel section, URLs, logging
+        // levels) are not meant for this server: it runs on its own settings only.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(settings.LoggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+
+        var app = builder.Build();
+        var authEndpoints = new AuthEndpoints(settings.Auth, settings.Clock);
+
+        // Faults come first, as a flaky network or proxy would; then the token check; then the
+        // routes with the real server's error bodies.
+        app.Use(new FaultInjection(settings.Faults, settings.Clock, settings.Logger).HandleAsync);
+        app.Use(authEndpoints.CheckTokenAsync);
+        app.Use(new ErrorResponses(settings.Logger).HandleAsync);
+        authEndpoints.Map(app);
+        new MetadataEndpoints(engine).Map(app);
+        new WorkflowEndpoints(engine).Map(app);
+        new TaskEndpoints(engine, settings.Compatibility, app.Lifetime.ApplicationStopping).Map(app);
+        return app;
     }
 
     private static string Describe(WorkflowExecution? workflow) =>
@@ -172,4 +275,13 @@ public sealed class ConductorTestServer : IAsyncDisposable
             throw new ArgumentException(exception.Message + details, exception);
         }
     }
+
+    /// <summary>What the server is made of beside its engine, kept across restarts.</summary>
+    private sealed record ServerSettings(
+        TimeProvider Clock,
+        ILoggerFactory LoggerFactory,
+        ILogger Logger,
+        ServerCompatibility Compatibility,
+        TestServerAuth Auth,
+        ServerFaults Faults);
 }

@@ -16,4 +16,23 @@ public sealed class ConductorTestServerOptions
 
     /// <summary>The port on 127.0.0.1; 0 (the default) takes a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Answer like a current server (the default) or like an older one without update-v2 and with
+    /// 204 on an empty batch poll, to test a client's fallbacks.
+    /// </summary>
+    public ServerCompatibility Compatibility { get; set; } = ServerCompatibility.Current;
+
+    /// <summary>
+    /// Orkes-style authentication with the given keys: <c>POST /api/token</c> issues tokens and
+    /// every other route wants one in <c>X-Authorization</c>. Default: null, no authentication,
+    /// and <c>/api/token</c> answers 404 as on the open-source server.
+    /// </summary>
+    public TestServerAuthOptions? Auth { get; set; }
+
+    /// <summary>
+    /// The seed of the random source behind <see cref="ConductorTestServer.Faults"/>, so a run
+    /// meets the same faults as the last. Default: 0. <see cref="ServerFaults.Reseed"/> changes it later.
+    /// </summary>
+    public int FaultSeed { get; set; }
 }

@@ -6,6 +6,7 @@ namespace Conductor.Generated.Testing.Tests;
 /// <summary>Callbacks, retry delays and timeouts, on a fake clock the tests advance.</summary>
 public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
 {
+    // Real server: WorkflowExecutorOps.java#updateTask sets SCHEDULED for IN_PROGRESS and QueueDAO.java#postpone by callbackAfterSeconds; ExecutionService.java#poll increments pollCount.
     [Fact]
     public async Task In_progress_with_callback_requeues_the_task_after_the_delay()
     {
@@ -38,6 +39,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal((long)task["startTime"]!, (long)again["startTime"]!);
     }
 
+    // Real server: QueueDAO.java#pop returns postponed messages once due (ExecutionService.java#poll).
     [Fact]
     public async Task A_waiting_long_poll_wakes_when_the_clock_reaches_a_delayed_task()
     {
@@ -56,6 +58,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(2, (int)Assert.Single(tasks)!["pollCount"]!);
     }
 
+    // Real server: DeciderService.java#retry sets callbackAfterSeconds to the retry delay; WorkflowExecutorOps.java#addTaskToQueue postpones by it.
     [Fact]
     public async Task A_retry_is_handed_out_after_the_retry_delay()
     {
@@ -77,6 +80,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(1, (int)handed["retryCount"]!);
     }
 
+    // Real server: DeciderService.java#isResponseTimedOut and #timeoutTask ("responseTimeout: ... exceeded"), then #retry.
     [Fact]
     public async Task A_silent_worker_times_out_after_the_response_timeout_and_the_task_is_retried()
     {
@@ -107,6 +111,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(TaskExecutionStatus.TimedOut, Server.GetTask((string)retry["taskId"]!)!.Status);
     }
 
+    // Real server: WorkflowExecutorOps.java#updateTask returns after #extendLease -> ExecutionDAOFacade.java#extendLease (updateTime only).
     [Fact]
     public async Task Extend_lease_only_restarts_the_response_timeout_clock()
     {
@@ -131,6 +136,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(TaskExecutionStatus.TimedOut, Server.GetTask(taskId)!.Status);
     }
 
+    // Real server: DeciderService.java#isResponseTimedOut adds callbackAfterSeconds to the response timeout.
     [Fact]
     public async Task A_task_waiting_for_its_callback_does_not_time_out()
     {
@@ -147,6 +153,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(TaskExecutionStatus.Scheduled, Server.GetTask((string)task["taskId"]!)!.Status);
     }
 
+    // Real server: WorkflowExecutorOps.java#updateTask returns null for extendLease; TaskResource.java#updateTaskV2 answers noContent().
     [Fact]
     public async Task Update_v2_with_extend_lease_answers_204()
     {
@@ -161,6 +168,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
+    // Real server: DeciderService.java#checkTaskTimeout -> #timeoutTaskWithTimeoutPolicy (TIME_OUT_WF).
     [Fact]
     public async Task Task_timeout_with_time_out_wf_policy_times_the_workflow_out()
     {
@@ -184,6 +192,7 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Contains("Timeout policy configured to TIME_OUT_WF", workflow.ReasonForIncompletion, StringComparison.Ordinal);
     }
 
+    // Differs from the real server: it stamps System.currentTimeMillis(), as in ExecutionService.java#poll.
     [Fact]
     public async Task Timestamps_come_from_the_configured_clock()
     {

@@ -5,6 +5,7 @@ namespace Conductor.Generated.Testing.Tests;
 /// <summary>Engine behaviour that HTTP cannot reach.</summary>
 public sealed class EngineTests
 {
+    // Test server only.
     [Fact]
     public async Task A_waiting_poll_ends_with_no_work_when_canceled()
     {
@@ -19,6 +20,7 @@ public sealed class EngineTests
         Assert.Empty(await poll.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    // Test server only.
     [Fact]
     public void Snapshots_are_copies_that_do_not_change_the_server()
     {

@@ -7,6 +7,7 @@ namespace Conductor.Generated.Testing.Tests;
 
 public sealed class ExtraBehaviourTests : ServerTestBase
 {
+    // Real server: ParametersUtils.java#getTaskInputV2 (workflow and task fields in the input context).
     [Fact]
     public async Task Expressions_can_read_workflow_and_task_fields_besides_input_and_output()
     {
@@ -44,6 +45,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal("worker-1", (string?)input["previousWorker"]); // the worker that reported the result
     }
 
+    // Real server: ParametersUtils.java#getTaskInputV2 (inputTemplate putIfAbsent, and for null values).
     [Fact]
     public async Task Task_definition_input_template_fills_missing_and_null_inputs()
     {
@@ -73,6 +75,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal("red", (string?)input["color"]);
     }
 
+    // Real server: StartWorkflowInput.java (its constructor takes startWorkflowRequest.getWorkflowDef()); WorkflowResource.java#startWorkflow.
     [Fact]
     public async Task Start_request_may_carry_its_own_workflow_definition()
     {
@@ -91,6 +94,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
     }
 
+    // Differs from the real server: only SIMPLE tasks run here; see docs/test-server.md.
     [Fact]
     public async Task Start_request_with_an_unsupported_inline_definition_is_refused()
     {
@@ -101,6 +105,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal(HttpStatusCode.BadRequest, start.StatusCode);
     }
 
+    // Real server: DeciderService.java#decide and #retry (CANCELED is not retriable).
     [Fact]
     public async Task A_task_canceled_by_its_worker_terminates_the_workflow()
     {
@@ -113,6 +118,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Terminated, Server.GetWorkflow(workflowId)!.Status);
     }
 
+    // Real server: ExecutionService.java#poll; TaskResource.java#updateTaskV2.
     [Fact]
     public async Task Concurrent_workers_complete_every_step_of_every_workflow_exactly_once()
     {
@@ -158,6 +164,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.All(executions.Values, count => Assert.Equal(1, count));
     }
 
+    // Test server only.
     [Fact]
     public async Task The_logger_factory_option_receives_the_servers_messages()
     {
@@ -173,6 +180,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Contains(provider.Messages, message => message.Contains("listening on http://127.0.0.1:", StringComparison.Ordinal));
     }
 
+    // Test server only.
     [Fact]
     public async Task A_fixed_port_is_used_when_given()
     {
@@ -190,6 +198,7 @@ public sealed class ExtraBehaviourTests : ServerTestBase
         Assert.Equal("[]", await client.GetStringAsync($"{server.ServerUrl}/metadata/taskdefs"));
     }
 
+    // Test server only.
     [Fact]
     public async Task Waiting_for_a_workflow_can_be_canceled()
     {

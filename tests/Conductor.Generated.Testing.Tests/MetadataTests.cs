@@ -5,6 +5,7 @@ namespace Conductor.Generated.Testing.Tests;
 
 public sealed class MetadataTests : ServerTestBase
 {
+    // Real server: TaskDef.java field defaults (retryCount 3, FIXED, retryDelaySeconds 60, TIME_OUT_WF, responseTimeoutSeconds 3600).
     [Fact]
     public async Task Registered_task_definition_gets_the_server_defaults()
     {
@@ -23,6 +24,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.True((long)taskDef["createTime"]! > 0);
     }
 
+    // Real server: MetadataResource.java#registerTaskDef(List) -> MetadataServiceImpl.java#registerTaskDef.
     [Fact]
     public async Task Registering_again_replaces_and_unknown_fields_survive()
     {
@@ -39,6 +41,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Single((await GetJsonAsync("metadata/taskdefs")).AsArray());
     }
 
+    // Real server: MetadataResource.java#registerTaskDef(TaskDef) -> MetadataServiceImpl.java#updateTaskDef (No such task by name).
     [Fact]
     public async Task Put_updates_an_existing_task_definition_and_refuses_an_unknown_one()
     {
@@ -55,6 +58,7 @@ public sealed class MetadataTests : ServerTestBase
         AssertError(await ReadJsonAsync(unknown), 404, "No such task by name ghost");
     }
 
+    // Real server: MetadataServiceImpl.java#getTaskDef (No such taskType found by name); #unregisterTaskDef -> MetadataDAO (No such task definition).
     [Fact]
     public async Task Get_and_delete_of_an_unknown_task_definition_are_404()
     {
@@ -71,6 +75,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal(HttpStatusCode.NotFound, deleteAgain.StatusCode);
     }
 
+    // Real server: TaskDef.java constraints (@NotEmpty name, @Min retryCount); ValidationExceptionMapper.java.
     [Fact]
     public async Task Invalid_task_definitions_are_refused_with_validation_errors()
     {
@@ -90,6 +95,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode); // nothing of a refused batch is stored
     }
 
+    // Real server: TaskTimeoutConstraint.java.
     [Fact]
     public async Task Response_timeout_above_the_task_timeout_is_refused()
     {
@@ -104,6 +110,7 @@ public sealed class MetadataTests : ServerTestBase
             (string?)Assert.Single(error["validationErrors"]!.AsArray())!["message"]);
     }
 
+    // Real server: ObjectMapperProvider.java (Jackson coerces "60" to a number).
     [Fact]
     public async Task Numbers_sent_as_strings_are_accepted_as_jackson_does()
     {
@@ -115,6 +122,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal(5, (int)taskDef["retryDelaySeconds"]!);
     }
 
+    // Differs from the real server: the real server's ApplicationExceptionMapper.java#handleAll answers 500; see docs/test-server.md.
     [Fact]
     public async Task Task_definitions_body_must_be_json()
     {
@@ -128,6 +136,7 @@ public sealed class MetadataTests : ServerTestBase
           "tasks": [ { "name": "step", "taskReferenceName": "step_ref", "type": "SIMPLE" } ] }
         """;
 
+    // Real server: MetadataResource.java#create (ConflictException "Workflow with %s already exists!").
     [Fact]
     public async Task Creating_a_workflow_definition_twice_is_a_conflict_unless_overwritten()
     {
@@ -143,6 +152,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal("second", (string?)(await GetJsonAsync("metadata/workflow/flow"))["description"]);
     }
 
+    // Real server: MetadataResource.java#update -> MetadataServiceImpl.java#updateWorkflowDef(List) (BulkResponse).
     [Fact]
     public async Task Put_upserts_a_list_of_workflow_definitions()
     {
@@ -157,6 +167,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal(2, (await GetJsonAsync("metadata/workflow")).AsArray().Count);
     }
 
+    // Real server: MetadataServiceImpl.java#getWorkflowDef (No such workflow found by name).
     [Fact]
     public async Task Get_of_an_unknown_workflow_definition_is_404()
     {
@@ -170,6 +181,7 @@ public sealed class MetadataTests : ServerTestBase
         AssertError(await ReadJsonAsync(version), 404, "No such workflow found by name: flow, version: 7");
     }
 
+    // Real server: MetadataResource.java#unregisterWorkflowDef -> MetadataServiceImpl.java#unregisterWorkflowDef.
     [Fact]
     public async Task Delete_removes_one_version_of_a_workflow_definition()
     {
@@ -182,6 +194,7 @@ public sealed class MetadataTests : ServerTestBase
         AssertError(await ReadJsonAsync(again), 404, "No such workflow definition: flow version: 1");
     }
 
+    // Real server: WorkflowDef.java constraints (name, tasks, schemaVersion); WorkflowTaskTypeConstraint.java; ValidationExceptionMapper.java.
     [Fact]
     public async Task Invalid_workflow_definitions_are_refused_with_the_real_servers_messages()
     {
@@ -199,6 +212,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal("taskReferenceName: same should be unique across tasks for a given workflowDefinition: dup", (string?)duplicateError["message"]);
     }
 
+    // Differs from the real server: it runs system tasks; see docs/test-server.md.
     [Fact]
     public async Task Workflow_definitions_with_system_tasks_are_refused_by_the_test_server()
     {
@@ -212,6 +226,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Contains("only SIMPLE tasks run", (string?)error["message"], StringComparison.Ordinal);
     }
 
+    // Real server: MetadataServiceImpl.java (ownerEmail and task definitions not required by default); TaskDef.java defaults.
     [Fact]
     public async Task Workflow_with_an_unregistered_task_runs_it_with_default_settings()
     {
@@ -223,6 +238,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal(3600, (long)task["responseTimeoutSeconds"]!);
     }
 
+    // Test server only: the in-process API.
     [Fact]
     public void In_process_registration_reports_validation_errors_as_argument_exceptions()
     {
@@ -231,6 +247,7 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Throws<ArgumentException>(() => Server.StartWorkflow("not_registered"));
     }
 
+    // Real server: ApplicationExceptionMapper.java#handleAll (Spring's NoResourceFoundException).
     [Fact]
     public async Task Unknown_routes_answer_404_with_an_error_body()
     {
@@ -239,6 +256,7 @@ public sealed class MetadataTests : ServerTestBase
         AssertError(await ReadJsonAsync(response), 404, "No static resource api/nothing/here.");
     }
 
+    // Real server: ApplicationExceptionMapper.java#handleAll (Spring's HttpRequestMethodNotSupportedException).
     [Fact]
     public async Task A_known_route_with_another_method_is_405()
     {
@@ -247,6 +265,7 @@ public sealed class MetadataTests : ServerTestBase
         AssertError(await ReadJsonAsync(response), 405, "Request method 'PATCH' is not supported");
     }
 
+    // Real server: RequestMappingConstants.java puts every route under /api.
     [Fact]
     public void Urls_point_at_the_loopback_api_root()
     {

@@ -14,6 +14,7 @@ public sealed class ParameterResolverTests
     private static JsonNode? Resolve(string valueJson) =>
         ParameterResolver.ResolveObject(new JsonObject { ["value"] = JsonNode.Parse(valueJson) }, Context)["value"];
 
+    // Real server: ParametersUtils.java#replace (a whole-value expression keeps its type).
     [Theory]
     [InlineData("\"${workflow.input.name}\"", "\"Ada\"")]
     [InlineData("\"${workflow.input.count}\"", "3")]
@@ -30,6 +31,7 @@ public sealed class ParameterResolverTests
         Assert.Equal(expected, Resolve(template)!.ToJsonString());
     }
 
+    // Real server: ParametersUtils.java#replace (missing paths read as null).
     [Theory]
     [InlineData("\"${workflow.input.missing}\"")]
     [InlineData("\"${nobody.output.x}\"")]
@@ -41,6 +43,7 @@ public sealed class ParameterResolverTests
         Assert.Null(Resolve(template));
     }
 
+    // Real server: ParametersUtils.java#replace (expressions inside text).
     [Theory]
     [InlineData("\"Hi ${workflow.input.name}, ${workflow.input.count} left\"", "Hi Ada, 3 left")]
     [InlineData("\"${workflow.input.name}${workflow.input.name}\"", "AdaAda")]
@@ -54,6 +57,7 @@ public sealed class ParameterResolverTests
         Assert.Equal(expected, (string?)Resolve(template));
     }
 
+    // Real server: ParametersUtils.java#replace(Map, Object).
     [Fact]
     public void Expressions_inside_objects_and_arrays_are_resolved_and_other_values_kept()
     {
@@ -61,6 +65,7 @@ public sealed class ParameterResolverTests
         Assert.Equal("""{"list":[3,["Ada"],{"n":1}],"none":null,"number":7}""", resolved!.ToJsonString());
     }
 
+    // Real server: ParametersUtils.java#getTaskInputV2 clones the input template.
     [Fact]
     public void Resolving_does_not_change_the_template_or_share_nodes_with_the_context()
     {

@@ -7,6 +7,7 @@ namespace Conductor.Generated.Testing.Tests;
 
 public sealed class PollingTests : ServerTestBase
 {
+    // Real server: TaskResource.java#batchPoll answers ok(List.of()) when nothing was popped.
     [Fact]
     public async Task Batch_poll_without_work_answers_200_with_an_empty_json_array()
     {
@@ -16,6 +17,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());
     }
 
+    // Real server: TaskResource.java#poll answers noContent() when empty; ExecutionService.java#poll(taskType, workerId, domain) waits POLLING_TIMEOUT_IN_MS (100).
     [Fact]
     public async Task Single_poll_without_work_answers_204_without_body_or_content_type()
     {
@@ -25,6 +27,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
+    // Real server: TaskResource.java#poll; ExecutionService.java#poll(taskType, workerId, domain).
     [Fact]
     public async Task Single_poll_hands_out_one_task()
     {
@@ -39,6 +42,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal("IN_PROGRESS", (string?)task["status"]);
     }
 
+    // Real server: ExecutionService.java#poll sets IN_PROGRESS, startTime when 0, callbackAfterSeconds 0, workerId, incrementPollCount.
     [Fact]
     public async Task Handing_out_a_task_marks_it_in_progress_for_the_worker()
     {
@@ -66,6 +70,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Empty(await BatchPollAsync("work"));
     }
 
+    // Real server: ExecutionService.java#poll throws IllegalArgumentException above MAX_POLL_TIMEOUT_MS; ApplicationExceptionMapper.java#handleAll makes it a 400.
     [Fact]
     public async Task Poll_timeout_above_five_seconds_is_rejected()
     {
@@ -74,6 +79,7 @@ public sealed class PollingTests : ServerTestBase
         AssertError(await ReadJsonAsync(response), 400, "Long Poll Timeout value cannot be more than 5 seconds");
     }
 
+    // Real server: ExecutionService.java#poll passes the timeout to QueueDAO.java#pop, which returns once messages are there.
     [Fact]
     public async Task Long_poll_returns_as_soon_as_a_task_is_queued()
     {
@@ -88,6 +94,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(workflowId, (string?)Assert.Single(tasks)!["workflowInstanceId"]);
     }
 
+    // Real server: ExecutionService.java#poll -> QueueDAO.java#pop(queueName, count, timeout).
     [Fact]
     public async Task Long_poll_without_work_waits_for_its_timeout()
     {
@@ -99,6 +106,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(900), $"returned after {stopwatch.Elapsed}");
     }
 
+    // Real server: WorkflowExecutorOps.java#setTaskDomains; ExecutionService.java#poll pops QueueUtils.java#getQueueName(taskType, domain, ...).
     [Fact]
     public async Task Domain_tasks_wait_in_the_domain_queue()
     {
@@ -117,6 +125,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(workflowId, (string?)task["workflowInstanceId"]);
     }
 
+    // Real server: WorkflowExecutorOps.java#setTaskDomains reads taskToDomain.get("*").
     [Fact]
     public async Task Start_request_task_to_domain_applies_the_wildcard()
     {
@@ -131,6 +140,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal("night", (string?)task["domain"]);
     }
 
+    // Real server: TaskResource.java#batchPoll -> ExecutionService.java#poll -> QueueDAO.java#pop(queueName, count, timeout).
     [Fact]
     public async Task Batch_poll_hands_out_up_to_count_tasks_in_order()
     {
@@ -144,6 +154,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(ids[3..], second.Select(task => (string?)task!["workflowInstanceId"]));
     }
 
+    // Real server: ExecutionService.java#poll: QueueDAO.java#pop hands a message to one poller (it stays unacked, invisible to others).
     [Fact]
     public async Task Concurrent_pollers_never_receive_the_same_task()
     {
@@ -174,6 +185,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(workflowCount, received.Distinct().Count());
     }
 
+    // Real server: ExecutionService.java#poll postpones a task when ExecutionDAOFacade.java#exceedsInProgressLimit.
     [Fact]
     public async Task Concurrent_exec_limit_caps_tasks_in_progress()
     {
@@ -192,6 +204,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Single(await BatchPollAsync("limited"));
     }
 
+    // Real server: TaskResource.java#size -> TaskServiceImpl.java#getTaskQueueSizes.
     [Fact]
     public async Task Queue_sizes_reports_each_requested_task_type()
     {
@@ -204,6 +217,7 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(0, (int)sizes["b_type"]!);
     }
 
+    // Real server: TaskResource.java#taskDepth (@RequestParam("taskType") is required).
     [Fact]
     public async Task Queue_size_requires_a_task_type()
     {

@@ -3,6 +3,7 @@ namespace Conductor.Generated.Testing.Tests;
 /// <summary>The delays on the system clock, with one-second settings and generous waits.</summary>
 public sealed class RealClockTests : ServerTestBase
 {
+    // Real server: WorkflowExecutorOps.java#updateTask (IN_PROGRESS -> SCHEDULED, QueueDAO.java#postpone).
     [Fact]
     public async Task A_callback_after_one_second_hands_the_task_out_again()
     {
@@ -20,6 +21,7 @@ public sealed class RealClockTests : ServerTestBase
         Assert.Equal(1, (int)again["outputData"]!["step"]!);
     }
 
+    // Real server: DeciderService.java#isResponseTimedOut and #timeoutTask.
     [Fact]
     public async Task A_one_second_response_timeout_times_the_workflow_out()
     {

@@ -5,6 +5,28 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Conductor.Generated.Testing.Tests;
 
+// Each test names, in a "Real server:" comment, where the open-source server
+// (github.com/conductor-oss/conductor) implements the behaviour it pins down, as File.java#method.
+// The files live at:
+//   TaskResource, WorkflowResource, MetadataResource, ApplicationExceptionMapper,
+//   ValidationExceptionMapper        rest/src/main/java/com/netflix/conductor/rest/controllers/
+//   RequestMappingConstants          rest/src/main/java/com/netflix/conductor/rest/config/
+//   ExecutionService, TaskServiceImpl, WorkflowServiceImpl, MetadataServiceImpl
+//                                    core/src/main/java/com/netflix/conductor/service/
+//   WorkflowExecutorOps, DeciderService, StartWorkflowInput
+//                                    core/src/main/java/com/netflix/conductor/core/execution/
+//   ExecutionDAOFacade               core/src/main/java/com/netflix/conductor/core/dal/
+//   ParametersUtils, QueueUtils      core/src/main/java/com/netflix/conductor/core/utils/
+//   MetadataMapperService            core/src/main/java/com/netflix/conductor/core/metadata/
+//   QueueDAO                         core/src/main/java/com/netflix/conductor/dao/
+//   WorkflowTaskTypeConstraint       core/src/main/java/com/netflix/conductor/validations/
+//   Task, TaskResult, TaskDef        common/src/main/java/com/netflix/conductor/common/metadata/tasks/
+//   WorkflowDef, StartWorkflowRequest common/src/main/java/com/netflix/conductor/common/metadata/workflow/
+//   TaskTimeoutConstraint            common/src/main/java/com/netflix/conductor/common/constraints/
+//   ObjectMapperProvider             common/src/main/java/com/netflix/conductor/common/config/
+// "Test server only" marks what the real server has no counterpart for; "Differs from the real
+// server" marks a deliberate difference, listed in docs/test-server.md.
+
 /// <summary>
 /// A fresh server per test (xunit creates one instance per test) and an HttpClient against it,
 /// with the few calls every test needs. Tests speak HTTP and read raw JSON, as a worker would.
@@ -37,8 +59,14 @@ public abstract class ServerTestBase : IAsyncLifetime
             options.TimeProvider = Clock;
         }
 
+        Configure(options);
         Server = await ConductorTestServer.StartAsync(options);
         Http = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = Patience };
+    }
+
+    /// <summary>Changes the options of the test's server before it starts.</summary>
+    protected virtual void Configure(ConductorTestServerOptions options)
+    {
     }
 
     public async Task DisposeAsync()

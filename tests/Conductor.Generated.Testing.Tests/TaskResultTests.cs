@@ -5,6 +5,7 @@ namespace Conductor.Generated.Testing.Tests;
 
 public sealed class TaskResultTests : ServerTestBase
 {
+    // Real server: TaskResource.java#updateTask(TaskResult) returns taskResult.getTaskId() as text/plain; WorkflowExecutorOps.java#updateTask then decides; DeciderService.java#getNextTask.
     [Fact]
     public async Task Completing_a_task_answers_its_id_as_text_and_schedules_the_next()
     {
@@ -25,6 +26,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Running, Server.GetWorkflow(workflowId)!.Status);
     }
 
+    // Real server: WorkflowExecutorOps.java#updateTask returns the task unchanged when task.getStatus().isTerminal().
     [Fact]
     public async Task A_result_for_a_task_that_already_ended_changes_nothing()
     {
@@ -46,6 +48,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(2, workflow.Tasks.Count); // the next step was scheduled once
     }
 
+    // Real server: DeciderService.java#retry (new task id, retryCount + 1, retriedTaskId; workflow FAILED when retries run out).
     [Fact]
     public async Task Failed_tasks_are_retried_as_new_tasks_until_retries_run_out()
     {
@@ -83,6 +86,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Empty(await BatchPollAsync("flaky"));
     }
 
+    // Real server: DeciderService.java#retry uses workflowTask.getRetryCount() when set, else taskDef.getRetryCount().
     [Fact]
     public async Task Workflow_task_retry_count_overrides_the_task_definition()
     {
@@ -99,6 +103,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Failed, Server.GetWorkflow(workflowId)!.Status);
     }
 
+    // Real server: Task.java Status.FAILED_WITH_TERMINAL_ERROR isRetriable() false; DeciderService.java#retry.
     [Fact]
     public async Task Terminal_error_fails_the_workflow_without_retrying()
     {
@@ -120,6 +125,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(0, Server.GetQueueSize("never"));
     }
 
+    // Real server: DeciderService.java#retry sets COMPLETED_WITH_ERRORS for an optional workflow task.
     [Fact]
     public async Task An_optional_task_that_fails_lets_the_workflow_go_on()
     {
@@ -143,6 +149,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(TaskExecutionStatus.CompletedWithErrors, workflow.Tasks[0].Status);
     }
 
+    // Real server: TaskResource.java#updateTaskV2 polls updatedTask's taskType and domain for taskResult.getWorkerId().
     [Fact]
     public async Task Update_v2_returns_the_next_task_of_the_same_type_for_the_worker()
     {
@@ -171,6 +178,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Completed, Server.GetWorkflow(secondWorkflow)!.Status);
     }
 
+    // Real server: TaskResource.java#updateTaskV2 answers noContent() when the updated task is not terminal.
     [Fact]
     public async Task Update_v2_with_a_task_still_in_progress_answers_204()
     {
@@ -187,6 +195,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(2, Server.GetQueueSize("long")); // the other workflow's task was not handed out
     }
 
+    // Real server: TaskResult.java @NotEmpty on workflowInstanceId and taskId; ValidationExceptionMapper.java.
     [Fact]
     public async Task Result_without_ids_is_a_validation_error_naming_both_fields()
     {
@@ -206,6 +215,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal("updateTask.arg0.workflowInstanceId", (string?)Assert.Single(v2Error["validationErrors"]!.AsArray())!["path"]);
     }
 
+    // Real server: ExecutionDAOFacade.java#getWorkflowModel (No such workflow found by id); WorkflowExecutorOps.java#updateTask (No such task found by id).
     [Fact]
     public async Task Result_for_an_unknown_task_or_workflow_is_404()
     {
@@ -221,6 +231,7 @@ public sealed class TaskResultTests : ServerTestBase
         AssertError(await ReadJsonAsync(unknownWorkflow), 404, "No such workflow found by id: w-404");
     }
 
+    // Differs from the real server: the real server's ApplicationExceptionMapper.java#handleAll answers 500; see docs/test-server.md.
     [Fact]
     public async Task Unreadable_json_is_a_bad_request()
     {
@@ -233,6 +244,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
     }
 
+    // Real server: TaskResult.java#setReasonForIncompletion and Task.java#setReasonForIncompletion (substring 0..500).
     [Fact]
     public async Task Reason_for_incompletion_is_cut_to_500_characters()
     {
@@ -248,6 +260,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(500, Server.GetTask((string)task["taskId"]!)!.ReasonForIncompletion!.Length);
     }
 
+    // Real server: WorkflowExecutorOps.java#updateTask adds taskResult.getLogs(); TaskResource.java#log and #getTaskLogs (noContent when none); ExecutionService.java#log.
     [Fact]
     public async Task Logs_from_results_and_the_log_endpoint_are_kept_in_order()
     {
@@ -275,6 +288,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(2, Server.GetTaskLogs(taskId).Count);
     }
 
+    // Real server: TaskResource.java#getTask (NotFoundException "Task not found for taskId: %s").
     [Fact]
     public async Task Get_task_returns_it_or_404()
     {
@@ -291,6 +305,7 @@ public sealed class TaskResultTests : ServerTestBase
         AssertError(await ReadJsonAsync(missing), 404, "Task not found for taskId: test999");
     }
 
+    // Real server: TaskResource.java#updateTask(workflowId, taskRefName, status) -> TaskServiceImpl.java#updateTask (null without a pending task).
     [Fact]
     public async Task A_pending_task_can_be_updated_by_workflow_and_reference_name()
     {
@@ -315,6 +330,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
     }
 
+    // Real server: DeciderService.java#retry (FIXED, LINEAR_BACKOFF, EXPONENTIAL_BACKOFF).
     [Theory]
     [InlineData(RetryLogic.Fixed, 0, 10)]
     [InlineData(RetryLogic.Fixed, 3, 10)]
@@ -328,6 +344,7 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(expectedSeconds, ConductorEngine.RetryDelaySeconds(taskDef, retryCount));
     }
 
+    // Real server: DeciderService.java#applyMaxRetryDelayCap.
     [Fact]
     public void Retry_delay_is_capped_by_max_retry_delay()
     {

@@ -31,6 +31,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         }
         """;
 
+    // Real server: ParametersUtils.java#getTaskInputV2 and #replace; DeciderService.java#updateWorkflowOutput (outputParameters).
     [Fact]
     public async Task Three_task_workflow_resolves_expressions_and_completes_with_its_output_parameters()
     {
@@ -66,6 +67,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.All(workflow["tasks"]!.AsArray(), task => Assert.Equal("COMPLETED", (string?)task!["status"]));
     }
 
+    // Real server: DeciderService.java#updateWorkflowOutput (last task's output without outputParameters).
     [Fact]
     public async Task Workflow_output_defaults_to_the_last_tasks_output()
     {
@@ -80,6 +82,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal("""{"b":2}""", workflow.Output.ToJsonString());
     }
 
+    // Real server: WorkflowResource.java#startWorkflow(StartWorkflowRequest) -> WorkflowServiceImpl.java#startWorkflow.
     [Fact]
     public async Task Start_with_request_body_takes_correlation_id_and_input()
     {
@@ -102,6 +105,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal(WorkflowStatus.Running, workflow.Status);
     }
 
+    // Real server: WorkflowResource.java#startWorkflow(name, version, correlationId, priority, input).
     [Fact]
     public async Task Start_by_name_with_correlation_id_and_version_query()
     {
@@ -123,6 +127,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal(1, Server.GetWorkflow(await first.Content.ReadAsStringAsync())!.WorkflowVersion);
     }
 
+    // Real server: WorkflowServiceImpl.java#startWorkflow (No such workflow found by name); MetadataMapperService.java#lookupForWorkflowDefinition (No such workflow defined).
     [Fact]
     public async Task Starting_an_unknown_workflow_is_404_with_the_real_servers_messages()
     {
@@ -135,6 +140,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         AssertError(await ReadJsonAsync(byRequest), 404, "No such workflow defined. name=nope, version=3");
     }
 
+    // Real server: StartWorkflowRequest.java @NotNull name; ValidationExceptionMapper.java.
     [Fact]
     public async Task Start_request_without_name_is_a_validation_error()
     {
@@ -147,6 +153,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal("Workflow name cannot be null or empty", (string?)validation["message"]);
     }
 
+    // Real server: WorkflowResource.java#getExecutionStatus -> ExecutionDAOFacade.java#getWorkflowModel (No such workflow found by id).
     [Fact]
     public async Task Get_unknown_workflow_is_404()
     {
@@ -155,6 +162,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         AssertError(await ReadJsonAsync(response), 404, "No such workflow found by id: w123");
     }
 
+    // Real server: WorkflowResource.java#getExecutionStatus(includeTasks).
     [Fact]
     public async Task Get_workflow_without_tasks_leaves_the_task_list_empty()
     {
@@ -170,6 +178,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal("quiet", (string?)withoutTasks["workflowName"]);
     }
 
+    // Real server: WorkflowResource.java#terminate -> WorkflowExecutorOps.java#terminateWorkflow and #cancelNonTerminalTasks.
     [Fact]
     public async Task Terminate_cancels_the_pending_task_and_ends_the_workflow()
     {
@@ -191,6 +200,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         Assert.Equal(TaskExecutionStatus.Canceled, Server.GetTask((string)task["taskId"]!)!.Status);
     }
 
+    // Real server: WorkflowExecutorOps.java#terminateWorkflow (ConflictException "Cannot terminate a COMPLETED workflow.").
     [Fact]
     public async Task Terminating_a_completed_workflow_is_a_conflict()
     {
@@ -204,6 +214,7 @@ public sealed class WorkflowExecutionTests : ServerTestBase
         AssertError(await ReadJsonAsync(response), 409, "Cannot terminate a COMPLETED workflow.");
     }
 
+    // Test server only.
     [Fact]
     public async Task Wait_for_workflow_times_out_with_a_description_of_where_it_stands()
     {

@@ -31,4 +31,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(9, LogLevel.Information, "Conductor test server listening on {ApiUrl}")]
     public static partial void Listening(ILogger logger, Uri apiUrl);
+
+    [LoggerMessage(10, LogLevel.Debug, "Injected {Fault} into {Method} {Path}")]
+    public static partial void FaultInjected(ILogger logger, string fault, string method, string path);
+
+    [LoggerMessage(11, LogLevel.Information, "Conductor test server stopped listening on {ApiUrl}; listening again in {Downtime}")]
+    public static partial void Restarting(ILogger logger, Uri apiUrl, TimeSpan downtime);
 }

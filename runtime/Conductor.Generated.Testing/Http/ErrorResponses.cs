@@ -50,14 +50,15 @@ internal sealed class ErrorResponses(ILogger logger)
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int statusCode, string message, IReadOnlyList<ValidationError>? validationErrors)
+    /// <summary>The error body; <paramref name="retryable"/> tells clients that trying again may succeed.</summary>
+    public static Task WriteAsync(HttpContext context, int statusCode, string message, IReadOnlyList<ValidationError>? validationErrors, bool retryable = false)
     {
         var body = new ErrorResponse
         {
             Status = statusCode,
             Message = message,
             Instance = Instance,
-            Retryable = false,
+            Retryable = retryable,
             ValidationErrors = validationErrors?.ToList(),
         };
         return HttpExchange.WriteJsonAsync(context, body, ServerJsonContext.Default.ErrorResponse, statusCode);

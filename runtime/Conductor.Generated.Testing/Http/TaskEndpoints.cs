@@ -8,8 +8,9 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>The worker-facing routes under <c>/api/tasks</c> (the real server's TaskResource).</summary>
 /// <param name="engine">The server's state.</param>
+/// <param name="compatibility">Whether to answer like a current server or like one from before update-v2.</param>
 /// <param name="serverStopping">Ends waiting long polls when the server stops, so that stopping does not wait for them.</param>
-internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken serverStopping)
+internal sealed class TaskEndpoints(ConductorEngine engine, ServerCompatibility compatibility, CancellationToken serverStopping)
 {
     /// <summary>The real server's long poll for a single task.</summary>
     private static readonly TimeSpan SinglePollWait = TimeSpan.FromMilliseconds(100);
@@ -19,7 +20,7 @@ internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken se
         routes.MapGet("/api/tasks/poll/batch/{taskType}", BatchPollAsync);
         routes.MapGet("/api/tasks/poll/{taskType}", PollAsync);
         routes.MapPost("/api/tasks", UpdateAsync);
-        routes.MapPost("/api/tasks/update-v2", UpdateAndPollAsync);
+        routes.MapPost("/api/tasks/update-v2", compatibility == ServerCompatibility.Legacy ? AnswerMissingRoute : UpdateAndPollAsync);
         routes.MapPost("/api/tasks/{workflowId}/{taskRefName}/{status}", UpdateByReferenceNameAsync);
         routes.MapPost("/api/tasks/{taskId}/log", AddLogAsync);
         routes.MapGet("/api/tasks/{taskId}/log", GetLogsAsync);
@@ -46,7 +47,14 @@ internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken se
             TimeSpan.FromMilliseconds(Math.Max(0, timeout)),
             stopWaiting.Token).ConfigureAwait(false);
 
-        // Always a JSON array, [] when there is no work, as servers from v3.21.20 answer.
+        // Always a JSON array, [] when there is no work, as servers from v3.21.20 answer; older
+        // ones answered 204 with no body.
+        if (tasks.Count == 0 && compatibility == ServerCompatibility.Legacy)
+        {
+            await HttpExchange.WriteNoContentAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         await HttpExchange.WriteJsonAsync(context, tasks, ServerJsonContext.Default.ListTaskExecution).ConfigureAwait(false);
     }
 
@@ -84,6 +92,13 @@ internal sealed class TaskEndpoints(ConductorEngine engine, CancellationToken se
         var next = engine.PollNow(updated.TaskType, result.WorkerId, updated.Domain, count: 1);
         await WriteTaskOrNoContentAsync(context, next).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A server from before update-v2 has no such route. Mapping this answer explicitly keeps the
+    /// path from matching <c>GET /api/tasks/{taskId}</c>, which would make it a 405.
+    /// </summary>
+    private static Task AnswerMissingRoute(HttpContext context) =>
+        throw ConductorApiException.NotFound($"No static resource {context.Request.Path.Value?.TrimStart('/')}.");
 
     /// <summary>Completes (or fails...) a workflow step's pending task, for tools and tests that have no task id.</summary>
     private async Task UpdateByReferenceNameAsync(HttpContext context)
