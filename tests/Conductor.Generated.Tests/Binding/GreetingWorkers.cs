@@ -14,7 +14,7 @@ public sealed record Receipt(string OrderId, decimal Charged, string Worker);
 public static class GreetingWorkers
 {
     [WorkerTask("binding_greet")]
-    public static Greeting Greet(string name, [InputParam("times")] int repeat = 1)
+    public static Greeting BindingGreet(string name, [InputParam("times")] int repeat = 1)
         => new(string.Join(" ", Enumerable.Repeat($"Hello {name}", repeat)));
 
     [WorkerTask("binding_charge_card", Concurrency = 8)]

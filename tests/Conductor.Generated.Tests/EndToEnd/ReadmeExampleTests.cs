@@ -25,6 +25,6 @@ public sealed class ReadmeExampleTests
         var workflow = await server.WaitForWorkflowAsync(workflowId, TimeSpan.FromSeconds(30));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
-        Assert.Equal("Hello Ada", (string?)workflow.Tasks[0].OutputData["message"]);
+        Assert.Equal("Hello Ada!", (string?)workflow.Tasks[0].OutputData["message"]);
     }
 }
