@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Conductor.Generated.Interop.Tests.JavaScriptWorker;
-using Conductor.Generated.Interop.Tests.ServerTraffic;
 using Conductor.Generated.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Interop.Tests;
 
@@ -12,47 +10,15 @@ namespace Conductor.Generated.Interop.Tests;
 /// reports its own tasks, and the server chains their outputs.
 /// </summary>
 [Collection(JavaScriptSdkTestGroup.Name)]
-public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
+public sealed class JavaScriptSdkInteropTests() : InteropTestBase(ServerCompatibility.Current)
 {
-    private const string JavaScriptWorkerId = "js-interop-worker";
-    private const string DotNetWorkerId = "dotnet-interop-worker";
-
-    private static readonly TimeSpan WorkflowTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly ServerRequestLog _requestLog = new();
-    private ILoggerFactory _serverLoggerFactory = null!;
-    private ConductorTestServer _server = null!;
-    private ConductorWorkerHost _host = null!;
-    private JavaScriptWorkerProcess? _javaScriptWorker;
-
-    public async Task InitializeAsync()
-    {
-        _serverLoggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_requestLog));
-        _server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { LoggerFactory = _serverLoggerFactory });
-        var workers = ConductorWorkers.All.Where(worker => worker.TaskName.StartsWith(InteropWorkers.Prefix, StringComparison.Ordinal));
-        _host = new ConductorWorkerHost(new ConductorWorkerOptions { ServerUrl = _server.ApiUrl, WorkerId = DotNetWorkerId }, workers);
-        await _host.StartAsync(CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_javaScriptWorker is not null)
-        {
-            await _javaScriptWorker.DisposeAsync();
-        }
-
-        await _host.DisposeAsync();
-        await _server.DisposeAsync();
-        _serverLoggerFactory.Dispose();
-    }
-
     [Fact]
     public async Task A_workflow_chains_JavaScript_and_generated_workers_through_input_expressions()
     {
         RegisterChainWorkflow();
         await StartJavaScriptWorkerAsync();
 
-        var workflow = await RunAsync(_server.StartWorkflow("interop_chain", new JsonObject { ["text"] = "hello from both sides" }));
+        var workflow = await RunAsync(Server.StartWorkflow("interop_chain", new JsonObject { ["text"] = "hello from both sides" }));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.Equal(["js_echo", "interop_shout", "js_sign"], workflow.Tasks.Select(task => task.TaskType));
@@ -65,7 +31,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         Assert.Equal("hello from both sides", (string?)shout.InputData["text"]);
         Assert.Equal("HELLO FROM BOTH SIDES!", (string?)shout.OutputData["message"]);
         Assert.Equal(4, (int?)shout.OutputData["wordCount"]);
-        Assert.Contains(_server.GetTaskLogs(shout.TaskId), log => log.Log == "shouting 4 words");
+        Assert.Contains(Server.GetTaskLogs(shout.TaskId), log => log.Log == "shouting 4 words");
 
         Assert.Equal("HELLO FROM BOTH SIDES! -- signed by js-interop-worker", (string?)sign.OutputData["signed"]);
         Assert.Equal("HELLO FROM BOTH SIDES! -- signed by js-interop-worker", (string?)workflow.Output["result"]);
@@ -79,7 +45,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     {
         await StartJavaScriptWorkerAsync();
 
-        var result = await JavaScriptClient.RunAsync(_server.ApiUrl, "driven from javascript");
+        var result = await JavaScriptClient.RunAsync(Server.ApiUrl, "driven from javascript");
 
         Assert.Contains("Workflow with interop_sdk_client.1 already exists!", (string?)result["secondRegistration"], StringComparison.Ordinal);
         Assert.Equal(30, (int?)result["readTaskDef"]!["responseTimeoutSeconds"]);
@@ -94,12 +60,12 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
             [JavaScriptWorkerId, DotNetWorkerId],
             seenByClient["tasks"]!.AsArray().Select(task => (string?)task!["workerId"]));
 
-        var onServer = _server.GetWorkflow((string)result["workflowId"]!)!;
+        var onServer = Server.GetWorkflow((string)result["workflowId"]!)!;
         Assert.Equal(WorkflowStatus.Completed, onServer.Status);
         Assert.Equal("driven from javascript", (string?)onServer.Input["text"]);
 
         // Every request of the SDK's clients and workers succeeded, but the deliberate conflict.
-        var failures = _requestLog.Requests.Where(request => request.StatusCode >= 300).Select(request => request.ToString());
+        var failures = RequestLog.Requests.Where(request => request.StatusCode >= 300).Select(request => request.ToString());
         Assert.Equal(["POST /api/metadata/workflow?overwrite=false -> 409 application/json"], failures);
     }
 
@@ -110,7 +76,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
         await StartJavaScriptWorkerAsync();
 
         var texts = Enumerable.Range(1, 10).Select(i => $"order {i} " + string.Concat(Enumerable.Repeat("x ", i))).ToList();
-        var ids = texts.Select(text => _server.StartWorkflow("interop_chain", new JsonObject { ["text"] = text })).ToList();
+        var ids = texts.Select(text => Server.StartWorkflow("interop_chain", new JsonObject { ["text"] = text })).ToList();
         var workflows = await Task.WhenAll(ids.Select(RunAsync));
 
         Assert.All(workflows.Zip(texts), pair =>
@@ -128,17 +94,17 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task An_error_thrown_in_the_JavaScript_worker_fails_the_attempt_with_its_message_and_the_retry_completes()
     {
         RegisterTaskDefs("js_flaky");
-        _server.RegisterWorkflowDef(Workflow("interop_retry", Simple("js_flaky", "flaky", [])));
+        Server.RegisterWorkflowDef(Workflow("interop_retry", Simple("js_flaky", "flaky", [])));
         await StartJavaScriptWorkerAsync();
 
-        var workflow = await RunAsync(_server.StartWorkflow("interop_retry"));
+        var workflow = await RunAsync(Server.StartWorkflow("interop_retry"));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.Equal(2, workflow.Tasks.Count);
         var failed = workflow.Tasks[0];
         Assert.Equal(TaskExecutionStatus.Failed, failed.Status);
         Assert.Equal("js_flaky fails its first attempt", failed.ReasonForIncompletion);
-        Assert.Contains(_server.GetTaskLogs(failed.TaskId), log => log.Log!.Contains("Error: js_flaky fails its first attempt", StringComparison.Ordinal));
+        Assert.Contains(Server.GetTaskLogs(failed.TaskId), log => log.Log!.Contains("Error: js_flaky fails its first attempt", StringComparison.Ordinal));
 
         var retry = workflow.Tasks[1];
         Assert.Equal(TaskExecutionStatus.Completed, retry.Status);
@@ -151,17 +117,17 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task A_JavaScript_worker_polling_a_domain_gets_the_tasks_a_workflow_routes_to_that_domain()
     {
         RegisterTaskDefs("js_routed");
-        _server.RegisterWorkflowDef(Workflow("interop_routed", Simple("js_routed", "routed", [])));
+        Server.RegisterWorkflowDef(Workflow("interop_routed", Simple("js_routed", "routed", [])));
         await StartJavaScriptWorkerAsync();
 
-        var workflow = await RunAsync(_server.StartWorkflow("interop_routed", taskToDomain: new Dictionary<string, string> { ["js_routed"] = "interop" }));
+        var workflow = await RunAsync(Server.StartWorkflow("interop_routed", taskToDomain: new Dictionary<string, string> { ["js_routed"] = "interop" }));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         var task = Assert.Single(workflow.Tasks);
         Assert.Equal("interop", task.Domain);
         Assert.Equal("interop", (string?)task.OutputData["domain"]);
         Assert.Equal(JavaScriptWorkerId, task.WorkerId);
-        var polls = _requestLog.Requests.Where(request => request.Path == "/api/tasks/poll/batch/js_routed").ToList();
+        var polls = RequestLog.Requests.Where(request => request.Path == "/api/tasks/poll/batch/js_routed").ToList();
         Assert.NotEmpty(polls);
         Assert.All(polls, poll => Assert.Contains("domain=interop", poll.Query, StringComparison.Ordinal));
     }
@@ -170,10 +136,10 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task Lease_extensions_from_the_JavaScript_SDK_keep_a_task_longer_than_its_response_timeout_from_timing_out()
     {
         RegisterTaskDefs(new TaskDef { Name = "js_slow", RetryCount = 1, RetryDelaySeconds = 0, ResponseTimeoutSeconds = 3, OwnerEmail = "tests@example.com" });
-        _server.RegisterWorkflowDef(Workflow("interop_lease", Simple("js_slow", "slow", new JsonObject { ["workMs"] = 4000 })));
+        Server.RegisterWorkflowDef(Workflow("interop_lease", Simple("js_slow", "slow", new JsonObject { ["workMs"] = 4000 })));
         await StartJavaScriptWorkerAsync();
 
-        var workflow = await RunAsync(_server.StartWorkflow("interop_lease"));
+        var workflow = await RunAsync(Server.StartWorkflow("interop_lease"));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         var task = Assert.Single(workflow.Tasks);
@@ -182,7 +148,7 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
 
         // Only the JavaScript worker has work here, and it reports through update-v2: every
         // POST /api/tasks is one of its lease extensions.
-        var heartbeats = _requestLog.Requests.Where(request => request is { Method: "POST", Path: "/api/tasks" }).ToList();
+        var heartbeats = RequestLog.Requests.Where(request => request is { Method: "POST", Path: "/api/tasks" }).ToList();
         Assert.NotEmpty(heartbeats);
         Assert.All(heartbeats, heartbeat => Assert.Equal(200, heartbeat.StatusCode));
     }
@@ -191,10 +157,10 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task An_IN_PROGRESS_result_from_the_JavaScript_worker_brings_the_task_back_after_its_callback_delay()
     {
         RegisterTaskDefs("js_callback");
-        _server.RegisterWorkflowDef(Workflow("interop_callback", Simple("js_callback", "callback", [])));
+        Server.RegisterWorkflowDef(Workflow("interop_callback", Simple("js_callback", "callback", [])));
         await StartJavaScriptWorkerAsync();
 
-        var workflow = await RunAsync(_server.StartWorkflow("interop_callback"));
+        var workflow = await RunAsync(Server.StartWorkflow("interop_callback"));
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         var task = Assert.Single(workflow.Tasks);
@@ -207,9 +173,9 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     public async Task The_JavaScript_SDK_reports_through_update_v2_and_executes_the_next_task_the_answer_carries()
     {
         RegisterTaskDefs("js_serial");
-        _server.RegisterWorkflowDef(Workflow("interop_serial", Simple("js_serial", "serial", new JsonObject { ["text"] = "${workflow.input.text}" })));
+        Server.RegisterWorkflowDef(Workflow("interop_serial", Simple("js_serial", "serial", new JsonObject { ["text"] = "${workflow.input.text}" })));
         string[] texts = ["first", "second", "third"];
-        var ids = texts.Select(text => _server.StartWorkflow("interop_serial", new JsonObject { ["text"] = text })).ToList();
+        var ids = texts.Select(text => Server.StartWorkflow("interop_serial", new JsonObject { ["text"] = text })).ToList();
 
         // js_serial runs one task at a time: its first poll takes one task, and each update-v2
         // answer hands it the next queued one until the queue is empty.
@@ -226,13 +192,13 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
             Assert.Equal(JavaScriptWorkerId, task.WorkerId);
         });
 
-        var updates = await _requestLog.WaitForAsync(request => request.Path == "/api/tasks/update-v2", count: 3, WorkflowTimeout);
-        var requests = _requestLog.Requests;
+        var updates = await RequestLog.WaitForAsync(request => request.Path == "/api/tasks/update-v2", count: 3, WorkflowTimeout);
+        var requests = RequestLog.Requests;
         Assert.Equal(
             ["200 application/json", "200 application/json", "204 (none)"],
             updates.Select(update => $"{update.StatusCode} {MediaType(update.ContentType)}"));
         Assert.DoesNotContain(requests, request => request is { Method: "POST", Path: "/api/tasks" });
-        Assert.DoesNotContain("falling back", _javaScriptWorker!.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("falling back", JavaScriptWorker!.Output, StringComparison.Ordinal);
 
         var polls = requests.Where(request => request.Path == "/api/tasks/poll/batch/js_serial").ToList();
         Assert.NotEmpty(polls);
@@ -250,68 +216,9 @@ public sealed class JavaScriptSdkInteropTests : IAsyncLifetime
     {
         await StartJavaScriptWorkerAsync();
 
-        var exitCode = await _javaScriptWorker!.StopAsync();
+        var exitCode = await JavaScriptWorker!.StopAsync();
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("STOPPED stdin closed", _javaScriptWorker.Output, StringComparison.Ordinal);
+        Assert.Contains("STOPPED stdin closed", JavaScriptWorker.Output, StringComparison.Ordinal);
     }
-
-    /// <summary>js_echo, then the generated interop_shout on its output, then js_sign on that.</summary>
-    private void RegisterChainWorkflow()
-    {
-        RegisterTaskDefs("js_echo", "interop_shout", "js_sign");
-        var workflow = Workflow(
-            "interop_chain",
-            Simple("js_echo", "jsref", new JsonObject { ["text"] = "${workflow.input.text}" }),
-            Simple("interop_shout", "netref", new JsonObject { ["text"] = "${jsref.output.echoed}", ["words"] = "${jsref.output.words}" }),
-            Simple("js_sign", "signref", new JsonObject { ["message"] = "${netref.output.message}" }));
-        workflow.OutputParameters = new JsonObject { ["result"] = "${signref.output.signed}", ["words"] = "${netref.output.wordCount}" };
-        _server.RegisterWorkflowDef(workflow);
-    }
-
-    private async Task StartJavaScriptWorkerAsync() =>
-        _javaScriptWorker = await JavaScriptWorkerProcess.StartAsync(_server.ApiUrl, JavaScriptWorkerId);
-
-    /// <summary>"application/json" of "application/json; charset=utf-8"; "(none)" for no content type.</summary>
-    private static string MediaType(string? contentType) => contentType?.Split(';')[0].Trim() ?? "(none)";
-
-    /// <summary>Waits for the workflow; if it does not finish, the JavaScript worker's output says why.</summary>
-    private async Task<WorkflowExecution> RunAsync(string workflowId)
-    {
-        try
-        {
-            return await _server.WaitForWorkflowAsync(workflowId, WorkflowTimeout);
-        }
-        catch (TimeoutException exception)
-        {
-            throw new TimeoutException($"{exception.Message}\nThe JavaScript worker printed:\n{_javaScriptWorker?.Output}", exception);
-        }
-    }
-
-    private void RegisterTaskDefs(params string[] names) =>
-        RegisterTaskDefs([.. names.Select(name => new TaskDef
-        {
-            Name = name,
-            RetryCount = 1,
-            RetryDelaySeconds = 0,
-            ResponseTimeoutSeconds = 30,
-            OwnerEmail = "tests@example.com",
-        })]);
-
-    private void RegisterTaskDefs(params TaskDef[] taskDefs) => _server.RegisterTaskDefs(taskDefs);
-
-    private static WorkflowDef Workflow(string name, params WorkflowTask[] tasks) => new()
-    {
-        Name = name,
-        Version = 1,
-        Tasks = [.. tasks],
-        OwnerEmail = "tests@example.com",
-    };
-
-    private static WorkflowTask Simple(string taskName, string referenceName, JsonObject input) => new()
-    {
-        Name = taskName,
-        TaskReferenceName = referenceName,
-        InputParameters = input,
-    };
 }

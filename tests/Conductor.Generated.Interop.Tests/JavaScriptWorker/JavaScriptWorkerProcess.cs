@@ -20,8 +20,6 @@ internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
 
     private JavaScriptWorkerProcess(Process process) => _process = process;
 
-    public string WorkerId { get; private init; } = "";
-
     /// <summary>Everything the worker printed so far, for failure messages.</summary>
     public string Output
     {
@@ -50,7 +48,7 @@ internal sealed class JavaScriptWorkerProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(workerId);
         ConductorEnvironment.RemoveSettings(startInfo.Environment);
 
-        var worker = new JavaScriptWorkerProcess(new Process { StartInfo = startInfo, EnableRaisingEvents = true }) { WorkerId = workerId };
+        var worker = new JavaScriptWorkerProcess(new Process { StartInfo = startInfo, EnableRaisingEvents = true });
         await worker.StartAndWaitUntilReadyAsync();
         return worker;
     }
