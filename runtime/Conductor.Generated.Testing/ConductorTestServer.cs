@@ -51,6 +51,14 @@ public sealed class ConductorTestServer : IAsyncDisposable
     /// <summary>Faults to inject into the server's answers (errors, latency, dropped connections, 401 bursts); all off until set.</summary>
     public ServerFaults Faults => _settings.Faults;
 
+    /// <summary>
+    /// How many requests reached an endpoint, named as for <see cref="ServerFaults"/>: a method and
+    /// a route (<c>"POST /api/tasks/update-v2"</c>, <c>"GET /api/tasks/poll/batch/{taskType}"</c>), a
+    /// method and a concrete path (<c>"GET /api/tasks/poll/batch/greet"</c>), or <c>"*"</c> for all.
+    /// Requests refused by an injected fault or the token check count too.
+    /// </summary>
+    public int GetRequestCount(string endpoint) => _settings.RequestCounts.Get(endpoint);
+
     /// <summary>How many times <see cref="RestartAsync"/> has stopped and started the server.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
@@ -66,7 +74,8 @@ public sealed class ConductorTestServer : IAsyncDisposable
             logger,
             options.Compatibility,
             new TestServerAuth(options.Auth, options.TimeProvider),
-            new ServerFaults(options.FaultSeed));
+            new ServerFaults(options.FaultSeed),
+            new RequestCounts());
 
         var engine = new ConductorEngine(options.TimeProvider, logger);
         try
@@ -237,7 +246,7 @@ public sealed class ConductorTestServer : IAsyncDisposable
 
         // Faults come first, as a flaky network or proxy would; then the token check; then the
         // routes with the real server's error bodies.
-        app.Use(new FaultInjection(settings.Faults, settings.Clock, settings.Logger).HandleAsync);
+        app.Use(new FaultInjection(settings.Faults, settings.RequestCounts, settings.Clock, settings.Logger).HandleAsync);
         app.Use(authEndpoints.CheckTokenAsync);
         app.Use(new ErrorResponses(settings.Logger).HandleAsync);
         authEndpoints.Map(app);
@@ -283,5 +292,6 @@ public sealed class ConductorTestServer : IAsyncDisposable
         ILogger Logger,
         ServerCompatibility Compatibility,
         TestServerAuth Auth,
-        ServerFaults Faults);
+        ServerFaults Faults,
+        RequestCounts RequestCounts);
 }

@@ -70,6 +70,7 @@ internal sealed partial class ConductorEngine
         }
 
         var now = Now;
+        var leavingQueue = new List<string>();
         foreach (var taskId in queue.VisibleTaskIds(now))
         {
             if (handedOut.Count >= count)
@@ -79,17 +80,17 @@ internal sealed partial class ConductorEngine
 
             if (!_tasks.TryGetValue(taskId, out var state) || state.Task.Status.IsTerminal() || state.Workflow.IsEnded)
             {
-                queue.Remove(taskId); // stale entry, as the real server drops it
+                leavingQueue.Add(taskId); // stale entry, as the real server drops it
                 continue;
             }
 
             var task = state.Task;
             if (ExceedsConcurrencyLimit(task))
             {
-                continue; // stays queued until a running one finishes
+                break; // every task of a queue has the same definition: all wait until a running one finishes
             }
 
-            queue.Remove(taskId);
+            leavingQueue.Add(taskId);
             task.Status = TaskExecutionStatus.InProgress;
             if (task.StartTime == 0)
             {
@@ -102,6 +103,12 @@ internal sealed partial class ConductorEngine
             task.UpdateTime = now;
             ServerLog.TaskHandedOut(_logger, task.TaskId, workerId, task.PollCount);
             handedOut.Add(Copy(task, ServerJsonContext.Default.TaskExecution));
+        }
+
+        // Removed after reading, because the queue cannot change while it is read.
+        foreach (var taskId in leavingQueue)
+        {
+            queue.Remove(taskId);
         }
 
         return handedOut;

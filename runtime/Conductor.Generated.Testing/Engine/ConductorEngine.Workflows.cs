@@ -33,7 +33,8 @@ internal sealed partial class ConductorEngine
                 Priority = priority,
                 CreateTime = now,
                 UpdateTime = now,
-                WorkflowDefinition = Copy(storedDefinition, ServerJsonContext.Default.WorkflowDef),
+                // Shared, not copied: stored definitions never change and leave the lock only inside copies.
+                WorkflowDefinition = storedDefinition,
             };
 
             var workflow = new WorkflowState(execution, storedDefinition);
@@ -69,8 +70,9 @@ internal sealed partial class ConductorEngine
     {
         var now = Now;
         var name = step.Name!;
+        // Shared, not copied: a registered definition is replaced on update, never changed.
         var taskDef = _taskDefinitions.TryGetValue(name, out var registered)
-            ? Copy(registered, ServerJsonContext.Default.TaskDef)
+            ? registered
             : new TaskDef { Name = name }; // the real server's ad-hoc definition: all defaults
 
         var execution = workflow.Execution;
@@ -96,7 +98,7 @@ internal sealed partial class ConductorEngine
             WorkflowPriority = execution.Priority,
             ScheduledTime = now,
             UpdateTime = now,
-            WorkflowTask = Copy(step, ServerJsonContext.Default.WorkflowTask),
+            WorkflowTask = step, // part of the run's private definition, which never changes
             TaskDefinition = taskDef,
         };
 

@@ -2,12 +2,15 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>
 /// The ids of the tasks waiting to be handed out for one task type (and domain), each with the
-/// time from which it may be handed out. Not thread-safe: the engine's lock guards it.
-/// Long polls wait on <see cref="Changed"/>, which completes whenever an entry is added.
+/// time from which it may be handed out, ordered by that time and then by arrival. Adding,
+/// moving and removing a task cost O(log n), so tens of thousands of queued tasks stay cheap.
+/// Not thread-safe: the engine's lock guards it. Long polls wait on <see cref="Changed"/>, which
+/// completes whenever an entry is added.
 /// </summary>
 internal sealed class TaskQueue
 {
-    private readonly List<QueueEntry> _entries = [];
+    private readonly SortedSet<QueueEntry> _entries = [];
+    private readonly Dictionary<string, QueueEntry> _entriesByTaskId = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
 
@@ -21,29 +24,39 @@ internal sealed class TaskQueue
     {
         Remove(taskId);
         var entry = new QueueEntry(taskId, visibleAtMilliseconds, _nextSequence++);
-        var insertAt = _entries.FindIndex(existing => existing.CompareTo(entry) > 0);
-        _entries.Insert(insertAt < 0 ? _entries.Count : insertAt, entry);
+        _entries.Add(entry);
+        _entriesByTaskId[taskId] = entry;
         Pulse();
     }
 
-    public bool Remove(string taskId) => _entries.RemoveAll(entry => entry.TaskId == taskId) > 0;
+    public bool Remove(string taskId)
+    {
+        if (!_entriesByTaskId.Remove(taskId, out var entry))
+        {
+            return false;
+        }
 
-    /// <summary>The ids that may be handed out at <paramref name="nowMilliseconds"/>, oldest first.</summary>
-    public List<string> VisibleTaskIds(long nowMilliseconds) =>
-        [.. _entries.TakeWhile(entry => entry.VisibleAtMilliseconds <= nowMilliseconds).Select(entry => entry.TaskId)];
+        _entries.Remove(entry);
+        return true;
+    }
+
+    /// <summary>
+    /// The ids that may be handed out at <paramref name="nowMilliseconds"/>, oldest first, read
+    /// lazily: stop early, and do not change the queue while reading.
+    /// </summary>
+    public IEnumerable<string> VisibleTaskIds(long nowMilliseconds) =>
+        _entries.TakeWhile(entry => entry.VisibleAtMilliseconds <= nowMilliseconds).Select(entry => entry.TaskId);
 
     /// <summary>When the first entry that is not visible yet becomes visible; null when there is none.</summary>
     public long? NextVisibleAfter(long nowMilliseconds)
     {
-        foreach (var entry in _entries)
+        if (_entries.Count == 0 || _entries.Max.VisibleAtMilliseconds <= nowMilliseconds)
         {
-            if (entry.VisibleAtMilliseconds > nowMilliseconds)
-            {
-                return entry.VisibleAtMilliseconds;
-            }
+            return null;
         }
 
-        return null;
+        var firstLater = new QueueEntry("", nowMilliseconds + 1, long.MinValue);
+        return _entries.GetViewBetween(firstLater, _entries.Max).Min.VisibleAtMilliseconds;
     }
 
     /// <summary>Wakes every waiter, for example when a delayed entry has become visible.</summary>
@@ -56,6 +69,7 @@ internal sealed class TaskQueue
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Ordered by visibility time, then by arrival; the sequence makes every entry unique.</summary>
     private readonly record struct QueueEntry(string TaskId, long VisibleAtMilliseconds, long Sequence) : IComparable<QueueEntry>
     {
         public int CompareTo(QueueEntry other)

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Conductor.Generated.Testing;
 
 /// <summary>The middleware that applies <see cref="ServerFaults"/> to each request, first in the pipeline.</summary>
-internal sealed class FaultInjection(ServerFaults faults, TimeProvider clock, ILogger logger)
+/// <remarks>It also counts every request, before any fault acts on it.</remarks>
+internal sealed class FaultInjection(ServerFaults faults, RequestCounts requestCounts, TimeProvider clock, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         var routePattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        requestCounts.Count(request.Method, routePattern, request.Path.Value ?? "/");
         var plan = faults.Plan(request.Method, routePattern, request.Path.Value ?? "/", AuthEndpoints.NeedsToken(request.Path));
 
         if (plan.Drop == DropMoment.BeforeHandling)

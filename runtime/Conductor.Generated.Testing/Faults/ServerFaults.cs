@@ -203,7 +203,7 @@ public sealed class ServerFaults
     }
 
     /// <summary>"post  /api/tasks/" and "POST /api/tasks" name the same endpoint.</summary>
-    private static string Normalize(string endpoint)
+    internal static string Normalize(string endpoint)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
         var trimmed = endpoint.Trim();
