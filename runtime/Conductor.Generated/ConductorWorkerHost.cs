@@ -91,10 +91,11 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             _options.Validate();
             var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(_options.ReadEnvironmentVariable));
             var workerId = _options.ResolveWorkerId();
+            var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
 
             _started = true;
-            _client = new ConductorClient(serverUrl, _options.HttpClient);
+            _client = new ConductorClient(serverUrl, _options.HttpClient, credentials);
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
@@ -103,7 +104,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 
-            WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count);
+            WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count, credentials is null ? "none" : "application key");
             _pollersFinished = Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)));
         }
 

@@ -11,8 +11,8 @@ internal static partial class WorkerLog
 {
     public const string CategoryName = "Conductor.Generated.Worker";
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Conductor workers starting against {ServerUrl} as worker '{WorkerId}': {WorkerCount} task type(s)")]
-    public static partial void HostStarting(ILogger logger, Uri serverUrl, string workerId, int workerCount);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Conductor workers starting against {ServerUrl} as worker '{WorkerId}': {WorkerCount} task type(s), authentication: {Authentication}")]
+    public static partial void HostStarting(ILogger logger, Uri serverUrl, string workerId, int workerCount, string authentication);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Polling for '{TaskType}' with concurrency {Concurrency}, domain {Domain}, long poll {PollTimeoutMs} ms")]
     public static partial void WorkerPolling(ILogger logger, string taskType, int concurrency, string domain, long pollTimeoutMs);

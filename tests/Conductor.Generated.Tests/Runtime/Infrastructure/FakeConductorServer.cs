@@ -32,6 +32,10 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
     private readonly ConcurrentDictionary<string, string> _handedOutBy = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokensIssuedAt = new(StringComparer.Ordinal);
+    private int _tokensIssued;
+    private int _firstValidToken = 1;
+    private int _tokenRejections;
     private int _disposed;
 
     private FakeConductorServer(WebApplication app)
@@ -49,6 +53,27 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// or as an old one without the route (<c>404</c>) or without the method (<c>405</c>).
     /// </summary>
     public UpdateV2Support UpdateV2 { get; set; } = UpdateV2Support.Supported;
+
+    /// <summary>
+    /// The application key <c>POST /api/token</c> accepts; when set, every other route needs a
+    /// valid <c>X-Authorization</c> token. When null, <c>/api/token</c> answers 404 (no auth).
+    /// </summary>
+    public (string KeyId, string KeySecret)? ApplicationKey { get; set; }
+
+    /// <summary>How long a token is valid; forever when null.</summary>
+    public TimeSpan? TokenLifetime { get; set; }
+
+    /// <summary>How long <c>POST /api/token</c> takes to answer (so concurrent renewals would overlap).</summary>
+    public TimeSpan TokenDelay { get; set; }
+
+    /// <summary>Tokens handed out by <c>POST /api/token</c>.</summary>
+    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>Requests answered 401 because of their token.</summary>
+    public int TokenRejections => Volatile.Read(ref _tokenRejections);
+
+    /// <summary>Makes every token issued so far expired: the next request with one is answered 401 EXPIRED_TOKEN.</summary>
+    public void ExpireTokens() => Volatile.Write(ref _firstValidToken, TokensIssued + 1);
 
     /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
     public bool EmptyPollAnswersNoContent { get; set; }
@@ -125,6 +150,17 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     {
         var request = await RecordAsync(context);
         var path = context.Request.Path.Value ?? "";
+        if (path == "/api/token")
+        {
+            await ServeTokenAsync(context, request);
+            return;
+        }
+
+        if (ApplicationKey is not null && !await IsAuthorizedAsync(context, request))
+        {
+            return;
+        }
+
         if (HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/api/tasks/poll/batch/", StringComparison.Ordinal))
         {
             await ServePollAsync(context, request);
@@ -156,7 +192,8 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", rawTarget, body, context.Request.ContentType);
+        var authorization = context.Request.Headers.TryGetValue("X-Authorization", out var header) ? header.ToString() : null;
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", rawTarget, body, context.Request.ContentType, authorization);
         _requests.Enqueue(request);
         return request;
     }
@@ -283,6 +320,55 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         return update;
     }
 
+    private async Task ServeTokenAsync(HttpContext context, RecordedRequest request)
+    {
+        if (ApplicationKey is not { } key)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await Task.Delay(TokenDelay);
+        using var body = JsonDocument.Parse(request.Body);
+        if (body.RootElement.GetProperty("keyId").GetString() != key.KeyId || body.RootElement.GetProperty("keySecret").GetString() != key.KeySecret)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"status":401,"message":"Invalid application key","retryable":false}""");
+            return;
+        }
+
+        var token = $"token-{Interlocked.Increment(ref _tokensIssued)}";
+        _tokensIssuedAt[token] = DateTimeOffset.UtcNow;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"token":"{{token}}"}""");
+    }
+
+    private async Task<bool> IsAuthorizedAsync(HttpContext context, RecordedRequest request)
+    {
+        string? rejection = null;
+        if (request.Authorization is not { } token || !_tokensIssuedAt.TryGetValue(token, out var issuedAt))
+        {
+            rejection = "INVALID_TOKEN";
+        }
+        else if (int.Parse(token["token-".Length..], CultureInfo.InvariantCulture) < Volatile.Read(ref _firstValidToken)
+            || (TokenLifetime is { } lifetime && DateTimeOffset.UtcNow - issuedAt > lifetime))
+        {
+            rejection = "EXPIRED_TOKEN";
+        }
+
+        if (rejection is null)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _tokenRejections);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"error":"{{rejection}}"}""");
+        return false;
+    }
+
     private static string TaskIdOf(string taskJson)
     {
         using var document = JsonDocument.Parse(taskJson);
@@ -302,7 +388,7 @@ public enum UpdateV2Support
 }
 
 /// <summary>A request as the fake server saw it; <see cref="RawTarget"/> is the path and query as sent, still escaped.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType);
+internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType, string? Authorization = null);
 
 /// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
 internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
