@@ -98,9 +98,10 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             _client = new ConductorClient(serverUrl, _options.HttpClient, credentials);
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
-                    worker, workerId, _client, reporter, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
+                    worker, workerId, _client, reporter, leaseExtender, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 

@@ -82,4 +82,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Worker '{TaskType}' resumed")]
     public static partial void WorkerResumed(ILogger logger, string taskType);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "Lease of task {TaskId} of '{TaskType}' extended")]
+    public static partial void LeaseExtended(ILogger logger, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Warning, Message = "Extending the lease of task {TaskId} of '{TaskType}' failed; trying again in {RetryDelayMs} ms")]
+    public static partial void LeaseExtensionFailed(ILogger logger, Exception exception, string taskId, string taskType, long retryDelayMs);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Warning, Message = "Task {TaskId} of '{TaskType}' (workflow {WorkflowId}) ran past its response timeout of {ResponseTimeoutSeconds} s and was cancelled; reported FAILED")]
+    public static partial void TaskPastResponseTimeout(ILogger logger, string taskId, string taskType, string workflowId, long responseTimeoutSeconds);
 }

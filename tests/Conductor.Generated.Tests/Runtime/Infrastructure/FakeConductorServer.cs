@@ -111,12 +111,12 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     }
 
     /// <summary>Queues a task of <paramref name="taskType"/> with id <paramref name="taskId"/> and the given input object.</summary>
-    public void Enqueue(string taskType, string taskId, string inputJson = "{}")
+    public void Enqueue(string taskType, string taskId, string inputJson = "{}", int responseTimeoutSeconds = 3600)
     {
         var task = $$"""
             {"taskId":"{{taskId}}","taskType":"{{taskType}}","taskDefName":"{{taskType}}","status":"IN_PROGRESS",
              "referenceTaskName":"{{taskId}}_ref","workflowInstanceId":"wf-{{taskId}}","workflowType":"test_workflow",
-             "inputData":{{inputJson}},"pollCount":1,"retryCount":0,"responseTimeoutSeconds":3600,
+             "inputData":{{inputJson}},"pollCount":1,"retryCount":0,"responseTimeoutSeconds":{{responseTimeoutSeconds}},
              "workflowTask":{"name":"{{taskType}}","taskReferenceName":"{{taskId}}_ref","type":"SIMPLE"},"someFieldFromTheFuture":[1,2,3]}
             """;
         _taskTypesById[taskId] = taskType;
@@ -304,7 +304,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Records an update and applies <see cref="UpdateFailure"/>; null when it answered with a failure.</summary>
     private async Task<RecordedUpdate?> AcceptUpdateAsync(HttpContext context, RecordedRequest request)
     {
-        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path);
+        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path, DateTimeOffset.UtcNow);
         _updates.Enqueue(update);
         var attempt = _updateAttempts.AddOrUpdate(update.TaskId, 1, (_, count) => count + 1);
         if (UpdateFailure?.Invoke(update, attempt) is { } failure)
@@ -315,8 +315,12 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             return null;
         }
 
-        var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
-        _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        if (!update.ExtendLease)
+        {
+            var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
+            _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        }
+
         return update;
     }
 
@@ -394,9 +398,11 @@ internal sealed record RecordedRequest(string Method, string Path, string RawTar
 internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
 
 /// <summary>A result update body and the path it was sent to.</summary>
-internal sealed record RecordedUpdate(JsonElement Body, string Path = "/api/tasks")
+internal sealed record RecordedUpdate(JsonElement Body, string Path = "/api/tasks", DateTimeOffset ReceivedAt = default)
 {
     public bool ViaUpdateV2 => Path == "/api/tasks/update-v2";
+
+    public bool ExtendLease => Body.TryGetProperty("extendLease", out var extendLease) && extendLease.GetBoolean();
 
     public string TaskId => Body.GetProperty("taskId").GetString()!;
 
