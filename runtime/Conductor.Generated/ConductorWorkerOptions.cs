@@ -66,6 +66,21 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public IDictionary<string, WorkerSettings> WorkerSettingsOverrides { get; } = new Dictionary<string, WorkerSettings>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A directory for the durable result outbox, or <see langword="null"/> (the default) for
+    /// none. With it, every result is written and flushed there before it is sent and removed
+    /// once the server has it; results left by a process that was killed or stopped before
+    /// delivering them are sent first at the next start. Use one directory per process; it is
+    /// created when missing (readable by this user only, on Unix).
+    /// </summary>
+    public string? ResultOutboxDirectory { get; set; }
+
+    /// <summary>
+    /// The most bytes the outbox may hold (100 MiB by default). A result that does not fit is
+    /// sent from memory only, as without an outbox, and a warning is logged.
+    /// </summary>
+    public long ResultOutboxMaxBytes { get; set; } = 100L * 1024 * 1024;
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -142,6 +157,16 @@ public sealed class ConductorWorkerOptions
         if (MaxRetryDelay < InitialRetryDelay)
         {
             throw new InvalidOperationException($"{nameof(MaxRetryDelay)} ({MaxRetryDelay}) must not be shorter than {nameof(InitialRetryDelay)} ({InitialRetryDelay}).");
+        }
+
+        if (ResultOutboxDirectory is not null && string.IsNullOrWhiteSpace(ResultOutboxDirectory))
+        {
+            throw new InvalidOperationException($"{nameof(ResultOutboxDirectory)} must not be blank; leave it null for no outbox.");
+        }
+
+        if (ResultOutboxMaxBytes <= 0)
+        {
+            throw new InvalidOperationException($"{nameof(ResultOutboxMaxBytes)} must be positive; got {ResultOutboxMaxBytes}.");
         }
 
         if (TokenRefreshInterval <= TimeSpan.Zero)
