@@ -36,6 +36,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private int _tokensIssued;
     private int _firstValidToken = 1;
     private int _tokenRejections;
+    private readonly ConcurrentDictionary<string, int> _pollsInFlight = new(StringComparer.Ordinal);
     private int _disposed;
 
     private FakeConductorServer(WebApplication app)
@@ -65,6 +66,9 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 
     /// <summary>How long <c>POST /api/token</c> takes to answer (so concurrent renewals would overlap).</summary>
     public TimeSpan TokenDelay { get; set; }
+
+    /// <summary>Polls for <paramref name="taskType"/> received and not answered yet (long polls waiting for work included).</summary>
+    public int PollsInFlight(string taskType) => _pollsInFlight.GetValueOrDefault(taskType);
 
     /// <summary>Tokens handed out by <c>POST /api/token</c>.</summary>
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
@@ -199,6 +203,20 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     }
 
     private async Task ServePollAsync(HttpContext context, RecordedRequest request)
+    {
+        var taskType = Uri.UnescapeDataString(request.Path["/api/tasks/poll/batch/".Length..]);
+        _pollsInFlight.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        try
+        {
+            await ServePollCoreAsync(context, request);
+        }
+        finally
+        {
+            _pollsInFlight.AddOrUpdate(taskType, 0, (_, count) => count - 1);
+        }
+    }
+
+    private async Task ServePollCoreAsync(HttpContext context, RecordedRequest request)
     {
         var query = context.Request.Query;
         var taskType = Uri.UnescapeDataString(request.Path["/api/tasks/poll/batch/".Length..]);
