@@ -1,6 +1,7 @@
 using Conductor.Generated.Client;
 using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
+using Conductor.Generated.Outbox;
 using Conductor.Generated.Polling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -91,20 +92,25 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             _options.Validate();
             var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(_options.ReadEnvironmentVariable));
             var workerId = _options.ResolveWorkerId();
+            var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
+            var (outbox, leftovers) = _options.ResultOutboxDirectory is { } outboxDirectory
+                ? ResultOutbox.Open(outboxDirectory, _options.ResultOutboxMaxBytes, _logger)
+                : (null, []);
 
             _started = true;
-            _client = new ConductorClient(serverUrl, _options.HttpClient);
+            _client = new ConductorClient(serverUrl, _options.HttpClient, credentials);
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
-            var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox);
+            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
-                    worker, workerId, _client, reporter, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
+                    worker, workerId, _client, reporter, leaseExtender, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 
-            WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count);
-            _pollersFinished = Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)));
+            WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count, credentials is null ? "none" : "application key");
+            _pollersFinished = Task.Run(() => RunWorkersAsync(reporter, leftovers), CancellationToken.None);
         }
 
         return Task.CompletedTask;
@@ -192,6 +198,16 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
         }
 
         WorkerLog.HostStopped(_logger);
+    }
+
+    /// <summary>
+    /// Sends the results an earlier run left in the outbox (each tried once first), then polls;
+    /// completes when the poll loops have drained and the leftovers are delivered or given up.
+    /// </summary>
+    private async Task RunWorkersAsync(ResultReporter reporter, IReadOnlyList<StoredResult> leftovers)
+    {
+        var leftoverRetries = leftovers.Count == 0 ? Task.CompletedTask : await reporter.SendLeftoversAsync(leftovers).ConfigureAwait(false);
+        await Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)).Append(leftoverRetries)).ConfigureAwait(false);
     }
 
     private WorkerPoller Poller(string taskName)

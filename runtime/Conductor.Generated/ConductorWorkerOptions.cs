@@ -1,3 +1,5 @@
+using Conductor.Generated.Client;
+
 namespace Conductor.Generated;
 
 /// <summary>Where and how a <see cref="ConductorWorkerHost"/> runs its workers.</summary>
@@ -6,12 +8,39 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="ServerUrl"/> is not set.</summary>
     public const string ServerUrlEnvironmentVariable = "CONDUCTOR_SERVER_URL";
 
+    /// <summary>The environment variable read when <see cref="KeyId"/> is not set.</summary>
+    public const string KeyIdEnvironmentVariable = "CONDUCTOR_AUTH_KEY";
+
+    /// <summary>The environment variable read when <see cref="KeySecret"/> is not set.</summary>
+    public const string KeySecretEnvironmentVariable = "CONDUCTOR_AUTH_SECRET";
+
     /// <summary>
     /// The Conductor server's API root, such as <c>http://localhost:8080/api</c> (<c>/api</c> is
     /// appended when missing). When <see langword="null"/>, the <c>CONDUCTOR_SERVER_URL</c>
     /// environment variable is used; without either, starting fails.
     /// </summary>
     public Uri? ServerUrl { get; set; }
+
+    /// <summary>
+    /// The id of an Orkes application key; with <see cref="KeySecret"/> it is exchanged for an
+    /// access token (<c>POST /api/token</c>) sent with every request. When <see langword="null"/>,
+    /// the <c>CONDUCTOR_AUTH_KEY</c> environment variable is used; without either, requests carry
+    /// no token. A server that answers <c>404</c> to <c>POST /api/token</c> needs none.
+    /// </summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>
+    /// The secret of the application key named by <see cref="KeyId"/>; the
+    /// <c>CONDUCTOR_AUTH_SECRET</c> environment variable when <see langword="null"/>. Never
+    /// logged, never in an exception message.
+    /// </summary>
+    public string? KeySecret { get; set; }
+
+    /// <summary>
+    /// How old an access token may get before it is replaced before use. 45 minutes by default,
+    /// as in the other SDKs; a token the server refuses as expired is replaced at once anyway.
+    /// </summary>
+    public TimeSpan TokenRefreshInterval { get; set; } = ConductorCredentials.DefaultTokenRefreshInterval;
 
     /// <summary>The identity this process polls with; the machine's host name when <see langword="null"/>.</summary>
     public string? WorkerId { get; set; }
@@ -36,6 +65,21 @@ public sealed class ConductorWorkerOptions
     /// applied on top of them; see the runtime documentation for the order.
     /// </summary>
     public IDictionary<string, WorkerSettings> WorkerSettingsOverrides { get; } = new Dictionary<string, WorkerSettings>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A directory for the durable result outbox, or <see langword="null"/> (the default) for
+    /// none. With it, every result is written and flushed there before it is sent and removed
+    /// once the server has it; results left by a process that was killed or stopped before
+    /// delivering them are sent first at the next start. Use one directory per process; it is
+    /// created when missing (readable by this user only, on Unix).
+    /// </summary>
+    public string? ResultOutboxDirectory { get; set; }
+
+    /// <summary>
+    /// The most bytes the outbox may hold (100 MiB by default). A result that does not fit is
+    /// sent from memory only, as without an outbox, and a warning is logged.
+    /// </summary>
+    public long ResultOutboxMaxBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -73,6 +117,27 @@ public sealed class ConductorWorkerOptions
         return url;
     }
 
+    /// <summary>
+    /// The application key to authenticate with, from the options or else the environment, or
+    /// <see langword="null"/> for none; throws when only one half of it is given.
+    /// </summary>
+    internal ConductorCredentials? ResolveCredentials(Func<string, string?> readEnvironmentVariable)
+    {
+        var keyId = string.IsNullOrWhiteSpace(KeyId) ? readEnvironmentVariable(KeyIdEnvironmentVariable) : KeyId;
+        var keySecret = string.IsNullOrWhiteSpace(KeySecret) ? readEnvironmentVariable(KeySecretEnvironmentVariable) : KeySecret;
+        var hasId = !string.IsNullOrWhiteSpace(keyId);
+        var hasSecret = !string.IsNullOrWhiteSpace(keySecret);
+        if (hasId != hasSecret)
+        {
+            // Name what is missing, never the value that is there.
+            throw new InvalidOperationException(hasId
+                ? $"An application key id is set but no secret: set {nameof(KeySecret)} or the {KeySecretEnvironmentVariable} environment variable too, or neither."
+                : $"An application key secret is set but no id: set {nameof(KeyId)} or the {KeyIdEnvironmentVariable} environment variable too, or neither.");
+        }
+
+        return hasId ? new ConductorCredentials(keyId!, keySecret!) { TokenRefreshInterval = TokenRefreshInterval } : null;
+    }
+
     /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>
     internal string ResolveWorkerId() => string.IsNullOrWhiteSpace(WorkerId) ? Environment.MachineName : WorkerId;
 
@@ -92,6 +157,21 @@ public sealed class ConductorWorkerOptions
         if (MaxRetryDelay < InitialRetryDelay)
         {
             throw new InvalidOperationException($"{nameof(MaxRetryDelay)} ({MaxRetryDelay}) must not be shorter than {nameof(InitialRetryDelay)} ({InitialRetryDelay}).");
+        }
+
+        if (ResultOutboxDirectory is not null && string.IsNullOrWhiteSpace(ResultOutboxDirectory))
+        {
+            throw new InvalidOperationException($"{nameof(ResultOutboxDirectory)} must not be blank; leave it null for no outbox.");
+        }
+
+        if (ResultOutboxMaxBytes <= 0)
+        {
+            throw new InvalidOperationException($"{nameof(ResultOutboxMaxBytes)} must be positive; got {ResultOutboxMaxBytes}.");
+        }
+
+        if (TokenRefreshInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{nameof(TokenRefreshInterval)} must be positive; got {TokenRefreshInterval}.");
         }
 
         if (WorkerId is not null && string.IsNullOrWhiteSpace(WorkerId))

@@ -28,6 +28,14 @@ public sealed record WorkerSettings
     /// </summary>
     public bool Paused { get; init; }
 
+    /// <summary>
+    /// Whether the runtime keeps a long task's lease while the worker runs: at 80% of the task's
+    /// <c>responseTimeoutSeconds</c>, and again every such interval, it sends an
+    /// <c>extendLease</c> result so the server does not time the task out. Without it, a worker
+    /// still running at the response timeout has its cancellation token cancelled.
+    /// </summary>
+    public bool LeaseExtension { get; init; }
+
     /// <summary>Throws <see cref="InvalidOperationException"/> when a setting is out of range, naming the worker and the setting.</summary>
     public void Validate(string taskName)
     {

@@ -68,12 +68,18 @@ public sealed class ConductorApiException : Exception
 
     /// <summary>
     /// Whether repeating the same request may succeed: the server said so, or the status is a
-    /// server error, a request timeout or too many requests.
+    /// server error, a request timeout, too many requests, or a <c>401</c> for an expired or
+    /// invalid access token (a new token is fetched on the next try).
     /// </summary>
     public bool IsTransient =>
         Error?.Retryable == true
+        || IsTokenRejection
         || (int)StatusCode >= 500
         || StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    /// <summary>A <c>401</c> saying the access token has expired or is not valid: renewing it and repeating may succeed.</summary>
+    internal bool IsTokenRejection =>
+        StatusCode == HttpStatusCode.Unauthorized && Error?.Error is "EXPIRED_TOKEN" or "INVALID_TOKEN";
 
     private static string DescribeFailure(HttpStatusCode statusCode, string method, string path, ConductorErrorResponse? error, string? responseBody)
     {
@@ -93,7 +99,15 @@ public sealed class ConductorApiException : Exception
                 message.Append(": ").Append(error.Message);
             }
 
-            message.Append(error.Retryable ? " (retryable)" : " (not retryable)");
+            if (error.Error is not null)
+            {
+                message.Append(": error ").Append(error.Error);
+            }
+
+            if (error.Error is null)
+            {
+                message.Append(error.Retryable ? " (retryable)" : " (not retryable)");
+            }
             if (error.ValidationErrors is { Count: > 0 } validationErrors)
             {
                 message.Append("; validation errors: ").AppendJoin("; ", validationErrors);

@@ -18,10 +18,14 @@ public sealed class ConductorClient : IDisposable
     /// <summary>How much of an error body is kept in a <see cref="ConductorApiException"/>.</summary>
     private const int MaxErrorBodyLength = 4096;
 
+    /// <summary>The header Orkes servers read the access token from.</summary>
+    private const string AuthorizationHeader = "X-Authorization";
+
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
+    private readonly AuthTokenProvider? _tokens;
 
     /// <summary>
     /// Creates a client of the server at <paramref name="serverUrl"/>, for example
@@ -33,11 +37,19 @@ public sealed class ConductorClient : IDisposable
     /// The client to send requests with; it is not disposed with this one. Its timeout must be
     /// longer than the longest long poll (5 s). Without it the client creates and owns one.
     /// </param>
-    public ConductorClient(Uri serverUrl, HttpClient? httpClient = null)
+    /// <param name="credentials">
+    /// An Orkes application key: every request then carries an access token from
+    /// <c>POST /api/token</c> in the <c>X-Authorization</c> header, renewed when it gets old and,
+    /// once for all requests, when the server answers <c>401</c> with <c>EXPIRED_TOKEN</c> or
+    /// <c>INVALID_TOKEN</c> (the request is then repeated). A server that answers <c>404</c> to
+    /// <c>POST /api/token</c> has no authentication, and requests go without a token.
+    /// </param>
+    public ConductorClient(Uri serverUrl, HttpClient? httpClient = null, ConductorCredentials? credentials = null)
     {
         ApiRoot = NormalizeApiRoot(serverUrl);
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? CreateDefaultHttpClient();
+        _tokens = credentials is null ? null : new AuthTokenProvider(_httpClient, ApiRoot, credentials);
     }
 
     /// <summary>The API root every request path is resolved against; always ends in <c>/api/</c>.</summary>
@@ -92,8 +104,9 @@ public sealed class ConductorClient : IDisposable
             query.Append("&domain=").Append(Uri.EscapeDataString(domain));
         }
 
-        using var request = CreateRequest(HttpMethod.Get, $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}", query.ToString());
-        var tasks = await SendForJsonAsync(request, ConductorJsonContext.Default.ListConductorTask, cancellationToken).ConfigureAwait(false);
+        var path = $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}";
+        var tasks = await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
+            .ConfigureAwait(false);
         return tasks ?? [];
     }
 
@@ -101,9 +114,8 @@ public sealed class ConductorClient : IDisposable
     public async Task<string> UpdateTaskAsync(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var request = CreateRequest(HttpMethod.Post, "tasks");
-        request.Content = JsonContent(result, ConductorJsonContext.Default.TaskResult);
-        return await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "tasks", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -118,9 +130,9 @@ public sealed class ConductorClient : IDisposable
     public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var request = CreateRequest(HttpMethod.Post, "tasks/update-v2");
-        request.Content = JsonContent(result, ConductorJsonContext.Default.TaskResult);
-        var next = await SendForJsonAsync(request, ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        var next = await SendForJsonAsync(() => CreateRequest(HttpMethod.Post, "tasks/update-v2", content: body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
+            .ConfigureAwait(false);
         return string.IsNullOrEmpty(next?.TaskId) ? null : next;
     }
 
@@ -128,18 +140,17 @@ public sealed class ConductorClient : IDisposable
     public async Task<ConductorTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        using var request = CreateRequest(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}");
-        return await SendForJsonAsync(request, ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
-            ?? throw EmptyAnswer(request);
+        var path = $"tasks/{Uri.EscapeDataString(taskId)}";
+        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path), ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
+            ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
     /// <summary>Registers task definitions, replacing those that exist (<c>POST /api/metadata/taskdefs</c>).</summary>
     public async Task RegisterTaskDefinitionsAsync(IEnumerable<TaskDefinition> definitions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        using var request = CreateRequest(HttpMethod.Post, "metadata/taskdefs");
-        request.Content = JsonContent(definitions.ToList(), ConductorJsonContext.Default.ListTaskDefinition);
-        await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(definitions.ToList(), ConductorJsonContext.Default.ListTaskDefinition);
+        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -150,36 +161,35 @@ public sealed class ConductorClient : IDisposable
     public async Task RegisterWorkflowAsync(WorkflowDefinition definition, bool overwrite = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        using var request = overwrite
-            ? CreateRequest(HttpMethod.Put, "metadata/workflow")
-            : CreateRequest(HttpMethod.Post, "metadata/workflow");
-        request.Content = overwrite
-            ? JsonContent(new List<WorkflowDefinition> { definition }, ConductorJsonContext.Default.ListWorkflowDefinition)
-            : JsonContent(definition, ConductorJsonContext.Default.WorkflowDefinition);
-        await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = overwrite
+            ? JsonSerializer.SerializeToUtf8Bytes(new List<WorkflowDefinition> { definition }, ConductorJsonContext.Default.ListWorkflowDefinition)
+            : JsonSerializer.SerializeToUtf8Bytes(definition, ConductorJsonContext.Default.WorkflowDefinition);
+        var method = overwrite ? HttpMethod.Put : HttpMethod.Post;
+        await SendForTextAsync(() => CreateRequest(method, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a workflow (<c>POST /api/workflow</c>); returns its id.</summary>
     public async Task<string> StartWorkflowAsync(StartWorkflowRequest startRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(startRequest);
-        using var request = CreateRequest(HttpMethod.Post, "workflow");
-        request.Content = JsonContent(startRequest, ConductorJsonContext.Default.StartWorkflowRequest);
-        return await SendForTextAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(startRequest, ConductorJsonContext.Default.StartWorkflowRequest);
+        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a workflow execution (<c>GET /api/workflow/{workflowId}</c>), with its tasks when <paramref name="includeTasks"/>.</summary>
     public async Task<Workflow> GetWorkflowAsync(string workflowId, bool includeTasks = true, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workflowId);
-        using var request = CreateRequest(HttpMethod.Get, $"workflow/{Uri.EscapeDataString(workflowId)}", includeTasks ? "includeTasks=true" : "includeTasks=false");
-        return await SendForJsonAsync(request, ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
-            ?? throw EmptyAnswer(request);
+        var path = $"workflow/{Uri.EscapeDataString(workflowId)}";
+        var query = includeTasks ? "includeTasks=true" : "includeTasks=false";
+        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query), ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
+            ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
     /// <summary>Disposes the HTTP client if this client created it.</summary>
     public void Dispose()
     {
+        _tokens?.Dispose();
         if (_ownsHttpClient)
         {
             _httpClient.Dispose();
@@ -193,26 +203,26 @@ public sealed class ConductorClient : IDisposable
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    private static ByteArrayContent JsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = JsonMediaType;
-        return content;
-    }
+    private ConductorApiException EmptyAnswer(HttpMethod method, string relativePath) =>
+        new($"Conductor answered {method} {new Uri(ApiRoot, relativePath).AbsolutePath} with an empty body.");
 
-    private static ConductorApiException EmptyAnswer(HttpRequestMessage request) =>
-        new($"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with an empty body.");
-
-    private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, string? query = null)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, string? query = null, byte[]? content = null)
     {
         var uri = new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query);
-        return new HttpRequestMessage(method, uri);
+        var request = new HttpRequestMessage(method, uri);
+        if (content is not null)
+        {
+            request.Content = new ByteArrayContent(content);
+            request.Content.Headers.ContentType = JsonMediaType;
+        }
+
+        return request;
     }
 
-    private async Task<T?> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T?> SendForJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowIfNotSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
+        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        var (request, response) = (exchange.Request, exchange.Response);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return default;
@@ -240,30 +250,72 @@ public sealed class ConductorClient : IDisposable
         }
     }
 
-    private async Task<string> SendForTextAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<string> SendForTextAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowIfNotSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        return await exchange.Response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ThrowIfNotSuccessAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request built by <paramref name="createRequest"/> (with the access token when
+    /// there are credentials) and returns the success answer; throws
+    /// <see cref="ConductorApiException"/> for any other. A token the server refuses as expired
+    /// or invalid is renewed (once for every request that met it) and the request built again
+    /// and repeated, once.
+    /// </summary>
+    private async Task<Exchange> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
+            var request = createRequest();
+            HttpResponseMessage? response = null;
+            try
+            {
+                if (token?.Value is { } value)
+                {
+                    request.Headers.TryAddWithoutValidation(AuthorizationHeader, value);
+                }
 
+                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    var exchange = new Exchange(request, response);
+                    request = null;
+                    response = null;
+                    return exchange;
+                }
+
+                var error = await ErrorFromAsync(response, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", cancellationToken).ConfigureAwait(false);
+                if (attempt == 1 && token?.Value is not null && error.IsTokenRejection)
+                {
+                    token = await _tokens!.RenewAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                throw error;
+            }
+            finally
+            {
+                response?.Dispose();
+                request?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The exception for a non-success answer, with the server's error body (cut to a few kilobytes).</summary>
+    internal static async Task<ConductorApiException> ErrorFromAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
+    {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (body.Length > MaxErrorBodyLength)
         {
             body = body[..MaxErrorBodyLength];
         }
 
-        throw new ConductorApiException(
+        return new ConductorApiException(
             response.StatusCode,
-            request.Method.Method,
-            request.RequestUri?.AbsolutePath ?? "",
+            method,
+            path,
             ParseErrorResponse(body),
             string.IsNullOrEmpty(body) ? null : body);
     }
@@ -279,11 +331,25 @@ public sealed class ConductorClient : IDisposable
         {
             var error = JsonSerializer.Deserialize(body, ConductorJsonContext.Default.ConductorErrorResponse);
             // Some other JSON object (a proxy's error page, say) is not the server's error shape.
-            return error is { Message: not null } or { Code: not null } ? error : null;
+            return error is { Message: not null } or { Code: not null } or { Error: not null } ? error : null;
         }
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>A request and its success answer, disposed together.</summary>
+    private sealed class Exchange(HttpRequestMessage request, HttpResponseMessage response) : IDisposable
+    {
+        public HttpRequestMessage Request { get; } = request;
+
+        public HttpResponseMessage Response { get; } = response;
+
+        public void Dispose()
+        {
+            Response.Dispose();
+            Request.Dispose();
         }
     }
 }

@@ -18,6 +18,12 @@ public sealed class ConductorErrorResponse
     /// <summary>Whether repeating the request may succeed.</summary>
     public bool Retryable { get; set; }
 
+    /// <summary>
+    /// The error of an authentication failure (<c>401</c>), such as <c>EXPIRED_TOKEN</c> or
+    /// <c>INVALID_TOKEN</c> (Orkes servers answer <c>{"error": "..."}</c>).
+    /// </summary>
+    public string? Error { get; set; }
+
     /// <summary>What was wrong with the request body, field by field.</summary>
     public IList<ConductorValidationError>? ValidationErrors { get; set; }
 }

@@ -22,6 +22,8 @@ namespace Conductor.Generated.Client;
 [JsonSerializable(typeof(Workflow))]
 [JsonSerializable(typeof(ConductorErrorResponse))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class ConductorJsonContext : JsonSerializerContext
 {
 }

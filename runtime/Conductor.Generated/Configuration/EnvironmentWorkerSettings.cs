@@ -43,6 +43,10 @@ internal static class EnvironmentWorkerSettings
         [
             new("paused", static (settings, text) => Boolean(text) is { } value ? settings with { Paused = value } : null),
         ],
+        [
+            new("leaseExtendEnabled", static (settings, text) => Boolean(text) is { } value ? settings with { LeaseExtension = value } : null),
+            new("leaseExtension", static (settings, text) => Boolean(text) is { } value ? settings with { LeaseExtension = value } : null),
+        ],
     ];
 
     /// <summary>

@@ -11,8 +11,8 @@ internal static partial class WorkerLog
 {
     public const string CategoryName = "Conductor.Generated.Worker";
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Conductor workers starting against {ServerUrl} as worker '{WorkerId}': {WorkerCount} task type(s)")]
-    public static partial void HostStarting(ILogger logger, Uri serverUrl, string workerId, int workerCount);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Conductor workers starting against {ServerUrl} as worker '{WorkerId}': {WorkerCount} task type(s), authentication: {Authentication}")]
+    public static partial void HostStarting(ILogger logger, Uri serverUrl, string workerId, int workerCount, string authentication);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Polling for '{TaskType}' with concurrency {Concurrency}, domain {Domain}, long poll {PollTimeoutMs} ms")]
     public static partial void WorkerPolling(ILogger logger, string taskType, int concurrency, string domain, long pollTimeoutMs);
@@ -82,4 +82,31 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Worker '{TaskType}' resumed")]
     public static partial void WorkerResumed(ILogger logger, string taskType);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "Lease of task {TaskId} of '{TaskType}' extended")]
+    public static partial void LeaseExtended(ILogger logger, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Warning, Message = "Extending the lease of task {TaskId} of '{TaskType}' failed; trying again in {RetryDelayMs} ms")]
+    public static partial void LeaseExtensionFailed(ILogger logger, Exception exception, string taskId, string taskType, long retryDelayMs);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Warning, Message = "Task {TaskId} of '{TaskType}' (workflow {WorkflowId}) ran past its response timeout of {ResponseTimeoutSeconds} s and was cancelled; reported FAILED")]
+    public static partial void TaskPastResponseTimeout(ILogger logger, string taskId, string taskType, string workflowId, long responseTimeoutSeconds);
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Warning, Message = "Result of task {TaskId} of '{TaskType}' not delivered before the worker host stopped (status {Status}, attempts: {Attempts}); it stays in the outbox and is sent at the next start")]
+    public static partial void ResultKeptInOutbox(ILogger logger, string taskId, string taskType, string status, int attempts);
+
+    [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "Sending the result of task {TaskId} of '{TaskType}' left in the outbox by an earlier run")]
+    public static partial void OutboxResultResent(ILogger logger, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "The result outbox is full ({MaxBytes} bytes): the result of task {TaskId} of '{TaskType}' is sent from memory only")]
+    public static partial void OutboxFull(ILogger logger, string taskId, string taskType, long maxBytes);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "The result of task {TaskId} of '{TaskType}' could not be written to the outbox (disk full?); it is sent from memory only")]
+    public static partial void OutboxWriteFailed(ILogger logger, Exception exception, string taskId, string taskType);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "The outbox file {FileName} cannot be read; renamed to *.unreadable and not sent")]
+    public static partial void OutboxFileUnreadable(ILogger logger, Exception exception, string fileName);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "The outbox file {FileName} could not be deleted; its result may be sent again at the next start (harmless)")]
+    public static partial void OutboxDeleteFailed(ILogger logger, Exception exception, string fileName);
 }

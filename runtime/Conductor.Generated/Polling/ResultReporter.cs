@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
+using Conductor.Generated.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Polling;
@@ -27,76 +28,147 @@ internal sealed class ResultReporter
     private readonly TimeSpan _maxRetryDelay;
     private volatile bool _updateV2Unavailable;
 
-    public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay)
+    private readonly ResultOutbox? _outbox;
+
+    /// <param name="outbox">Where results wait on disk until the server has them; none when <see langword="null"/>.</param>
+    public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay, ResultOutbox? outbox)
     {
         _client = client;
         _logger = logger;
         _signals = signals;
         _initialRetryDelay = initialRetryDelay;
         _maxRetryDelay = maxRetryDelay;
+        _outbox = outbox;
+    }
+
+    /// <summary>What one delivery attempt came to.</summary>
+    private enum Attempt
+    {
+        /// <summary>The server has the result.</summary>
+        Delivered,
+
+        /// <summary>The server refused it for good; repeating cannot help.</summary>
+        Rejected,
+
+        /// <summary>It may work when tried again.</summary>
+        Failed,
     }
 
     /// <summary>
-    /// Delivers <paramref name="result"/>; never throws. Returns the next task the server handed
-    /// to this worker with its answer, or <see langword="null"/>. <paramref name="canStartNextTask"/>
-    /// is asked before each attempt; only when it says yes may the answer carry a task.
+    /// Delivers <paramref name="result"/>; never throws. With an outbox, the result is on disk
+    /// before the first attempt and removed once the server has it. Returns the next task the
+    /// server handed to this worker with its answer, or <see langword="null"/>.
+    /// <paramref name="canStartNextTask"/> is asked before each attempt; only when it says yes
+    /// may the answer carry a task.
     /// </summary>
-    public async Task<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
+    public Task<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
+    {
+        var stored = _outbox?.TryStore(result, taskType);
+        return DeliverAsync(result, taskType, stored, canStartNextTask, firstAttempt: null);
+    }
+
+    /// <summary>
+    /// Sends the results a previous process left in the outbox. Each gets one attempt, in the
+    /// order they were written, before this returns; those that failed are retried in the
+    /// background like any result, and the returned task's <c>Retries</c> ends with them.
+    /// </summary>
+    public async Task<Task> SendLeftoversAsync(IReadOnlyList<StoredResult> leftovers)
+    {
+        var retries = new List<Task>();
+        foreach (var stored in leftovers)
+        {
+            WorkerLog.OutboxResultResent(_logger, stored.Result.TaskId, stored.TaskType);
+            var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var delivery = DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt);
+            await firstAttempt.Task.ConfigureAwait(false);
+            retries.Add(delivery);
+        }
+
+        return Task.WhenAll(retries);
+    }
+
+    private async Task<ConductorTask?> DeliverAsync(
+        TaskResult result, string taskType, StoredResult? stored, Func<bool> canStartNextTask, TaskCompletionSource? firstAttempt)
     {
         var status = WorkerMetrics.StatusName(result.Status);
         var backoff = new ExponentialBackoff(_initialRetryDelay, _maxRetryDelay);
         for (var attempt = 1; ; attempt++)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
+            var (outcome, next, failure) = await AttemptAsync(result, taskType, status, canStartNextTask()).ConfigureAwait(false);
+            firstAttempt?.TrySetResult();
+            if (outcome != Attempt.Failed)
             {
-                var next = await SendAsync(result, taskType, canStartNextTask()).ConfigureAwait(false);
-                WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-                WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
-                return next;
-            }
-            catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
-            {
-                // The server took the result; only the task in its answer is lost to us.
-                WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-                WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
-                return null;
-            }
-            catch (ConductorApiException exception) when (!exception.IsTransient)
-            {
-                WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-                WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
-                return null;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or ConductorApiException or OperationCanceledException)
-            {
-                WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (_signals.CancelTasks.IsCancellationRequested)
+                if (stored is not null)
                 {
-                    WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                    return null;
+                    _outbox!.Remove(stored);
                 }
 
+                return next;
+            }
+
+            if (!_signals.CancelTasks.IsCancellationRequested)
+            {
                 var delay = backoff.NextDelay();
-                WorkerLog.ResultDeliveryFailed(_logger, exception, status, result.TaskId, taskType, attempt, (long)delay.TotalMilliseconds);
+                WorkerLog.ResultDeliveryFailed(_logger, failure!, status, result.TaskId, taskType, attempt, (long)delay.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(delay, _signals.CancelTasks).ConfigureAwait(false);
+                    continue;
                 }
                 catch (OperationCanceledException)
                 {
-                    WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                    return null;
+                    // The grace period ended during the pause.
                 }
             }
-#pragma warning disable CA1031 // A result that cannot even be sent must not take the worker down with it.
-            catch (Exception exception)
-#pragma warning restore CA1031
+
+            if (stored is not null)
             {
-                WorkerLog.UnexpectedError(_logger, exception, taskType);
-                WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
-                return null;
+                WorkerLog.ResultKeptInOutbox(_logger, result.TaskId, taskType, status, attempt);
             }
+            else
+            {
+                WorkerLog.ResultLost(_logger, result.TaskId, taskType, status, attempt);
+            }
+
+            return null;
+        }
+    }
+
+    private async Task<(Attempt Outcome, ConductorTask? Next, Exception? Failure)> AttemptAsync(TaskResult result, string taskType, string status, bool canStartNextTask)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var next = await SendAsync(result, taskType, canStartNextTask).ConfigureAwait(false);
+            WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
+            return (Attempt.Delivered, next, null);
+        }
+        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
+        {
+            // The server took the result; only the task in its answer is lost to us.
+            WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
+            return (Attempt.Delivered, null, null);
+        }
+        catch (ConductorApiException exception) when (!exception.IsTransient)
+        {
+            WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
+            return (Attempt.Rejected, null, exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or ConductorApiException or OperationCanceledException)
+        {
+            WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return (Attempt.Failed, null, exception);
+        }
+#pragma warning disable CA1031 // A result that cannot even be sent must not take the worker down with it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // A bug, not the network: trying again would fail the same way.
+            WorkerLog.UnexpectedError(_logger, exception, taskType);
+            return (Attempt.Rejected, null, exception);
         }
     }
 

@@ -65,6 +65,17 @@ internal static class TaskOutcome
     public static TaskResult FromShutdown(TaskContext context) =>
         Create(context, TaskResultStatus.Failed, StoppedReason);
 
+    /// <summary>
+    /// The worker was cancelled because it ran past the task's response timeout: failed, so the
+    /// server retries it (if it has not timed the task out already, in which case it ignores this).
+    /// </summary>
+    public static TaskResult FromResponseTimeout(TaskContext context, TimeSpan responseTimeout) =>
+        Create(context, TaskResultStatus.Failed, ResponseTimeoutReason(responseTimeout));
+
+    /// <summary>The reason reported for a worker cancelled at its response timeout.</summary>
+    public static string ResponseTimeoutReason(TimeSpan responseTimeout) =>
+        $"worker ran past the task's response timeout of {(long)responseTimeout.TotalSeconds} s and was cancelled";
+
     private static string DescribeFailure(Exception exception) =>
         string.IsNullOrWhiteSpace(exception.Message)
             ? exception.GetType().FullName ?? exception.GetType().Name

@@ -14,11 +14,20 @@ internal sealed class TaskRunner
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
     private readonly Func<bool> _canStartNextTask;
+    private readonly LeaseExtender _leaseExtender;
+
+    /// <summary>
+    /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
+    /// that long, and no worker is expected to.
+    /// </summary>
+    private static readonly TimeSpan LongestWatchedResponseTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
     /// <param name="canStartNextTask">Whether a task handed over with a result's answer may be started now.</param>
-    public TaskRunner(WorkerDefinition worker, string workerId, ResultReporter reporter, ILogger logger, ShutdownSignals signals, Func<bool> canStartNextTask)
+    public TaskRunner(
+        WorkerDefinition worker, string workerId, ResultReporter reporter, LeaseExtender leaseExtender, ILogger logger, ShutdownSignals signals, Func<bool> canStartNextTask)
     {
         _canStartNextTask = canStartNextTask;
+        _leaseExtender = leaseExtender;
         _worker = worker;
         _workerId = workerId;
         _reporter = reporter;
@@ -40,18 +49,54 @@ internal sealed class TaskRunner
 
         var context = new TaskContext(task, _workerId);
         var started = Stopwatch.GetTimestamp();
-        var result = await ExecuteAsync(context, taskType).ConfigureAwait(false);
+        var result = await ExecuteWithinResponseTimeoutAsync(task, context, taskType).ConfigureAwait(false);
         WorkerMetrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
         WorkerActivitySource.RecordOutcome(activity, result);
 
         return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
     }
 
-    private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType)
+    /// <summary>
+    /// Runs the worker under the task's response timeout: with lease extension the lease is
+    /// extended until the worker returns; without it, the worker's token is cancelled when the
+    /// response timeout has passed (the server gives up on the task then anyway).
+    /// </summary>
+    private async Task<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
+    {
+        TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
+            ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
+            : null;
+        using var execution = CancellationTokenSource.CreateLinkedTokenSource(_signals.CancelTasks);
+        using var finished = new CancellationTokenSource();
+        var leaseExtension = Task.CompletedTask;
+        if (responseTimeout is { } timeout)
+        {
+            if (_worker.Settings.LeaseExtension)
+            {
+                leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
+            }
+            else
+            {
+                execution.CancelAfter(timeout);
+            }
+        }
+
+        try
+        {
+            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await finished.CancelAsync().ConfigureAwait(false);
+            await leaseExtension.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
         try
         {
-            var workerResult = await _worker.Invoker(context, _signals.CancelTasks).ConfigureAwait(false);
+            var workerResult = await _worker.Invoker(context, cancellationToken).ConfigureAwait(false);
             var result = TaskOutcome.FromReturn(context, workerResult);
             if (workerResult.IsBindingFailure)
             {
@@ -70,6 +115,12 @@ internal sealed class TaskRunner
         {
             WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
             return TaskOutcome.FromShutdown(context);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && responseTimeout is { } timeout)
+        {
+            WorkerMetrics.ExecutionFailed(taskType, "ResponseTimeout");
+            WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)timeout.TotalSeconds);
+            return TaskOutcome.FromResponseTimeout(context, timeout);
         }
 #pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
         catch (Exception exception)

@@ -34,6 +34,7 @@ internal sealed class WorkerPoller : IDisposable
         string workerId,
         ConductorClient client,
         ResultReporter reporter,
+        LeaseExtender leaseExtender,
         ILogger logger,
         ShutdownSignals signals,
         ExponentialBackoff pollBackoff)
@@ -44,7 +45,7 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, logger, signals, CanStartNextTask);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {

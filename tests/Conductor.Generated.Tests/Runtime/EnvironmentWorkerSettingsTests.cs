@@ -56,6 +56,15 @@ public sealed class EnvironmentWorkerSettingsTests
         Assert.Equal(9, Apply("send_email", (variable, "9")).Concurrency);
     }
 
+    [Theory]
+    [InlineData("CONDUCTOR_WORKER_ALL_LEASE_EXTEND_ENABLED")]
+    [InlineData("conductor.worker.send_email.leaseExtendEnabled")]
+    [InlineData("CONDUCTOR_WORKER_SEND_EMAIL_LEASE_EXTENSION")]
+    public void Lease_extension_is_read_under_the_other_SDKs_name_and_its_own(string variable)
+    {
+        Assert.True(Apply("send_email", (variable, "true")).LeaseExtension);
+    }
+
     [Fact]
     public void The_worker_s_own_variables_beat_those_for_all_workers_which_beat_the_code()
     {

@@ -25,8 +25,9 @@ public sealed class WorkerHostPauseTests
         fixture.Host.Pause(taskType);
         Assert.True(fixture.Host.IsPaused(taskType));
         Assert.False(fixture.Host.IsPaused("pause_neighbour"));
-        // A long poll already waiting on the server is answered; after it, nothing.
+        // A long poll already waiting on the server (or just being sent) is answered; after it, nothing.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Eventually.TrueAsync(() => fixture.Server.PollsInFlight(taskType) == 0, "the last poll of the paused worker answered");
         var pollsWhenPaused = PollsFor(fixture, taskType);
         fixture.Server.Enqueue(taskType, "held-1");
         fixture.Server.Enqueue("pause_neighbour", "neighbour-1");

@@ -32,6 +32,11 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
     private readonly ConcurrentDictionary<string, string> _handedOutBy = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokensIssuedAt = new(StringComparer.Ordinal);
+    private int _tokensIssued;
+    private int _firstValidToken = 1;
+    private int _tokenRejections;
+    private readonly ConcurrentDictionary<string, int> _pollsInFlight = new(StringComparer.Ordinal);
     private int _disposed;
 
     private FakeConductorServer(WebApplication app)
@@ -49,6 +54,30 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// or as an old one without the route (<c>404</c>) or without the method (<c>405</c>).
     /// </summary>
     public UpdateV2Support UpdateV2 { get; set; } = UpdateV2Support.Supported;
+
+    /// <summary>
+    /// The application key <c>POST /api/token</c> accepts; when set, every other route needs a
+    /// valid <c>X-Authorization</c> token. When null, <c>/api/token</c> answers 404 (no auth).
+    /// </summary>
+    public (string KeyId, string KeySecret)? ApplicationKey { get; set; }
+
+    /// <summary>How long a token is valid; forever when null.</summary>
+    public TimeSpan? TokenLifetime { get; set; }
+
+    /// <summary>How long <c>POST /api/token</c> takes to answer (so concurrent renewals would overlap).</summary>
+    public TimeSpan TokenDelay { get; set; }
+
+    /// <summary>Polls for <paramref name="taskType"/> received and not answered yet (long polls waiting for work included).</summary>
+    public int PollsInFlight(string taskType) => _pollsInFlight.GetValueOrDefault(taskType);
+
+    /// <summary>Tokens handed out by <c>POST /api/token</c>.</summary>
+    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>Requests answered 401 because of their token.</summary>
+    public int TokenRejections => Volatile.Read(ref _tokenRejections);
+
+    /// <summary>Makes every token issued so far expired: the next request with one is answered 401 EXPIRED_TOKEN.</summary>
+    public void ExpireTokens() => Volatile.Write(ref _firstValidToken, TokensIssued + 1);
 
     /// <summary>Answer an empty poll with 204 and no body (older servers) instead of 200 <c>[]</c>.</summary>
     public bool EmptyPollAnswersNoContent { get; set; }
@@ -86,12 +115,12 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     }
 
     /// <summary>Queues a task of <paramref name="taskType"/> with id <paramref name="taskId"/> and the given input object.</summary>
-    public void Enqueue(string taskType, string taskId, string inputJson = "{}")
+    public void Enqueue(string taskType, string taskId, string inputJson = "{}", int responseTimeoutSeconds = 3600)
     {
         var task = $$"""
             {"taskId":"{{taskId}}","taskType":"{{taskType}}","taskDefName":"{{taskType}}","status":"IN_PROGRESS",
              "referenceTaskName":"{{taskId}}_ref","workflowInstanceId":"wf-{{taskId}}","workflowType":"test_workflow",
-             "inputData":{{inputJson}},"pollCount":1,"retryCount":0,"responseTimeoutSeconds":3600,
+             "inputData":{{inputJson}},"pollCount":1,"retryCount":0,"responseTimeoutSeconds":{{responseTimeoutSeconds}},
              "workflowTask":{"name":"{{taskType}}","taskReferenceName":"{{taskId}}_ref","type":"SIMPLE"},"someFieldFromTheFuture":[1,2,3]}
             """;
         _taskTypesById[taskId] = taskType;
@@ -125,6 +154,17 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     {
         var request = await RecordAsync(context);
         var path = context.Request.Path.Value ?? "";
+        if (path == "/api/token")
+        {
+            await ServeTokenAsync(context, request);
+            return;
+        }
+
+        if (ApplicationKey is not null && !await IsAuthorizedAsync(context, request))
+        {
+            return;
+        }
+
         if (HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/api/tasks/poll/batch/", StringComparison.Ordinal))
         {
             await ServePollAsync(context, request);
@@ -156,12 +196,27 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", rawTarget, body, context.Request.ContentType);
+        var authorization = context.Request.Headers.TryGetValue("X-Authorization", out var header) ? header.ToString() : null;
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", rawTarget, body, context.Request.ContentType, authorization);
         _requests.Enqueue(request);
         return request;
     }
 
     private async Task ServePollAsync(HttpContext context, RecordedRequest request)
+    {
+        var taskType = Uri.UnescapeDataString(request.Path["/api/tasks/poll/batch/".Length..]);
+        _pollsInFlight.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        try
+        {
+            await ServePollCoreAsync(context, request);
+        }
+        finally
+        {
+            _pollsInFlight.AddOrUpdate(taskType, 0, (_, count) => count - 1);
+        }
+    }
+
+    private async Task ServePollCoreAsync(HttpContext context, RecordedRequest request)
     {
         var query = context.Request.Query;
         var taskType = Uri.UnescapeDataString(request.Path["/api/tasks/poll/batch/".Length..]);
@@ -267,7 +322,7 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Records an update and applies <see cref="UpdateFailure"/>; null when it answered with a failure.</summary>
     private async Task<RecordedUpdate?> AcceptUpdateAsync(HttpContext context, RecordedRequest request)
     {
-        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path);
+        var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path, DateTimeOffset.UtcNow);
         _updates.Enqueue(update);
         var attempt = _updateAttempts.AddOrUpdate(update.TaskId, 1, (_, count) => count + 1);
         if (UpdateFailure?.Invoke(update, attempt) is { } failure)
@@ -278,9 +333,62 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             return null;
         }
 
-        var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
-        _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        if (!update.ExtendLease)
+        {
+            var taskType = _taskTypesById.GetValueOrDefault(update.TaskId, "");
+            _reported.AddOrUpdate(taskType, 1, (_, count) => count + 1);
+        }
+
         return update;
+    }
+
+    private async Task ServeTokenAsync(HttpContext context, RecordedRequest request)
+    {
+        if (ApplicationKey is not { } key)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await Task.Delay(TokenDelay);
+        using var body = JsonDocument.Parse(request.Body);
+        if (body.RootElement.GetProperty("keyId").GetString() != key.KeyId || body.RootElement.GetProperty("keySecret").GetString() != key.KeySecret)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"status":401,"message":"Invalid application key","retryable":false}""");
+            return;
+        }
+
+        var token = $"token-{Interlocked.Increment(ref _tokensIssued)}";
+        _tokensIssuedAt[token] = DateTimeOffset.UtcNow;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"token":"{{token}}"}""");
+    }
+
+    private async Task<bool> IsAuthorizedAsync(HttpContext context, RecordedRequest request)
+    {
+        string? rejection = null;
+        if (request.Authorization is not { } token || !_tokensIssuedAt.TryGetValue(token, out var issuedAt))
+        {
+            rejection = "INVALID_TOKEN";
+        }
+        else if (int.Parse(token["token-".Length..], CultureInfo.InvariantCulture) < Volatile.Read(ref _firstValidToken)
+            || (TokenLifetime is { } lifetime && DateTimeOffset.UtcNow - issuedAt > lifetime))
+        {
+            rejection = "EXPIRED_TOKEN";
+        }
+
+        if (rejection is null)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _tokenRejections);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"error":"{{rejection}}"}""");
+        return false;
     }
 
     private static string TaskIdOf(string taskJson)
@@ -302,15 +410,17 @@ public enum UpdateV2Support
 }
 
 /// <summary>A request as the fake server saw it; <see cref="RawTarget"/> is the path and query as sent, still escaped.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType);
+internal sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string? ContentType, string? Authorization = null);
 
 /// <summary>A batch poll; <see cref="OutstandingAtPoll"/> counts tasks handed out and not yet reported when it arrived.</summary>
 internal sealed record RecordedPoll(string TaskType, int Count, int TimeoutMs, string WorkerId, string? Domain, int OutstandingAtPoll, DateTimeOffset ReceivedAt);
 
 /// <summary>A result update body and the path it was sent to.</summary>
-internal sealed record RecordedUpdate(JsonElement Body, string Path = "/api/tasks")
+internal sealed record RecordedUpdate(JsonElement Body, string Path = "/api/tasks", DateTimeOffset ReceivedAt = default)
 {
     public bool ViaUpdateV2 => Path == "/api/tasks/update-v2";
+
+    public bool ExtendLease => Body.TryGetProperty("extendLease", out var extendLease) && extendLease.GetBoolean();
 
     public string TaskId => Body.GetProperty("taskId").GetString()!;
 
