@@ -46,7 +46,6 @@ public sealed class NondeterministicValueAnalyzer : WorkerAnalyzer
 
     internal override void AnalyzeMethod(MethodBody body)
     {
-        var symbols = body.Symbols;
         foreach (var operation in body.Operations)
         {
             var (descriptor, source, alwaysData) = Classify(operation, body);
