@@ -28,8 +28,7 @@ public sealed class BlockingCallAnalyzer : WorkerAnalyzer
         DiagnosticSeverity.Warning,
         "Workers run on the thread pool next to the polling loop. Waiting synchronously wastes a thread for the whole wait.");
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(BlockingCall);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(BlockingCall);
 
     internal override void AnalyzeMethod(MethodBody body)
     {

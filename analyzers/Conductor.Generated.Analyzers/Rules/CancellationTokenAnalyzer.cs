@@ -35,8 +35,7 @@ public sealed class CancellationTokenAnalyzer : WorkerAnalyzer
         DiagnosticSeverity.Info,
         "The runtime cancels the token a worker receives when the host stops. Async calls that accept a token should get it.");
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(TokenNotPassed);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(TokenNotPassed);
 
     internal override void AnalyzeMethod(MethodBody body)
     {

@@ -37,8 +37,7 @@ public sealed class NonIdempotentSideEffectAnalyzer : WorkerAnalyzer
     /// <summary>The numeric value of <c>FileMode.Append</c>.</summary>
     private const int FileModeAppend = 6;
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FileAppend, PostWithoutIdempotencyKey);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(FileAppend, PostWithoutIdempotencyKey);
 
     internal override void AnalyzeMethod(MethodBody body)
     {

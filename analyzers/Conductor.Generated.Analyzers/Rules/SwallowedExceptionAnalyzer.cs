@@ -24,8 +24,7 @@ public sealed class SwallowedExceptionAnalyzer : WorkerAnalyzer
         DiagnosticSeverity.Warning,
         "Only the worker method itself is checked: a helper that handles errors and reports them in its return value is a design choice. A catch clause with a filter, one that throws, and one that asks for a callback (TaskContext.CallbackAfter) are not reported.");
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SwallowedException);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(SwallowedException);
 
     internal override void AnalyzeMethod(MethodBody body)
     {
