@@ -1,9 +1,9 @@
 using Conductor.Generated.Analyzers.Rules;
-using Verify = Conductor.Generated.Analyzers.Tests.Verification.AnalyzerVerifier<Conductor.Generated.Analyzers.Rules.SwallowedExceptionAnalyzer>;
+using Verify = Conductor.Generated.Analyzers.Tests.Verification.AnalyzerVerifier<Conductor.Generated.Analyzers.Rules.WorkerDeclarationAnalyzer>;
 
 namespace Conductor.Generated.Analyzers.Tests.Rules;
 
-public sealed class SwallowedExceptionAnalyzerTests
+public sealed class WorkerDeclarationAnalyzerTests
 {
     [Fact]
     public async Task Catching_every_exception_and_returning_is_reported()
@@ -46,8 +46,8 @@ public sealed class SwallowedExceptionAnalyzerTests
 
         await Verify.VerifyAsync(
             source,
-            Verify.Message(SwallowedExceptionAnalyzer.SwallowedException).WithLocation(0).WithArguments("in worker 'Payments.Charge'"),
-            Verify.Diagnostic(SwallowedExceptionAnalyzer.SwallowedException).WithLocation(1));
+            Verify.Message(WorkerDeclarationAnalyzer.SwallowedException).WithLocation(0).WithArguments("in worker 'Payments.Charge'"),
+            Verify.Diagnostic(WorkerDeclarationAnalyzer.SwallowedException).WithLocation(1));
     }
 
     [Fact]
@@ -86,6 +86,40 @@ public sealed class SwallowedExceptionAnalyzerTests
                     try { return Charge(id); }
                     catch (Exception) { return ""; }
                 }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task A_worker_that_neither_long_polls_nor_pauses_is_reported()
+    {
+        const string source = """
+            public static class Jobs
+            {
+                [{|#0:WorkerTask("spin", PollIntervalMs = 0, PollTimeoutMs = 0)|}]
+                public static void Spin() { }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Verify.Message(WorkerDeclarationAnalyzer.BusyPolling).WithLocation(0).WithArguments("in worker 'Jobs.Spin'"));
+    }
+
+    [Fact]
+    public async Task A_worker_that_long_polls_or_pauses_is_not_reported()
+    {
+        const string source = """
+            public static class Jobs
+            {
+                [WorkerTask("long_poll", PollIntervalMs = 0)]
+                public static void LongPoll() { }
+
+                [WorkerTask("pause", PollIntervalMs = 50, PollTimeoutMs = 0)]
+                public static void Pause() { }
+
+                [WorkerTask("defaults", Concurrency = 4)]
+                public static void Defaults() { }
             }
             """;
 

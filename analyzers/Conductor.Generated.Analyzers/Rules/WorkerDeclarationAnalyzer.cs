@@ -10,11 +10,12 @@ using Microsoft.CodeAnalysis.Text;
 namespace Conductor.Generated.Analyzers.Rules;
 
 /// <summary>
-/// CDG1030: a worker that catches every exception and returns normally. The runtime reports the
-/// task COMPLETED, so Conductor neither retries it nor fails the workflow: the failure disappears.
+/// CDG1030-CDG1031: worker declarations that other SDKs let through. A worker that catches every
+/// exception and returns normally is reported COMPLETED, so Conductor neither retries it nor fails
+/// the workflow. A worker that neither long-polls nor pauses between empty polls spins.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SwallowedExceptionAnalyzer : WorkerAnalyzer
+public sealed class WorkerDeclarationAnalyzer : WorkerAnalyzer
 {
     internal static readonly DiagnosticDescriptor SwallowedException = WorkerDiagnostics.Create(
         "CDG1030",
@@ -24,7 +25,15 @@ public sealed class SwallowedExceptionAnalyzer : WorkerAnalyzer
         DiagnosticSeverity.Warning,
         "Only the worker method itself is checked: a helper that handles errors and reports them in its return value is a design choice. A catch clause with a filter, one that throws, and one that asks for a callback (TaskContext.CallbackAfter) are not reported.");
 
-    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(SwallowedException);
+    internal static readonly DiagnosticDescriptor BusyPolling = WorkerDiagnostics.Create(
+        "CDG1031",
+        "Worker polls in a busy loop",
+        "The worker sets PollIntervalMs = 0 and PollTimeoutMs = 0 {0}; when its queue is empty it asks the server again at once, in a loop that keeps a core and the server busy: leave PollTimeoutMs at its default so the server holds the poll open, or set PollIntervalMs above 0",
+        WorkerAnalyzerCategories.Usage,
+        DiagnosticSeverity.Warning,
+        "The generator accepts each setting alone (CDG0012 checks their ranges); only the pair of zeros makes the poller spin.");
+
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(SwallowedException, BusyPolling);
 
     internal override void AnalyzeMethod(MethodBody body)
     {
@@ -32,6 +41,8 @@ public sealed class SwallowedExceptionAnalyzer : WorkerAnalyzer
         {
             return;
         }
+
+        ReportBusyPolling(body);
 
         foreach (var operation in body.Operations)
         {
@@ -44,6 +55,24 @@ public sealed class SwallowedExceptionAnalyzer : WorkerAnalyzer
                 var end = syntax.Declaration?.Span.End ?? syntax.CatchKeyword.Span.End;
                 var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, end));
                 body.ReportInWorker(SwallowedException, location);
+            }
+        }
+    }
+
+    private static void ReportBusyPolling(MethodBody body)
+    {
+        foreach (var attribute in body.Method.GetAttributes())
+        {
+            if (!KnownSymbols.Is(attribute.AttributeClass, body.Symbols.WorkerTaskAttribute) || attribute.ApplicationSyntaxReference is null)
+            {
+                continue;
+            }
+
+            var settings = attribute.NamedArguments.ToDictionary(argument => argument.Key, argument => argument.Value.Value);
+            if (settings.TryGetValue("PollIntervalMs", out var interval) && interval is 0
+                && settings.TryGetValue("PollTimeoutMs", out var timeout) && timeout is 0)
+            {
+                body.ReportInWorker(BusyPolling, attribute.ApplicationSyntaxReference.GetSyntax().GetLocation());
             }
         }
     }
