@@ -155,4 +155,35 @@ public sealed class UseContextNewGuidCodeFixTests
 
         await Verify.VerifyInCalledMethodAsync(before, OneAtLocation0, after);
     }
+
+    [Fact]
+    public async Task Fixing_every_guid_of_a_worker_adds_one_context_parameter()
+    {
+        const string before = """
+            public sealed record Shipment(Guid Id, Guid Label);
+
+            public static class Orders
+            {
+                [WorkerTask("ship")]
+                public static Shipment Ship(string orderId) => new({|#0:Guid.NewGuid()|}, {|#1:Guid.NewGuid()|});
+            }
+            """;
+        const string after = """
+            public sealed record Shipment(Guid Id, Guid Label);
+
+            public static class Orders
+            {
+                [WorkerTask("ship")]
+                public static Shipment Ship(string orderId, TaskContext context) => new(context.NewGuid(), context.NewGuid());
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            before,
+            [
+                Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(0),
+                Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(1),
+            ],
+            after);
+    }
 }
