@@ -381,6 +381,26 @@ public sealed class NondeterministicValueAnalyzerTests
             .WithArguments("DateTimeOffset.UtcNow", "a return value", "in worker 'Payments.Charge' (through Payments.Charge -> Payments.Stamp)"));
     }
 
+    [Fact]
+    public async Task An_instant_computed_from_the_clock_is_still_reported()
+    {
+        const string source = """
+            public static class Reports
+            {
+                [WorkerTask("report_window")]
+                public static string Window() => ({|#0:DateTime.UtcNow|} - TimeSpan.FromDays(1)).ToString("O");
+
+                [WorkerTask("report_expiry")]
+                public static DateTimeOffset Expiry() => {|#1:DateTimeOffset.UtcNow|}.AddDays(30);
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(NondeterministicValueAnalyzer.ClockAsData).WithLocation(0),
+            Verify.Diagnostic(NondeterministicValueAnalyzer.ClockAsData).WithLocation(1));
+    }
+
     // ---- CDG1003: random numbers ----
 
     [Fact]
