@@ -12,7 +12,10 @@ public static class OrderWorkers
     public static Greeting Greet(string name, [InputParam("times")] int repeat = 1)
         => new(string.Join(" ", Enumerable.Repeat($"Hello {name}!", repeat)));
 
-    /// <summary>An async worker with a record input, the task context and a cancellation token.</summary>
+    /// <summary>
+    /// An async worker with a record input, the task context and a cancellation token, written to be
+    /// safe to run twice: its ids come from the context, not from <see cref="Guid.NewGuid"/>.
+    /// </summary>
     [WorkerTask("charge_card", Concurrency = 8)]
     public static async Task<Receipt> Charge(Order order, TaskContext context, CancellationToken cancellationToken)
     {
@@ -22,13 +25,17 @@ public static class OrderWorkers
             throw new NonRetryableException($"Order {order.OrderId}: amount must be positive, got {order.Amount}.");
         }
 
-        // Stand-in for a payment call; it observes shutdown through the token.
+        // Conductor may run this step again (a retry, a lost result, a restarted worker). Both
+        // values below are the same on every run of the step, so a payment provider that honours
+        // the Idempotency-Key header charges once, and the receipt names the same charge.
+        var idempotencyKey = context.IdempotencyKey;
+        var chargeId = $"ch_{context.NewGuid():N}";
+
+        // Stand-in for the payment call (a POST carrying the Idempotency-Key header); it observes
+        // shutdown through the token.
         await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
 
-        // The same workflow step always yields the same charge id, so a re-run of this task
-        // after a lost result cannot charge twice.
-        var chargeId = $"ch_{context.WorkflowInstanceId}_{context.ReferenceTaskName}";
-        context.Log($"Charged {order.Amount} {order.Currency} for order {order.OrderId}");
+        context.Log($"Charged {order.Amount} {order.Currency} for order {order.OrderId} (idempotency key {idempotencyKey})");
         return new Receipt(chargeId, order.OrderId, order.Amount, order.Currency);
     }
 

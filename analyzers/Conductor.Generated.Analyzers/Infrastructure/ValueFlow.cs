@@ -65,7 +65,12 @@ internal sealed class ValueFlow
                         return null;
                     }
 
-                    if (_differencesAreDurations && binary.OperatorKind == BinaryOperatorKind.Subtract)
+                    // A difference of two tick counts is a duration; an instant minus a TimeSpan is
+                    // still an instant (and an instant minus an instant, a TimeSpan, stops above).
+                    if (_differencesAreDurations
+                        && binary.OperatorKind == BinaryOperatorKind.Subtract
+                        && !KnownSymbols.Is(binary.Type, _body.Symbols.DateTime)
+                        && !KnownSymbols.Is(binary.Type, _body.Symbols.DateTimeOffset))
                     {
                         return null;
                     }

@@ -11,11 +11,30 @@ namespace Conductor.Generated.Analyzers.Infrastructure;
 /// The base of every worker rule. The roots are the <c>[WorkerTask]</c> methods; calls into methods
 /// of the same compilation are followed (breadth first, at most <see cref="WorkerCallGraph.MaximumCallDepth"/>
 /// calls deep, each method once), so a helper two calls deep is checked like the worker itself.
-/// Each method body is analyzed once, whoever calls it; at the end of the compilation what was
-/// found in methods a worker reaches is reported, naming the worker and the call path.
+/// Each method body is analyzed once, whoever calls it. What is found in a worker method itself is
+/// reported at once; what is found in other methods is reported at the end of the compilation if a
+/// worker reaches them, naming the worker and the call path.
 /// </summary>
 public abstract class WorkerAnalyzer : DiagnosticAnalyzer
 {
+    private ImmutableArray<DiagnosticDescriptor> _supportedDiagnostics;
+
+    /// <inheritdoc />
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+    {
+        get
+        {
+            if (_supportedDiagnostics.IsDefault)
+            {
+                _supportedDiagnostics = Rules.AddRange(Rules.Select(WorkerDiagnostics.AtCompilationEnd));
+            }
+
+            return _supportedDiagnostics;
+        }
+    }
+
+    /// <summary>The rules of this analyzer, as reported in worker methods themselves.</summary>
+    internal abstract ImmutableArray<DiagnosticDescriptor> Rules { get; }
     /// <inheritdoc />
     public sealed override void Initialize(AnalysisContext context)
     {
@@ -48,9 +67,23 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
             }
 
             var isWorker = symbols.IsWorker(method);
-            var body = new MethodBody(method, block.OperationBlocks, symbols, isWorker, findings, writtenStaticMembers);
+            var bodyFindings = new ConcurrentQueue<WorkerFinding>();
+            var body = new MethodBody(method, block.OperationBlocks, symbols, isWorker, bodyFindings, writtenStaticMembers);
             graph.AddMethod(method, CalleesInSource(body, sourceAssembly), isWorker);
             AnalyzeMethod(body);
+            foreach (var finding in bodyFindings)
+            {
+                if (isWorker && finding.ReportedOnlyIfWritten is null)
+                {
+                    // A worker is always the first route to itself: report now, as a local diagnostic.
+                    var route = new WorkerRoute(method, ImmutableArray.Create(method));
+                    block.ReportDiagnostic(CreateDiagnostic(finding.Descriptor, finding, route));
+                }
+                else
+                {
+                    findings.Enqueue(finding);
+                }
+            }
         });
 
         start.RegisterCompilationEndAction(end =>
@@ -65,10 +98,15 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var arguments = finding.MessageArguments.Concat(new object[] { route.Describe() }).ToArray();
-                end.ReportDiagnostic(Diagnostic.Create(finding.Descriptor, finding.Location, finding.Properties, arguments));
+                end.ReportDiagnostic(CreateDiagnostic(WorkerDiagnostics.AtCompilationEnd(finding.Descriptor), finding, route));
             }
         });
+    }
+
+    private static Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, WorkerFinding finding, WorkerRoute route)
+    {
+        var arguments = finding.MessageArguments.Concat(new object[] { route.Describe() }).ToArray();
+        return Diagnostic.Create(descriptor, finding.Location, finding.Properties, arguments);
     }
 
     /// <summary>The methods of this compilation that the body calls, refers to as a delegate, constructs with, or reads and writes through properties.</summary>

@@ -41,12 +41,10 @@ public sealed class NondeterministicValueAnalyzer : WorkerAnalyzer
         DiagnosticSeverity.Warning,
         "Random numbers that go into the output or to another system differ between runs of the same task. Random delays (jitter) are fine and not reported.");
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RandomGuid, ClockAsData, RandomAsData);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(RandomGuid, ClockAsData, RandomAsData);
 
     internal override void AnalyzeMethod(MethodBody body)
     {
-        var symbols = body.Symbols;
         foreach (var operation in body.Operations)
         {
             var (descriptor, source, alwaysData) = Classify(operation, body);

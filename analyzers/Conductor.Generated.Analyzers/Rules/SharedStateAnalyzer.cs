@@ -46,8 +46,7 @@ public sealed class SharedStateAnalyzer : WorkerAnalyzer
         "Dequeue", "TryDequeue", "Push", "Pop", "TryPop", "Take", "TryTake", "Sort", "Reverse", "UnionWith", "ExceptWith",
         "IntersectWith", "SymmetricExceptWith", "Set", "SetItem", "CopyFrom");
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(StaticWrite, AmbientState, StaticRead);
+    internal override ImmutableArray<DiagnosticDescriptor> Rules { get; } = ImmutableArray.Create(StaticWrite, AmbientState, StaticRead);
 
     internal override void AnalyzeMethod(MethodBody body)
     {

@@ -227,6 +227,59 @@ public sealed class NondeterministicValueAnalyzerTests
         await Verify.VerifyAsync(source, Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(0));
     }
 
+    [Fact]
+    public async Task A_helper_shared_by_two_workers_is_reported_once_naming_the_first_worker()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [WorkerTask("b_second")]
+                public static string Second() => Ids.Next();
+
+                [WorkerTask("a_first")]
+                public static string First() => Ids.Next();
+            }
+
+            internal static class Ids
+            {
+                public static string Next() => {|#0:Guid.NewGuid()|}.ToString();
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Verify.Message(NondeterministicValueAnalyzer.RandomGuid)
+            .WithLocation(0)
+            .WithArguments("Guid.NewGuid()", "a return value", "in worker 'Orders.First' (through Orders.First -> Ids.Next)"));
+    }
+
+    [Fact]
+    public async Task Method_groups_property_getters_and_constructors_are_followed()
+    {
+        const string source = """
+            public sealed class Envelope
+            {
+                public Envelope() => Id = {|#2:Guid.NewGuid()|};
+                public Guid Id { get; }
+            }
+
+            public static class Orders
+            {
+                private static string Stamp => {|#1:Guid.NewGuid()|}.ToString();
+
+                [WorkerTask("fan_out")]
+                public static object FanOut(int parts)
+                    => new { ids = Enumerable.Range(0, parts).Select(MakeId).ToList(), stamp = Stamp, envelope = new Envelope() };
+
+                private static string MakeId(int part) => part + ":" + {|#0:Guid.NewGuid()|};
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(2),
+            Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(1),
+            Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(0));
+    }
+
     // ---- CDG1002: the clock ----
 
     [Fact]
@@ -326,6 +379,26 @@ public sealed class NondeterministicValueAnalyzerTests
 
         await Verify.VerifyAsync(source, Verify.Message(NondeterministicValueAnalyzer.ClockAsData).WithLocation(0)
             .WithArguments("DateTimeOffset.UtcNow", "a return value", "in worker 'Payments.Charge' (through Payments.Charge -> Payments.Stamp)"));
+    }
+
+    [Fact]
+    public async Task An_instant_computed_from_the_clock_is_still_reported()
+    {
+        const string source = """
+            public static class Reports
+            {
+                [WorkerTask("report_window")]
+                public static string Window() => ({|#0:DateTime.UtcNow|} - TimeSpan.FromDays(1)).ToString("O");
+
+                [WorkerTask("report_expiry")]
+                public static DateTimeOffset Expiry() => {|#1:DateTimeOffset.UtcNow|}.AddDays(30);
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(NondeterministicValueAnalyzer.ClockAsData).WithLocation(0),
+            Verify.Diagnostic(NondeterministicValueAnalyzer.ClockAsData).WithLocation(1));
     }
 
     // ---- CDG1003: random numbers ----
