@@ -42,11 +42,15 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
                         writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new " + Runtime + "WorkerDefinition(");
                         writer.Line("    " + Literal(worker.TaskName) + ",");
-                        writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ");" : ","));
+                        writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ")" : ","));
                         if (!worker.Settings.IsEmpty)
                         {
-                            writer.Line("    " + SettingsExpression(worker.Settings) + ");");
+                            writer.Line("    " + SettingsExpression(worker.Settings) + ")");
                         }
+
+                        writer.Line("{");
+                        writer.Line("    TaskDefinitionJson = Invokers." + resolved.MemberName + ".TaskDefinitionJson,");
+                        writer.Line("};");
 
                         writer.Line();
                     }
@@ -56,6 +60,14 @@ public sealed partial class WorkerGenerator
                     writer.Line(model.Workers.Count == 0
                         ? "    global::System.Array.Empty<" + Runtime + "WorkerDefinition>();"
                         : "    global::System.Array.AsReadOnly(new " + Runtime + "WorkerDefinition[] { " + string.Join(", ", model.Workers.Select(worker => worker.MemberName)) + " });");
+                    writer.Line();
+                    writer.Line("/// <summary>");
+                    writer.Line("/// The task definitions of <see cref=\"All\"/> as one JSON array, the body of <c>POST /api/metadata/taskdefs</c>.");
+                    writer.Line("/// </summary>");
+                    writer.Line("public static string TaskDefinitionsJson =>");
+                    writer.Line(model.Workers.Count == 0
+                        ? "    \"[]\";"
+                        : "    \"[\" + string.Join(\",\", " + string.Join(", ", model.Workers.Select(worker => "Invokers." + worker.MemberName + ".TaskDefinitionJson")) + ") + \"]\";");
                     writer.Line();
                     writer.Line("/// <summary>The generated binders, one nested class per worker.</summary>");
                     writer.Line(NeverBrowsable);
@@ -85,6 +97,9 @@ public sealed partial class WorkerGenerator
                     writer.Line(GeneratedCodeAttribute);
                     using (writer.Block("internal static class " + resolved.MemberName))
                     {
+                        writer.Line("/// <summary>The Conductor task definition of the worker, with JSON Schemas of its input and output.</summary>");
+                        writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"").Replace("\n", "\n    ") + "\";");
+                        writer.Line();
                         new InvokerWriter(writer, worker).Write();
                     }
                 }

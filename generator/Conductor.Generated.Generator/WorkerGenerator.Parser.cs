@@ -44,6 +44,7 @@ public sealed partial class WorkerGenerator
 
             CheckMethodShape(method, display, Report);
 
+            var schemas = new SchemaBuilder(known, cancellationToken);
             var parameters = new List<ParameterModel>();
             ParameterModel? wholeInput = null;
             foreach (var parameter in method.Parameters)
@@ -52,6 +53,11 @@ public sealed partial class WorkerGenerator
                 if (model is null)
                 {
                     continue;
+                }
+
+                if (model.Type is not null)
+                {
+                    model = model with { Schema = schemas.For(parameter.Type, DocumentationComments.Parameter(method, parameter.Name, cancellationToken)) };
                 }
 
                 if (model.Source == ParameterSource.WholeInput)
@@ -68,7 +74,21 @@ public sealed partial class WorkerGenerator
             }
 
             var returnModel = ParseReturn(method, known, display, Report, ref canGenerate, cancellationToken);
+            if (returnModel?.Value is not null)
+            {
+                var valueType = method.ReturnType is INamedTypeSymbol { IsGenericType: true } awaitable && returnModel.IsAwaitable
+                    ? awaitable.TypeArguments[0]
+                    : method.ReturnType;
+                returnModel = returnModel with { Schema = schemas.For(valueType, ReturnsDocumentation(method, cancellationToken)) };
+            }
+
             var settings = ParseSettings(attribute, display, Report, cancellationToken);
+            var taskDefinition = TaskDefinitionParser.Parse(
+                method.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                display,
+                DocumentationComments.Summary(method, cancellationToken),
+                Report,
+                cancellationToken);
 
             var worker = canGenerate && returnModel is not null
                 ? new WorkerModel(
@@ -79,7 +99,8 @@ public sealed partial class WorkerGenerator
                     parameters.ToEquatableArray(),
                     returnModel,
                     settings,
-                    location)
+                    location,
+                    taskDefinition)
                 : null;
             return new ParsedWorker(worker, diagnostics.ToEquatableArray());
         }
@@ -107,6 +128,10 @@ public sealed partial class WorkerGenerator
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
                 .Select(GenerationMode)
                 .FirstOrDefault(mode => mode is not null);
+            var namingPolicy = type.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Select(NamingPolicy)
+                .FirstOrDefault();
             var serializableTypes = new List<SerializableTypeModel>();
             foreach (var attribute in context.Attributes)
             {
@@ -119,8 +144,30 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray());
+            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy);
         }
+
+        // JsonSerializerDefaults.Web = 1, whose naming policy is camelCase.
+        private const int WebDefaults = 1;
+
+        /// <summary>The property naming policy of <c>[JsonSourceGenerationOptions]</c>: an explicit one, else camelCase for the web defaults.</summary>
+        private static int NamingPolicy(AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
+                {
+                    return policy;
+                }
+            }
+
+            return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int defaults && defaults == WebDefaults
+                ? JsonNamingPolicies.CamelCase
+                : JsonNamingPolicies.Unspecified;
+        }
+
+        private static string? ReturnsDocumentation(IMethodSymbol method, CancellationToken cancellationToken) =>
+            DocumentationComments.Returns(method, cancellationToken);
 
         // JsonSourceGenerationMode: Default = 0 (metadata and serialization), Metadata = 1, Serialization = 2.
         private const int DefaultGenerationMode = 0;
@@ -545,7 +592,7 @@ public sealed partial class WorkerGenerator
                     Convert.ToDecimal(field.ConstantValue, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "m"))
                 .ToEquatableArray();
 
-        private static string? JsonMemberName(IFieldSymbol field) =>
+        internal static string? JsonMemberName(IFieldSymbol field) =>
             field.GetAttributes()
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonStringEnumMemberNameAttributeName)
                 .Select(attribute => attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null)
