@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "CDG0006",
         "Parameter type cannot be bound from task input",
-        "Parameter '{1}' of worker method '{0}' has type '{2}', which cannot be bound from task input; use a string, number, bool, Guid, date, TimeSpan, enum, array, list, dictionary, JsonElement or JsonNode, or a class declared in a JsonSerializerContext");
+        "Parameter '{1}' of worker method '{0}' has type '{2}', which cannot be bound from task input; use a string, char, number, bool, Guid, date, time, TimeSpan, Uri, Version, byte[], enum, array, list, set, immutable array, string-keyed dictionary, JsonElement or JsonNode, or a class declared in a JsonSerializerContext");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Create(
         "CDG0007",

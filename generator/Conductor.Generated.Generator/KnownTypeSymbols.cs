@@ -39,6 +39,7 @@ internal sealed class KnownTypeSymbols
         HashSetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
         ISetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
         IReadOnlySetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlySet`1");
+        ImmutableArrayOfT = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
         EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
         ReadOnlyDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
         DictionaryInterfaceOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
@@ -106,6 +107,8 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? IReadOnlySetOfT { get; }
 
     public INamedTypeSymbol? EnumerableOfT { get; }
+
+    public INamedTypeSymbol? ImmutableArrayOfT { get; }
 
     public INamedTypeSymbol? ReadOnlyDictionaryOfTKeyTValue { get; }
 

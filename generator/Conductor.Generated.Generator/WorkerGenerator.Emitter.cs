@@ -329,6 +329,8 @@ public sealed partial class WorkerGenerator
                 BindingKind.Enum => Binding + "InputReaders.Enum(" + EnumTable(type) + ")",
                 BindingKind.Array => Binding + "InputReaders.ArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.List => Binding + "InputReaders.ListOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
+                BindingKind.Set => Binding + "InputReaders.SetOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
+                BindingKind.ImmutableArray => Binding + "InputReaders.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "InputReaders.DictionaryOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.Json => Binding + "InputReaders.Json<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default)",
                 _ => Binding + "InputReaders." + type.Kind,
@@ -338,7 +340,8 @@ public sealed partial class WorkerGenerator
             {
                 BindingKind.NullableValue => Binding + "OutputWriters.Nullable(" + Writer(type.Element!) + ")",
                 BindingKind.Enum => Binding + "OutputWriters.Enum(" + EnumTable(type) + ")",
-                BindingKind.Array or BindingKind.List => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
+                BindingKind.ImmutableArray => Binding + "OutputWriters.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
+                BindingKind.Array or BindingKind.List or BindingKind.Set => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "OutputWriters.DictionaryOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Json => Binding + "OutputWriters.Json<" + type.FullName + ">(" + type.JsonContext + ".Default)",
                 BindingKind.JsonObject or BindingKind.JsonArray => Binding + "OutputWriters.JsonNode",

@@ -241,7 +241,8 @@ public sealed partial class WorkerGenerator
         {
             var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
             var name = parameter.Name;
-            if (parameter.RefKind != RefKind.None)
+            // An `in` parameter takes a copy at the call site just as well; ref, out and ref readonly need a variable.
+            if (parameter.RefKind is not RefKind.None and not RefKind.In)
             {
                 report(DiagnosticDescriptors.UnsupportedParameterModifier, location, [display, name, DescribeRefKind(parameter.RefKind)]);
                 return null;
@@ -481,6 +482,12 @@ public sealed partial class WorkerGenerator
                 return Leaf(BindingKind.TimeSpan);
             }
 
+            var newerScalar = NewerScalarKind(type, known);
+            if (newerScalar is not null)
+            {
+                return Leaf(newerScalar.Value);
+            }
+
             if (KnownTypeSymbols.Is(type, known.JsonElement))
             {
                 return Leaf(BindingKind.JsonElement);
@@ -526,6 +533,23 @@ public sealed partial class WorkerGenerator
                         return Composite(BindingKind.List, definitionName + "<" + element.FullName + ">", element);
                     }
                 }
+                else if (KnownTypeSymbols.IsConstructedFrom(generic, known.HashSetOfT) || KnownTypeSymbols.IsConstructedFrom(generic, known.ISetOfT)
+                    || KnownTypeSymbols.IsConstructedFrom(generic, known.IReadOnlySetOfT))
+                {
+                    var element = Classify(generic.TypeArguments[0], known, depth + 1);
+                    if (element is not null)
+                    {
+                        return Composite(BindingKind.Set, definitionName + "<" + element.FullName + ">", element);
+                    }
+                }
+                else if (KnownTypeSymbols.IsConstructedFrom(generic, known.ImmutableArrayOfT))
+                {
+                    var element = Classify(generic.TypeArguments[0], known, depth + 1);
+                    if (element is not null)
+                    {
+                        return new TypeModel(BindingKind.ImmutableArray, definitionName + "<" + element.FullName + ">", lookupName, displayName, true, false, element, EquatableArray<EnumMemberModel>.Empty, null);
+                    }
+                }
                 else if ((KnownTypeSymbols.IsConstructedFrom(generic, known.DictionaryOfTKeyTValue) || known.DictionaryInterfaces.Any(candidate => KnownTypeSymbols.IsConstructedFrom(generic, candidate)))
                     && generic.TypeArguments[0].SpecialType == SpecialType.System_String)
                 {
@@ -539,6 +563,17 @@ public sealed partial class WorkerGenerator
 
             return CanComeFromJsonContext(type, known) ? Leaf(BindingKind.Json) : null;
         }
+
+        /// <summary>The scalars bound like System.Text.Json converts them: <c>char</c>, <c>Half</c>, dates and times of day, URIs, versions and base64 bytes.</summary>
+        private static BindingKind? NewerScalarKind(ITypeSymbol type, KnownTypeSymbols known) =>
+            type.SpecialType == SpecialType.System_Char ? BindingKind.Char
+            : KnownTypeSymbols.Is(type, known.Half) ? BindingKind.Half
+            : KnownTypeSymbols.Is(type, known.DateOnly) ? BindingKind.DateOnly
+            : KnownTypeSymbols.Is(type, known.TimeOnly) ? BindingKind.TimeOnly
+            : KnownTypeSymbols.Is(type, known.Uri) ? BindingKind.Uri
+            : KnownTypeSymbols.Is(type, known.Version) ? BindingKind.Version
+            : type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte } ? BindingKind.ByteArray
+            : null;
 
         /// <summary>Types a <c>JsonSerializerContext</c> could serialize; whether one does is checked later.</summary>
         private static bool CanComeFromJsonContext(ITypeSymbol type, KnownTypeSymbols known) =>
@@ -682,7 +717,7 @@ public sealed partial class WorkerGenerator
         {
             RefKind.Ref => "a ref parameter",
             RefKind.Out => "an out parameter",
-            RefKind.In => "an in parameter",
+            RefKind.RefReadOnlyParameter => "a ref readonly parameter",
             _ => "passed by reference",
         };
     }

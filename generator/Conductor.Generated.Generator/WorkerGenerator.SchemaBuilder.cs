@@ -142,6 +142,11 @@ public sealed partial class WorkerGenerator
                 return SchemaModel.Of("string") with { EnumValues = names.ToEquatableArray() };
             }
 
+            if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+            {
+                return SchemaModel.Of("string") with { Keywords = Keywords(("contentEncoding", "\"base64\"")) };
+            }
+
             if (depth >= MaxDepth)
             {
                 return SchemaModel.Any;

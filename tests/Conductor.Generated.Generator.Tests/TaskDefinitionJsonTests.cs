@@ -137,7 +137,7 @@ public sealed class TaskDefinitionJsonTests
         Assert.Equal("""{"type":["array","null"],"items":{"type":"string"}}""", Compact(properties.GetProperty("tags")));
         Assert.Equal("""{"type":["object","null"],"additionalProperties":{"type":"number","format":"double"}}""", Compact(properties.GetProperty("prices")));
         Assert.Equal("""{"type":["array","null"],"items":{"type":"string"}}""", Compact(properties.GetProperty("waits")));
-        Assert.Equal("""{"type":["array","null"],"items":{"type":"integer","minimum":0,"maximum":255}}""", Compact(properties.GetProperty("label")));
+        Assert.Equal("""{"type":["string","null"],"contentEncoding":"base64"}""", Compact(properties.GetProperty("label")));
         Assert.Equal("""{"type":"integer","minimum":0,"maximum":255}""", Compact(properties.GetProperty("max_items")));
     }
 
