@@ -10,6 +10,8 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "Conductor.Binding";
 
+    public const string TaskDefinitionCategory = "Conductor.TaskDefinition";
+
     /// <summary>Where the documentation pages live; the page of a rule is <c>{HelpLinkBase}{ID}.md</c>.</summary>
     public const string HelpLinkBase = "https://github.com/conductor-generated/conductor-generated/blob/main/docs/diagnostics/";
 
@@ -41,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "CDG0006",
         "Parameter type cannot be bound from task input",
-        "Parameter '{1}' of worker method '{0}' has type '{2}', which cannot be bound from task input; use a string, number, bool, Guid, date, TimeSpan, enum, array, list, dictionary, JsonElement or JsonNode, or a class declared in a JsonSerializerContext");
+        "Parameter '{1}' of worker method '{0}' has type '{2}', which cannot be bound from task input; use a string, char, number, bool, Guid, date, time, TimeSpan, Uri, Version, byte[], enum, array, list, set, immutable array, string-keyed dictionary, JsonElement or JsonNode, or a class declared in a JsonSerializerContext");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Create(
         "CDG0007",
@@ -78,6 +80,24 @@ internal static class DiagnosticDescriptors
         "Input or output key is empty",
         "{1} of worker method '{0}' has an empty key; give [{2}] the key to use");
 
+    public static readonly DiagnosticDescriptor InvalidTaskDefinitionSetting = Create(
+        "CDG0014",
+        "Task definition setting is out of range",
+        "Worker method '{0}' sets {1} = {2} in [TaskDefinition], which the Conductor server rejects; {3}",
+        TaskDefinitionCategory);
+
+    public static readonly DiagnosticDescriptor InconsistentTaskTimeouts = Create(
+        "CDG0015",
+        "Task definition timeouts contradict each other",
+        "The task definition of worker method '{0}' would be rejected by the Conductor server: {1}",
+        TaskDefinitionCategory);
+
+    public static readonly DiagnosticDescriptor RateLimitWindowWithoutLimit = Create(
+        "CDG0016",
+        "Rate limit window without a rate limit",
+        "Worker method '{0}' sets RateLimitFrequencyInSeconds without RateLimitPerFrequency, so no rate limit applies; set RateLimitPerFrequency to the number of tasks allowed per window, or remove RateLimitFrequencyInSeconds",
+        TaskDefinitionCategory);
+
     /// <summary>Every descriptor, for the tests that check each has a documentation page.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -94,8 +114,11 @@ internal static class DiagnosticDescriptors
         AsyncVoidWorker,
         InvalidWorkerSetting,
         EmptyKey,
+        InvalidTaskDefinitionSetting,
+        InconsistentTaskTimeouts,
+        RateLimitWindowWithoutLimit,
     ];
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
-        new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category = Category) =>
+        new(id, title, messageFormat, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -10,6 +10,10 @@ internal sealed class KnownTypeSymbols
     public const string JsonStringEnumMemberNameAttributeName = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
     public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
     public const string JsonSourceGenerationOptionsAttributeName = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
+    public const string TaskDefinitionAttributeName = "Conductor.Generated.TaskDefinitionAttribute";
+    public const string JsonPropertyNameAttributeName = "System.Text.Json.Serialization.JsonPropertyNameAttribute";
+    public const string JsonIgnoreAttributeName = "System.Text.Json.Serialization.JsonIgnoreAttribute";
+    public const string JsonRequiredAttributeName = "System.Text.Json.Serialization.JsonRequiredAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     public KnownTypeSymbols(Compilation compilation)
@@ -27,6 +31,18 @@ internal sealed class KnownTypeSymbols
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        DateOnly = compilation.GetTypeByMetadataName("System.DateOnly");
+        TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
+        Uri = compilation.GetTypeByMetadataName("System.Uri");
+        Version = compilation.GetTypeByMetadataName("System.Version");
+        Half = compilation.GetTypeByMetadataName("System.Half");
+        HashSetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
+        ISetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
+        IReadOnlySetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlySet`1");
+        ImmutableArrayOfT = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
+        EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        ReadOnlyDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+        DictionaryInterfaceOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
         JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
         JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
         JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
@@ -73,6 +89,30 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? DateTimeOffset { get; }
 
     public INamedTypeSymbol? TimeSpan { get; }
+
+    public INamedTypeSymbol? DateOnly { get; }
+
+    public INamedTypeSymbol? TimeOnly { get; }
+
+    public INamedTypeSymbol? Uri { get; }
+
+    public INamedTypeSymbol? Version { get; }
+
+    public INamedTypeSymbol? Half { get; }
+
+    public INamedTypeSymbol? HashSetOfT { get; }
+
+    public INamedTypeSymbol? ISetOfT { get; }
+
+    public INamedTypeSymbol? IReadOnlySetOfT { get; }
+
+    public INamedTypeSymbol? EnumerableOfT { get; }
+
+    public INamedTypeSymbol? ImmutableArrayOfT { get; }
+
+    public INamedTypeSymbol? ReadOnlyDictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? DictionaryInterfaceOfTKeyTValue { get; }
 
     public INamedTypeSymbol? JsonElement { get; }
 

@@ -42,11 +42,15 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
                         writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new " + Runtime + "WorkerDefinition(");
                         writer.Line("    " + Literal(worker.TaskName) + ",");
-                        writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ");" : ","));
+                        writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ")" : ","));
                         if (!worker.Settings.IsEmpty)
                         {
-                            writer.Line("    " + SettingsExpression(worker.Settings) + ");");
+                            writer.Line("    " + SettingsExpression(worker.Settings) + ")");
                         }
+
+                        writer.Line("{");
+                        writer.Line("    TaskDefinitionJson = Invokers." + resolved.MemberName + ".TaskDefinitionJson,");
+                        writer.Line("};");
 
                         writer.Line();
                     }
@@ -56,6 +60,14 @@ public sealed partial class WorkerGenerator
                     writer.Line(model.Workers.Count == 0
                         ? "    global::System.Array.Empty<" + Runtime + "WorkerDefinition>();"
                         : "    global::System.Array.AsReadOnly(new " + Runtime + "WorkerDefinition[] { " + string.Join(", ", model.Workers.Select(worker => worker.MemberName)) + " });");
+                    writer.Line();
+                    writer.Line("/// <summary>");
+                    writer.Line("/// The task definitions of <see cref=\"All\"/> as one JSON array, the body of <c>POST /api/metadata/taskdefs</c>.");
+                    writer.Line("/// </summary>");
+                    writer.Line("public static string TaskDefinitionsJson =>");
+                    writer.Line(model.Workers.Count == 0
+                        ? "    \"[]\";"
+                        : "    \"[\" + string.Join(\",\", " + string.Join(", ", model.Workers.Select(worker => "Invokers." + worker.MemberName + ".TaskDefinitionJson")) + ") + \"]\";");
                     writer.Line();
                     writer.Line("/// <summary>The generated binders, one nested class per worker.</summary>");
                     writer.Line(NeverBrowsable);
@@ -85,6 +97,9 @@ public sealed partial class WorkerGenerator
                     writer.Line(GeneratedCodeAttribute);
                     using (writer.Block("internal static class " + resolved.MemberName))
                     {
+                        writer.Line("/// <summary>The Conductor task definition of the worker, with JSON Schemas of its input and output.</summary>");
+                        writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"").Replace("\n", "\n    ") + "\";");
+                        writer.Line();
                         new InvokerWriter(writer, worker).Write();
                     }
                 }
@@ -314,6 +329,8 @@ public sealed partial class WorkerGenerator
                 BindingKind.Enum => Binding + "InputReaders.Enum(" + EnumTable(type) + ")",
                 BindingKind.Array => Binding + "InputReaders.ArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.List => Binding + "InputReaders.ListOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
+                BindingKind.Set => Binding + "InputReaders.SetOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
+                BindingKind.ImmutableArray => Binding + "InputReaders.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "InputReaders.DictionaryOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.Json => Binding + "InputReaders.Json<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default)",
                 _ => Binding + "InputReaders." + type.Kind,
@@ -323,7 +340,8 @@ public sealed partial class WorkerGenerator
             {
                 BindingKind.NullableValue => Binding + "OutputWriters.Nullable(" + Writer(type.Element!) + ")",
                 BindingKind.Enum => Binding + "OutputWriters.Enum(" + EnumTable(type) + ")",
-                BindingKind.Array or BindingKind.List => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
+                BindingKind.ImmutableArray => Binding + "OutputWriters.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
+                BindingKind.Array or BindingKind.List or BindingKind.Set => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "OutputWriters.DictionaryOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Json => Binding + "OutputWriters.Json<" + type.FullName + ">(" + type.JsonContext + ".Default)",
                 BindingKind.JsonObject or BindingKind.JsonArray => Binding + "OutputWriters.JsonNode",

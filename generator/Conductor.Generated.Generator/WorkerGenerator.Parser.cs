@@ -44,6 +44,7 @@ public sealed partial class WorkerGenerator
 
             CheckMethodShape(method, display, Report);
 
+            var schemas = new SchemaBuilder(known, cancellationToken);
             var parameters = new List<ParameterModel>();
             ParameterModel? wholeInput = null;
             foreach (var parameter in method.Parameters)
@@ -52,6 +53,11 @@ public sealed partial class WorkerGenerator
                 if (model is null)
                 {
                     continue;
+                }
+
+                if (model.Type is not null)
+                {
+                    model = model with { Schema = schemas.For(parameter.Type, DocumentationComments.Parameter(method, parameter.Name, cancellationToken)) };
                 }
 
                 if (model.Source == ParameterSource.WholeInput)
@@ -68,7 +74,21 @@ public sealed partial class WorkerGenerator
             }
 
             var returnModel = ParseReturn(method, known, display, Report, ref canGenerate, cancellationToken);
+            if (returnModel?.Value is not null)
+            {
+                var valueType = method.ReturnType is INamedTypeSymbol { IsGenericType: true } awaitable && returnModel.IsAwaitable
+                    ? awaitable.TypeArguments[0]
+                    : method.ReturnType;
+                returnModel = returnModel with { Schema = schemas.For(valueType, ReturnsDocumentation(method, cancellationToken)) };
+            }
+
             var settings = ParseSettings(attribute, display, Report, cancellationToken);
+            var taskDefinition = TaskDefinitionParser.Parse(
+                method.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                display,
+                DocumentationComments.Summary(method, cancellationToken),
+                Report,
+                cancellationToken);
 
             var worker = canGenerate && returnModel is not null
                 ? new WorkerModel(
@@ -79,7 +99,8 @@ public sealed partial class WorkerGenerator
                     parameters.ToEquatableArray(),
                     returnModel,
                     settings,
-                    location)
+                    location,
+                    taskDefinition)
                 : null;
             return new ParsedWorker(worker, diagnostics.ToEquatableArray());
         }
@@ -107,6 +128,10 @@ public sealed partial class WorkerGenerator
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
                 .Select(GenerationMode)
                 .FirstOrDefault(mode => mode is not null);
+            var namingPolicy = type.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Select(NamingPolicy)
+                .FirstOrDefault();
             var serializableTypes = new List<SerializableTypeModel>();
             foreach (var attribute in context.Attributes)
             {
@@ -119,8 +144,30 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray());
+            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy);
         }
+
+        // JsonSerializerDefaults.Web = 1, whose naming policy is camelCase.
+        private const int WebDefaults = 1;
+
+        /// <summary>The property naming policy of <c>[JsonSourceGenerationOptions]</c>: an explicit one, else camelCase for the web defaults.</summary>
+        private static int NamingPolicy(AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
+                {
+                    return policy;
+                }
+            }
+
+            return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int defaults && defaults == WebDefaults
+                ? JsonNamingPolicies.CamelCase
+                : JsonNamingPolicies.Unspecified;
+        }
+
+        private static string? ReturnsDocumentation(IMethodSymbol method, CancellationToken cancellationToken) =>
+            DocumentationComments.Returns(method, cancellationToken);
 
         // JsonSourceGenerationMode: Default = 0 (metadata and serialization), Metadata = 1, Serialization = 2.
         private const int DefaultGenerationMode = 0;
@@ -194,7 +241,8 @@ public sealed partial class WorkerGenerator
         {
             var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
             var name = parameter.Name;
-            if (parameter.RefKind != RefKind.None)
+            // An `in` parameter takes a copy at the call site just as well; ref, out and ref readonly need a variable.
+            if (parameter.RefKind is not RefKind.None and not RefKind.In)
             {
                 report(DiagnosticDescriptors.UnsupportedParameterModifier, location, [display, name, DescribeRefKind(parameter.RefKind)]);
                 return null;
@@ -434,6 +482,12 @@ public sealed partial class WorkerGenerator
                 return Leaf(BindingKind.TimeSpan);
             }
 
+            var newerScalar = NewerScalarKind(type, known);
+            if (newerScalar is not null)
+            {
+                return Leaf(newerScalar.Value);
+            }
+
             if (KnownTypeSymbols.Is(type, known.JsonElement))
             {
                 return Leaf(BindingKind.JsonElement);
@@ -479,6 +533,23 @@ public sealed partial class WorkerGenerator
                         return Composite(BindingKind.List, definitionName + "<" + element.FullName + ">", element);
                     }
                 }
+                else if (KnownTypeSymbols.IsConstructedFrom(generic, known.HashSetOfT) || KnownTypeSymbols.IsConstructedFrom(generic, known.ISetOfT)
+                    || KnownTypeSymbols.IsConstructedFrom(generic, known.IReadOnlySetOfT))
+                {
+                    var element = Classify(generic.TypeArguments[0], known, depth + 1);
+                    if (element is not null)
+                    {
+                        return Composite(BindingKind.Set, definitionName + "<" + element.FullName + ">", element);
+                    }
+                }
+                else if (KnownTypeSymbols.IsConstructedFrom(generic, known.ImmutableArrayOfT))
+                {
+                    var element = Classify(generic.TypeArguments[0], known, depth + 1);
+                    if (element is not null)
+                    {
+                        return new TypeModel(BindingKind.ImmutableArray, definitionName + "<" + element.FullName + ">", lookupName, displayName, true, false, element, EquatableArray<EnumMemberModel>.Empty, null);
+                    }
+                }
                 else if ((KnownTypeSymbols.IsConstructedFrom(generic, known.DictionaryOfTKeyTValue) || known.DictionaryInterfaces.Any(candidate => KnownTypeSymbols.IsConstructedFrom(generic, candidate)))
                     && generic.TypeArguments[0].SpecialType == SpecialType.System_String)
                 {
@@ -492,6 +563,17 @@ public sealed partial class WorkerGenerator
 
             return CanComeFromJsonContext(type, known) ? Leaf(BindingKind.Json) : null;
         }
+
+        /// <summary>The scalars bound like System.Text.Json converts them: <c>char</c>, <c>Half</c>, dates and times of day, URIs, versions and base64 bytes.</summary>
+        private static BindingKind? NewerScalarKind(ITypeSymbol type, KnownTypeSymbols known) =>
+            type.SpecialType == SpecialType.System_Char ? BindingKind.Char
+            : KnownTypeSymbols.Is(type, known.Half) ? BindingKind.Half
+            : KnownTypeSymbols.Is(type, known.DateOnly) ? BindingKind.DateOnly
+            : KnownTypeSymbols.Is(type, known.TimeOnly) ? BindingKind.TimeOnly
+            : KnownTypeSymbols.Is(type, known.Uri) ? BindingKind.Uri
+            : KnownTypeSymbols.Is(type, known.Version) ? BindingKind.Version
+            : type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte } ? BindingKind.ByteArray
+            : null;
 
         /// <summary>Types a <c>JsonSerializerContext</c> could serialize; whether one does is checked later.</summary>
         private static bool CanComeFromJsonContext(ITypeSymbol type, KnownTypeSymbols known) =>
@@ -545,7 +627,7 @@ public sealed partial class WorkerGenerator
                     Convert.ToDecimal(field.ConstantValue, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "m"))
                 .ToEquatableArray();
 
-        private static string? JsonMemberName(IFieldSymbol field) =>
+        internal static string? JsonMemberName(IFieldSymbol field) =>
             field.GetAttributes()
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonStringEnumMemberNameAttributeName)
                 .Select(attribute => attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null)
@@ -635,7 +717,7 @@ public sealed partial class WorkerGenerator
         {
             RefKind.Ref => "a ref parameter",
             RefKind.Out => "an out parameter",
-            RefKind.In => "an in parameter",
+            RefKind.RefReadOnlyParameter => "a ref readonly parameter",
             _ => "passed by reference",
         };
     }

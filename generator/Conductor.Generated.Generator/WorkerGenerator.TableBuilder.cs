@@ -15,7 +15,7 @@ public sealed partial class WorkerGenerator
     /// </summary>
     internal static class TableBuilder
     {
-        private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "ConductorWorkers", "Invokers" };
+        private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "ConductorWorkers", "Invokers", "TaskDefinitionsJson" };
 
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
@@ -53,7 +53,13 @@ public sealed partial class WorkerGenerator
                 workers.Add(resolved);
             }
 
-            return new WorkerTableModel(generatedNamespace, NameMembers(workers).ToEquatableArray(), diagnostics.ToEquatableArray());
+            var namingPolicies = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var context in jsonContexts)
+            {
+                namingPolicies[context.FullName] = context.NamingPolicy;
+            }
+
+            return new WorkerTableModel(generatedNamespace, NameMembers(workers, namingPolicies).ToEquatableArray(), diagnostics.ToEquatableArray());
         }
 
         /// <summary>The contexts that declare each type, split by whether they can read it or only write it.</summary>
@@ -175,7 +181,7 @@ public sealed partial class WorkerGenerator
         /// Names each worker's property after its method; methods of the same name get their type's
         /// name in front, and a number if that is still not enough.
         /// </summary>
-        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers)
+        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies)
         {
             var methodNameCounts = workers
                 .GroupBy(worker => worker.MethodName.TrimStart('@'), StringComparer.Ordinal)
@@ -192,7 +198,7 @@ public sealed partial class WorkerGenerator
                 var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
                 var hintBase = worker.ContainingTypeName + "." + methodName;
                 var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
-                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName);
+                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName, TaskDefinitionWriter.Write(worker, namingPolicies));
             }
         }
 

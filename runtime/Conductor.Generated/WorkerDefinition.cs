@@ -28,8 +28,17 @@ public sealed class WorkerDefinition
     /// <summary>The generated binder-and-invoker.</summary>
     public WorkerInvoker Invoker { get; }
 
+    /// <summary>
+    /// The Conductor task definition of this worker as UTF-8 JSON text, ready to send to
+    /// <c>POST /api/metadata/taskdefs</c> inside a JSON array: the name, the settings of its
+    /// <see cref="TaskDefinitionAttribute"/>, <c>inputKeys</c>/<c>outputKeys</c> and JSON Schemas
+    /// (draft 2020-12) of the input and the output. Generated code sets it; <see langword="null"/>
+    /// for definitions built by hand.
+    /// </summary>
+    public string? TaskDefinitionJson { get; init; }
+
     /// <summary>A copy of this definition with other settings (from configuration, for example).</summary>
-    public WorkerDefinition WithSettings(WorkerSettings settings) => new(TaskName, Invoker, settings);
+    public WorkerDefinition WithSettings(WorkerSettings settings) => new(TaskName, Invoker, settings) { TaskDefinitionJson = TaskDefinitionJson };
 
     /// <inheritdoc/>
     public override string ToString() => TaskName;

@@ -23,7 +23,7 @@ public sealed partial class DiagnosticDocumentationTests
         var descriptor = DiagnosticDescriptors.All.Single(candidate => candidate.Id == id);
 
         Assert.Equal(DiagnosticDescriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
-        Assert.Equal(DiagnosticDescriptors.Category, descriptor.Category);
+        Assert.Contains(descriptor.Category, new[] { DiagnosticDescriptors.Category, DiagnosticDescriptors.TaskDefinitionCategory });
         var page = Path.Combine(RepositoryFiles.Root, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"{id} has no page at docs/diagnostics/{id}.md");
         var text = File.ReadAllText(page);
@@ -38,7 +38,9 @@ public sealed partial class DiagnosticDocumentationTests
     {
         var releaseNotes = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "generator", "Conductor.Generated.Generator", "AnalyzerReleases.Unshipped.md"));
 
-        Assert.Contains(id + " | " + DiagnosticDescriptors.Category + " | Error |", releaseNotes, StringComparison.Ordinal);
+        var descriptor = DiagnosticDescriptors.All.Single(candidate => candidate.Id == id);
+
+        Assert.Contains(id + " | " + descriptor.Category + " | Error |", releaseNotes, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("^CDG00[0-9][0-9]$")]

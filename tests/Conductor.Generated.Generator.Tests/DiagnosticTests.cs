@@ -148,8 +148,8 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("object")]
-    [InlineData("char")]
     [InlineData("Func<int>")]
+    [InlineData("params ReadOnlySpan<int>")]
     [InlineData("dynamic")]
     [InlineData("int[,]")]
     [InlineData("Span<int>")]
@@ -171,7 +171,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("ref int", "a ref parameter")]
     [InlineData("out int", "an out parameter")]
-    [InlineData("in int", "an in parameter")]
+    [InlineData("ref readonly int", "a ref readonly parameter")]
     [InlineData("int*", "a pointer")]
     public void A_parameter_passed_by_reference_or_a_pointer_is_reported(string declaration, string description)
     {

@@ -97,8 +97,8 @@ public sealed class GenerationRulesTests
             """);
 
         var table = run.GeneratedSources["ConductorWorkers.g.cs"];
-        Assert.Contains("\"plain\",\n            Invokers.Plain.InvokeAsync);", table, StringComparison.Ordinal);
-        Assert.Contains("new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });", table, StringComparison.Ordinal);
+        Assert.Contains("\"plain\",\n            Invokers.Plain.InvokeAsync)\n", table, StringComparison.Ordinal);
+        Assert.Contains("new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) })\n", table, StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 

@@ -235,4 +235,24 @@ internal static class Scenarios
             public static void Run() { }
         }
         """;
+
+    public const string NewerShapes = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using Conductor.Generated;
+
+        namespace Sample;
+
+        public static class NewerWorkers
+        {
+            /// <summary>Takes the scalars System.Text.Json knows beyond the basic ones.</summary>
+            [WorkerTask("newer_scalars")]
+            [TaskDefinition(RetryCount = 1, TimeoutSeconds = 60, ResponseTimeoutSeconds = 30, OwnerEmail = "team@example.com")]
+            public static byte[] Scalars(char letter, Half half, DateOnly day, TimeOnly time, Uri? link, Version version, byte[] bytes, in int offset = 2) => bytes;
+
+            [WorkerTask("newer_collections")]
+            public static ImmutableArray<string> Collections(HashSet<int> set, IReadOnlySet<string> names, ImmutableArray<DateOnly>? days = null, params long[] rest) => [];
+        }
+        """;
 }

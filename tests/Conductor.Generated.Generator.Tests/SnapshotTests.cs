@@ -19,6 +19,7 @@ public sealed class SnapshotTests
         [nameof(Scenarios.NameCollisions)] = Scenarios.NameCollisions,
         [nameof(Scenarios.Miscellaneous)] = Scenarios.Miscellaneous,
         [nameof(Scenarios.NoWorkers)] = Scenarios.NoWorkers,
+        [nameof(Scenarios.NewerShapes)] = Scenarios.NewerShapes,
     };
 
     [Theory]

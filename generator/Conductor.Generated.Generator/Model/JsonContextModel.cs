@@ -1,7 +1,8 @@
 namespace Conductor.Generated.Generator.Model;
 
 /// <summary>A <c>JsonSerializerContext</c> of the compilation and the types its <c>[JsonSerializable]</c> attributes name.</summary>
-internal sealed record JsonContextModel(string FullName, EquatableArray<SerializableTypeModel> SerializableTypes);
+/// <param name="NamingPolicy">The <c>JsonKnownNamingPolicy</c> of its properties (<see cref="JsonNamingPolicies"/>).</param>
+internal sealed record JsonContextModel(string FullName, EquatableArray<SerializableTypeModel> SerializableTypes, int NamingPolicy = JsonNamingPolicies.Unspecified);
 
 /// <summary>
 /// One type a context declares. <paramref name="CanRead"/> is false when the context generates

@@ -23,10 +23,12 @@ internal enum ParameterSource
 /// <param name="Type">The type for input parameters; <see langword="null"/> for special ones.</param>
 /// <param name="DefaultValueLiteral">The C# default value, or <see langword="null"/> when it has none.</param>
 /// <param name="Location">The parameter's declaration, for diagnostics.</param>
+/// <param name="Schema">The JSON Schema of its value, with its <c>&lt;param&gt;</c> documentation; <see langword="null"/> for special ones.</param>
 internal sealed record ParameterModel(
     string Name,
     ParameterSource Source,
     string Key,
     TypeModel? Type,
     string? DefaultValueLiteral,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    SchemaModel? Schema = null);

@@ -4,4 +4,5 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="IsAwaitable">Whether it returns <c>Task</c>/<c>ValueTask</c> (of something).</param>
 /// <param name="Value">The type of the value, or <see langword="null"/> for void/Task/ValueTask.</param>
 /// <param name="OutputKey">The <c>[OutputParam]</c> key, or <see langword="null"/>.</param>
-internal sealed record ReturnModel(bool IsAwaitable, TypeModel? Value, string? OutputKey);
+/// <param name="Schema">The JSON Schema of the value, or <see langword="null"/> when there is none.</param>
+internal sealed record ReturnModel(bool IsAwaitable, TypeModel? Value, string? OutputKey, SchemaModel? Schema = null);

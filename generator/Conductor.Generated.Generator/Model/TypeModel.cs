@@ -20,6 +20,15 @@ internal enum BindingKind
     DateTimeOffset,
     DateTime,
     TimeSpan,
+    Char,
+    Half,
+    DateOnly,
+    TimeOnly,
+    Uri,
+    Version,
+
+    /// <summary><c>byte[]</c>: base64, as System.Text.Json writes it.</summary>
+    ByteArray,
     JsonElement,
     JsonNode,
     JsonObject,
@@ -34,6 +43,12 @@ internal enum BindingKind
 
     /// <summary><c>List&lt;T&gt;</c> or an interface it implements (<c>IReadOnlyList&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c>, ...).</summary>
     List,
+
+    /// <summary><c>HashSet&lt;T&gt;</c>, <c>ISet&lt;T&gt;</c> or <c>IReadOnlySet&lt;T&gt;</c>.</summary>
+    Set,
+
+    /// <summary><c>ImmutableArray&lt;T&gt;</c>.</summary>
+    ImmutableArray,
 
     /// <summary><c>Dictionary&lt;string, T&gt;</c> or <c>IDictionary</c>/<c>IReadOnlyDictionary</c> of it.</summary>
     Dictionary,

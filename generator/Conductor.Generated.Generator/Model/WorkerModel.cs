@@ -9,6 +9,7 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="Return">What it returns.</param>
 /// <param name="Settings">The settings set on the attribute.</param>
 /// <param name="Location">The method name's location, for diagnostics.</param>
+/// <param name="TaskDefinition">The task definition settings and description.</param>
 internal sealed record WorkerModel(
     string TaskName,
     string ContainingTypeFullName,
@@ -17,7 +18,8 @@ internal sealed record WorkerModel(
     EquatableArray<ParameterModel> Parameters,
     ReturnModel Return,
     WorkerSettingsModel Settings,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    TaskDefinitionModel TaskDefinition)
 {
     public string DisplayName => ContainingTypeName + "." + MethodName.TrimStart('@');
 }

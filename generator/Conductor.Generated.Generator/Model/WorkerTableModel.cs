@@ -4,7 +4,8 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="Worker">The worker.</param>
 /// <param name="MemberName">The property of <c>ConductorWorkers</c> and the nested invoker class.</param>
 /// <param name="HintName">The generated file's hint name.</param>
-internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, string HintName);
+/// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
+internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, string HintName, string TaskDefinitionJson);
 
 /// <summary>Everything the generated files of one assembly need; no namespace when the runtime is not referenced.</summary>
 internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Conductor.Generated.Binding;
@@ -44,6 +45,17 @@ internal sealed class SequenceWriter<T>(IOutputWriter<T> elementWriter) : IOutpu
 
         writer.WriteEndArray();
     }
+}
+
+/// <summary>Writes an immutable array as a JSON array.</summary>
+internal sealed class ImmutableArrayWriter<T>(IOutputWriter<T> elementWriter) : IOutputWriter<ImmutableArray<T>>
+{
+    private readonly SequenceWriter<T> _sequence = new(elementWriter);
+
+    public bool IsJsonObject(ImmutableArray<T> value) => false;
+
+    public void Write(Utf8JsonWriter writer, ImmutableArray<T> value) =>
+        _sequence.Write(writer, value.IsDefault ? null : value);
 }
 
 /// <summary>Writes string-keyed entries as a JSON object.</summary>

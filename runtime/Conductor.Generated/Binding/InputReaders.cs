@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -71,6 +72,27 @@ public static class InputReaders
     public static IInputReader<TimeSpan> TimeSpan { get; } = new ScalarReader<TimeSpan>(
         "a duration such as \"01:30:00\" or \"PT1H30M\"", JsonScalars.TryGetTimeSpan);
 
+    /// <summary>A string of exactly one character.</summary>
+    public static IInputReader<char> Char { get; } = new ScalarReader<char>("a string of one character", JsonScalars.TryGetChar);
+
+    /// <summary>A number within the range of <see cref="System.Half"/>, or a string holding one.</summary>
+    public static IInputReader<Half> Half { get; } = new ScalarReader<Half>("a number from -65504 to 65504", JsonScalars.TryGetHalf);
+
+    /// <summary>An ISO-8601 date string: <c>"2024-05-31"</c>.</summary>
+    public static IInputReader<DateOnly> DateOnly { get; } = new ScalarReader<DateOnly>("an ISO-8601 date such as \"2024-05-31\"", JsonScalars.TryGetDateOnly);
+
+    /// <summary>An ISO-8601 time of day string: <c>"13:45:30"</c>.</summary>
+    public static IInputReader<TimeOnly> TimeOnly { get; } = new ScalarReader<TimeOnly>("a time of day such as \"13:45:30\"", JsonScalars.TryGetTimeOnly);
+
+    /// <summary>An absolute or relative URI string.</summary>
+    public static IInputReader<Uri> Uri { get; } = new ScalarReader<Uri>("a URI string", JsonScalars.TryGetUri);
+
+    /// <summary>A version string such as <c>"1.2.3"</c>.</summary>
+    public static IInputReader<Version> Version { get; } = new ScalarReader<Version>("a version such as \"1.2.3\"", JsonScalars.TryGetVersion);
+
+    /// <summary>A base64 string, or an array of numbers from 0 to 255.</summary>
+    public static IInputReader<byte[]> ByteArray { get; } = new ScalarReader<byte[]>("a base64 string or an array of bytes", JsonScalars.TryGetBytes);
+
     /// <summary>Any JSON value, as it arrived (a copy that outlives the task's document); JSON <c>null</c> is a <see cref="JsonValueKind.Null"/> element.</summary>
     public static IInputReader<JsonElement> JsonElement { get; } = new JsonElementReader();
 
@@ -106,6 +128,14 @@ public static class InputReaders
     /// <summary>A JSON array whose elements <paramref name="elementReader"/> reads.</summary>
     public static IInputReader<List<T>> ListOf<T>(IInputReader<T> elementReader) =>
         new SequenceReader<T, List<T>>(elementReader, static elements => elements);
+
+    /// <summary>A JSON array whose elements <paramref name="elementReader"/> reads, as a set: repeated elements count once.</summary>
+    public static IInputReader<HashSet<T>> SetOf<T>(IInputReader<T> elementReader) =>
+        new SequenceReader<T, HashSet<T>>(elementReader, static elements => [.. elements]);
+
+    /// <summary>A JSON array whose elements <paramref name="elementReader"/> reads, as an immutable array.</summary>
+    public static IInputReader<ImmutableArray<T>> ImmutableArrayOf<T>(IInputReader<T> elementReader) =>
+        new SequenceReader<T, ImmutableArray<T>>(elementReader, static elements => [.. elements]);
 
     /// <summary>A JSON object whose values <paramref name="valueReader"/> reads; keys are compared ordinally.</summary>
     public static IInputReader<Dictionary<string, T>> DictionaryOf<T>(IInputReader<T> valueReader) =>

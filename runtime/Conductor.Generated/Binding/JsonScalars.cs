@@ -102,6 +102,104 @@ internal static class JsonScalars
         return false;
     }
 
+    /// <summary>A string of exactly one UTF-16 character.</summary>
+    public static bool TryGetChar(JsonElement value, out char result)
+    {
+        result = default;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length != 1)
+        {
+            return false;
+        }
+
+        result = text[0];
+        return true;
+    }
+
+    /// <summary>A number, or a string holding one, within the range of <see cref="Half"/> (NaN and infinities as strings).</summary>
+    public static bool TryGetHalf(JsonElement value, out Half result)
+    {
+        result = default;
+        if (!TryGetDouble(value, out var number))
+        {
+            return false;
+        }
+
+        result = (Half)number;
+        return double.IsFinite(number) == Half.IsFinite(result);
+    }
+
+    /// <summary>An ISO-8601 date: <c>"2024-05-31"</c>.</summary>
+    public static bool TryGetDateOnly(JsonElement value, out DateOnly result)
+    {
+        result = default;
+        return value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
+    }
+
+    /// <summary>An ISO-8601 time of day: <c>"13:45"</c>, <c>"13:45:30"</c> or with fractions of a second.</summary>
+    public static bool TryGetTimeOnly(JsonElement value, out TimeOnly result)
+    {
+        result = default;
+        return value.ValueKind == JsonValueKind.String
+            && TimeOnly.TryParseExact(value.GetString(), TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
+    }
+
+    private static readonly string[] TimeOfDayFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+
+    /// <summary>An absolute or relative URI string.</summary>
+    public static bool TryGetUri(JsonElement value, out Uri result)
+    {
+        Uri? uri = null;
+        var parsed = value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString(), UriKind.RelativeOrAbsolute, out uri);
+        result = uri!;
+        return parsed;
+    }
+
+    /// <summary>A version string: <c>"1.2"</c> to <c>"1.2.3.4"</c>.</summary>
+    public static bool TryGetVersion(JsonElement value, out Version result)
+    {
+        Version? version = null;
+        var parsed = value.ValueKind == JsonValueKind.String && Version.TryParse(value.GetString(), out version);
+        result = version!;
+        return parsed;
+    }
+
+    /// <summary>A base64 string (as System.Text.Json writes bytes), or an array of numbers from 0 to 255.</summary>
+    public static bool TryGetBytes(JsonElement value, out byte[] result)
+    {
+        result = [];
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var decoded = value.TryGetBytesFromBase64(out var bytesFromBase64);
+            result = bytesFromBase64 ?? [];
+            return decoded;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        var bytes = new byte[value.GetArrayLength()];
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetByte(out bytes[index++]))
+            {
+                return false;
+            }
+        }
+
+        result = bytes;
+        return true;
+    }
+
     public static bool TryGetGuid(JsonElement value, out Guid result)
     {
         result = default;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -76,6 +77,29 @@ public static class OutputWriters
     /// <summary>A JSON number.</summary>
     public static IOutputWriter<decimal> Decimal { get; } = new ScalarWriter<decimal>(static (writer, value) => writer.WriteNumberValue(value));
 
+    /// <summary>A string of one character.</summary>
+    public static IOutputWriter<char> Char { get; } = new ScalarWriter<char>(static (writer, value) => writer.WriteStringValue([value]));
+
+    /// <summary>A JSON number; NaN and infinities as strings, as for <see cref="double"/>.</summary>
+    public static IOutputWriter<Half> Half { get; } = new ScalarWriter<Half>(static (writer, value) => Double.Write(writer, (double)value));
+
+    /// <summary>An ISO-8601 date string: <c>"2024-05-31"</c>.</summary>
+    public static IOutputWriter<DateOnly> DateOnly { get; } = new ScalarWriter<DateOnly>(
+        static (writer, value) => writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    /// <summary>An ISO-8601 time of day string: <c>"13:45:30.5"</c>.</summary>
+    public static IOutputWriter<TimeOnly> TimeOnly { get; } = new ScalarWriter<TimeOnly>(
+        static (writer, value) => writer.WriteStringValue(value.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')));
+
+    /// <summary>The URI as it was given (<see cref="System.Uri.OriginalString"/>).</summary>
+    public static IOutputWriter<Uri?> Uri { get; } = new ScalarWriter<Uri?>(static (writer, value) => writer.WriteStringValue(value!.OriginalString));
+
+    /// <summary>A version string.</summary>
+    public static IOutputWriter<Version?> Version { get; } = new ScalarWriter<Version?>(static (writer, value) => writer.WriteStringValue(value!.ToString()));
+
+    /// <summary>A base64 string, as System.Text.Json writes bytes.</summary>
+    public static IOutputWriter<byte[]?> ByteArray { get; } = new ScalarWriter<byte[]?>(static (writer, value) => writer.WriteBase64StringValue(value));
+
     /// <summary>A GUID string (<c>"d"</c> format).</summary>
     public static IOutputWriter<Guid> Guid { get; } = new ScalarWriter<Guid>(static (writer, value) => writer.WriteStringValue(value));
 
@@ -101,6 +125,9 @@ public static class OutputWriters
 
     /// <summary>A JSON array of the elements, each written by <paramref name="elementWriter"/>.</summary>
     public static IOutputWriter<IEnumerable<T>?> SequenceOf<T>(IOutputWriter<T> elementWriter) => new SequenceWriter<T>(elementWriter);
+
+    /// <summary>A JSON array of the elements of an immutable array; a default (uninitialized) one is written as null.</summary>
+    public static IOutputWriter<ImmutableArray<T>> ImmutableArrayOf<T>(IOutputWriter<T> elementWriter) => new ImmutableArrayWriter<T>(elementWriter);
 
     /// <summary>A JSON object of the entries, each value written by <paramref name="valueWriter"/>.</summary>
     public static IOutputWriter<IEnumerable<KeyValuePair<string, T>>?> DictionaryOf<T>(IOutputWriter<T> valueWriter) => new DictionaryWriter<T>(valueWriter);

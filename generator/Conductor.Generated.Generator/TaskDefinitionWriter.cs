@@ -1,0 +1,319 @@
+using System.Collections.Generic;
+using System.Linq;
+using Conductor.Generated.Generator.Model;
+
+namespace Conductor.Generated.Generator;
+
+/// <summary>
+/// Writes a worker's Conductor task definition as the JSON that <c>POST /api/metadata/taskdefs</c>
+/// takes: the name, the settings set in <c>[TaskDefinition]</c>, the input and output keys, and
+/// JSON Schemas (draft 2020-12) of the input and the output as <c>inputSchema</c>/<c>outputSchema</c>.
+/// </summary>
+internal static class TaskDefinitionWriter
+{
+    public const string SchemaDialect = "https://json-schema.org/draft/2020-12/schema";
+
+    /// <param name="worker">A worker whose JSON types have their contexts.</param>
+    /// <param name="namingPolicies">The property naming policy of each JSON context, by its full name.</param>
+    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies)
+    {
+        var input = InputObject(worker, namingPolicies);
+        var output = OutputObject(worker, namingPolicies);
+        var definition = worker.TaskDefinition;
+
+        var json = new JsonTextBuilder().StartObject();
+        json.PropertyName("name").String(worker.TaskName);
+        if (definition.Description is { } description)
+        {
+            json.PropertyName("description").String(description);
+        }
+
+        Number(json, "retryCount", definition.RetryCount);
+        Text(json, "retryLogic", definition.RetryLogic);
+        Number(json, "retryDelaySeconds", definition.RetryDelaySeconds);
+        Number(json, "backoffScaleFactor", definition.BackoffScaleFactor);
+        Number(json, "timeoutSeconds", definition.TimeoutSeconds);
+        Text(json, "timeoutPolicy", definition.TimeoutPolicy);
+        Number(json, "responseTimeoutSeconds", definition.ResponseTimeoutSeconds);
+        Number(json, "totalTimeoutSeconds", definition.TotalTimeoutSeconds);
+        Number(json, "concurrentExecLimit", definition.ConcurrentExecLimit);
+        Number(json, "rateLimitPerFrequency", definition.RateLimitPerFrequency);
+        Number(json, "rateLimitFrequencyInSeconds", definition.RateLimitFrequencyInSeconds);
+        Text(json, "ownerEmail", definition.OwnerEmail);
+
+        Keys(json, "inputKeys", input.Properties.Select(property => property.Name));
+        Keys(json, "outputKeys", output.Properties.Select(property => property.Name));
+        SchemaDefinition(json, "inputSchema", worker.TaskName + "_input", input, worker.TaskDefinition.Description);
+        SchemaDefinition(json, "outputSchema", worker.TaskName + "_output", output, null);
+
+        // The schemas document the task; the server is not asked to reject inputs that do not match them.
+        json.PropertyName("enforceSchema").Boolean(false);
+        return json.EndObject().ToString();
+    }
+
+    /// <summary>A top-level object schema: named properties, the required ones, and what other keys may hold.</summary>
+    private sealed class ObjectSchema
+    {
+        public List<(string Name, SchemaModel Schema, int NamingPolicy)> Properties { get; } = [];
+
+        public List<string> Required { get; } = [];
+
+        public (SchemaModel Schema, int NamingPolicy)? AdditionalProperties { get; set; }
+
+        public string? Description { get; set; }
+
+        public void Add(string name, SchemaModel schema, int namingPolicy, bool isRequired)
+        {
+            if (Properties.Any(property => property.Name == name))
+            {
+                return;
+            }
+
+            Properties.Add((name, schema, namingPolicy));
+            if (isRequired)
+            {
+                Required.Add(name);
+            }
+        }
+
+        /// <summary>Takes the members of an object schema as its own top-level keys.</summary>
+        public void Merge(SchemaModel schema, int namingPolicy)
+        {
+            foreach (var property in schema.Properties)
+            {
+                Add(PropertyName(property, namingPolicy), property.Schema, namingPolicy, property.IsRequired);
+            }
+
+            if (schema.AdditionalProperties is { } additional)
+            {
+                AdditionalProperties = (additional, namingPolicy);
+            }
+        }
+    }
+
+    private static ObjectSchema InputObject(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies)
+    {
+        var input = new ObjectSchema();
+        foreach (var parameter in worker.Parameters)
+        {
+            if (parameter.Type is null || parameter.Schema is null)
+            {
+                continue;
+            }
+
+            var policy = NamingPolicyOf(parameter.Type, namingPolicies);
+            if (parameter.Source == ParameterSource.WholeInput)
+            {
+                input.Merge(parameter.Schema, policy);
+                continue;
+            }
+
+            var isRequired = !parameter.Type.IsNullable && parameter.DefaultValueLiteral is null;
+            input.Add(parameter.Key, parameter.Schema, policy, isRequired);
+        }
+
+        return input;
+    }
+
+    private static ObjectSchema OutputObject(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies)
+    {
+        var output = new ObjectSchema();
+        var returned = worker.Return;
+        if (returned.Value is null || returned.Schema is null)
+        {
+            return output;
+        }
+
+        var policy = NamingPolicyOf(returned.Value, namingPolicies);
+        if (returned.OutputKey is null && returned.Schema.Type == "object")
+        {
+            // A value written as a JSON object is the output itself (WorkerOutput.Complete).
+            output.Merge(returned.Schema, policy);
+            output.Description = returned.Schema.Description;
+            if (returned.Schema.Properties.Count == 0 && returned.Schema.AdditionalProperties is null)
+            {
+                output.AdditionalProperties = (SchemaModel.Any, policy);
+            }
+
+            return output;
+        }
+
+        if (returned.OutputKey is null && returned.Schema.Type is null)
+        {
+            // JsonElement or JsonNode: an object is the output itself, anything else goes under "result".
+            output.AdditionalProperties = (SchemaModel.Any, policy);
+            return output;
+        }
+
+        output.Add(returned.OutputKey ?? "result", returned.Schema, policy, isRequired: true);
+        return output;
+    }
+
+    /// <summary>The naming policy of the JSON context that reads or writes a type (or its elements).</summary>
+    private static int NamingPolicyOf(TypeModel type, IReadOnlyDictionary<string, int> namingPolicies)
+    {
+        for (var current = type; current is not null; current = current.Element)
+        {
+            if (current.JsonContext is { } context && namingPolicies.TryGetValue(context, out var policy))
+            {
+                return policy;
+            }
+        }
+
+        return JsonNamingPolicies.Unspecified;
+    }
+
+    private static string PropertyName(SchemaPropertyModel property, int namingPolicy) =>
+        property.ExplicitName ?? JsonNamingPolicies.Apply(namingPolicy, property.ClrName);
+
+    private static void SchemaDefinition(JsonTextBuilder json, string member, string name, ObjectSchema schema, string? description)
+    {
+        json.PropertyName(member).StartObject();
+        json.PropertyName("name").String(name);
+        json.PropertyName("version").Number(1);
+        json.PropertyName("type").String("JSON");
+        json.PropertyName("data").StartObject();
+        json.PropertyName("$schema").String(SchemaDialect);
+        if ((description ?? schema.Description) is { } text)
+        {
+            json.PropertyName("description").String(text);
+        }
+
+        json.PropertyName("type").String("object");
+        json.PropertyName("properties").StartObject();
+        foreach (var (propertyName, propertySchema, policy) in schema.Properties)
+        {
+            json.PropertyName(propertyName);
+            Schema(json, propertySchema, policy);
+        }
+
+        json.EndObject();
+        Keys(json, "required", schema.Required);
+        if (schema.AdditionalProperties is { } additional)
+        {
+            json.PropertyName("additionalProperties");
+            Schema(json, additional.Schema, additional.NamingPolicy);
+        }
+
+        json.EndObject();
+        json.EndObject();
+    }
+
+    private static void Schema(JsonTextBuilder json, SchemaModel schema, int namingPolicy)
+    {
+        json.StartObject();
+        if (schema.Description is { } description)
+        {
+            json.PropertyName("description").String(description);
+        }
+
+        if (schema.Type is { } type)
+        {
+            json.PropertyName("type");
+            if (schema.IsNullable)
+            {
+                json.StartArray().String(type).String("null").EndArray();
+            }
+            else
+            {
+                json.String(type);
+            }
+        }
+
+        if (schema.Format is { } format)
+        {
+            json.PropertyName("format").String(format);
+        }
+
+        if (schema.EnumValues.Count > 0)
+        {
+            json.PropertyName("enum").StartArray();
+            foreach (var value in schema.EnumValues)
+            {
+                json.String(value);
+            }
+
+            if (schema.IsNullable)
+            {
+                json.Literal("null");
+            }
+
+            json.EndArray();
+        }
+
+        if (schema.Minimum is { } minimum)
+        {
+            json.PropertyName("minimum").Literal(minimum);
+        }
+
+        if (schema.Maximum is { } maximum)
+        {
+            json.PropertyName("maximum").Literal(maximum);
+        }
+
+        foreach (var keyword in schema.Keywords)
+        {
+            json.PropertyName(keyword.Name).Literal(keyword.JsonValue);
+        }
+
+        if (schema.Items is { } items)
+        {
+            json.PropertyName("items");
+            Schema(json, items, namingPolicy);
+        }
+
+        if (schema.AdditionalProperties is { } additional)
+        {
+            json.PropertyName("additionalProperties");
+            Schema(json, additional, namingPolicy);
+        }
+
+        if (schema.Properties.Count > 0)
+        {
+            json.PropertyName("properties").StartObject();
+            foreach (var property in schema.Properties)
+            {
+                json.PropertyName(PropertyName(property, namingPolicy));
+                Schema(json, property.Schema, namingPolicy);
+            }
+
+            json.EndObject();
+            Keys(json, "required", schema.Properties.Where(property => property.IsRequired).Select(property => PropertyName(property, namingPolicy)).ToList());
+        }
+
+        json.EndObject();
+    }
+
+    private static void Keys(JsonTextBuilder json, string member, IEnumerable<string> keys)
+    {
+        var list = keys.ToList();
+        if (member == "required" && list.Count == 0)
+        {
+            return;
+        }
+
+        json.PropertyName(member).StartArray();
+        foreach (var key in list)
+        {
+            json.String(key);
+        }
+
+        json.EndArray();
+    }
+
+    private static void Number(JsonTextBuilder json, string member, int? value)
+    {
+        if (value is { } number)
+        {
+            json.PropertyName(member).Number(number);
+        }
+    }
+
+    private static void Text(JsonTextBuilder json, string member, string? value)
+    {
+        if (value is not null)
+        {
+            json.PropertyName(member).String(value);
+        }
+    }
+}
