@@ -23,7 +23,7 @@ namespace Conductor.Generated.Testing;
 /// var client = new HttpClient { BaseAddress = server.ApiUrl };
 /// </code>
 /// </example>
-public sealed class ConductorTestServer : IAsyncDisposable
+public sealed partial class ConductorTestServer : IAsyncDisposable
 {
     private readonly ServerSettings _settings;
     private readonly ConductorEngine _engine;

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>Settings of a <see cref="ConductorTestEnvironment"/>; every one has a default made for tests.</summary>
+public sealed class ConductorTestEnvironmentOptions
+{
+    /// <summary>The server's settings (a fake clock, faults, legacy answers...). <see cref="ConductorTestServerOptions.Auth"/> is not supported: the worker host does not authenticate.</summary>
+    public ConductorTestServerOptions Server { get; set; } = new();
+
+    /// <summary>
+    /// Whether a task definition is registered for each worker, with the defaults of
+    /// <see cref="ConductorTestEnvironment.CreateTaskDef"/> changed by <see cref="ConfigureTaskDef"/>.
+    /// Default: true. Definitions registered later through the server replace them.
+    /// </summary>
+    public bool RegisterTaskDefs { get; set; } = true;
+
+    /// <summary>Changes the task definition registered for each worker, for example <c>def => def.RetryCount = 2</c> to test retries.</summary>
+    public Action<TaskDef>? ConfigureTaskDef { get; set; }
+
+    /// <summary>
+    /// Changes the worker host's options before it starts: per-worker settings, the shutdown grace
+    /// period (5 seconds here), the worker id (<c>conductor-test-environment</c>). The server URL is the
+    /// environment's server and cannot be changed.
+    /// </summary>
+    public Action<ConductorWorkerOptions>? ConfigureWorkerHost { get; set; }
+
+    /// <summary>Where the server and the worker host log; nowhere by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>How long <c>RunWorkflowAsync</c> and <c>RunTaskAsync</c> wait when no timeout is given. Default: 30 seconds.</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

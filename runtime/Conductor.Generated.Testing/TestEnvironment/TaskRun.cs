@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// A task run to its end by a <see cref="ConductorTestEnvironment"/>: its last attempt with
+/// status, output, reason and log lines, every attempt, and the workflow that carried it.
+/// </summary>
+public sealed class TaskRun
+{
+    internal TaskRun(WorkflowExecution workflow, IReadOnlyList<TaskExecution> attempts, IReadOnlyList<string> logs)
+    {
+        Workflow = workflow;
+        Attempts = attempts;
+        Task = attempts[^1];
+        Logs = logs;
+    }
+
+    /// <summary>The last attempt, the one that decided how the task ended.</summary>
+    public TaskExecution Task { get; }
+
+    /// <summary>Every attempt in order: the first, then one per retry.</summary>
+    public IReadOnlyList<TaskExecution> Attempts { get; }
+
+    /// <summary>The one-task workflow that carried the task (<see cref="ConductorTestServer.EnqueueTask"/>), as it ended.</summary>
+    public WorkflowExecution Workflow { get; }
+
+    /// <summary>How the last attempt ended: <see cref="TaskExecutionStatus.Completed"/>, <see cref="TaskExecutionStatus.Failed"/>, <see cref="TaskExecutionStatus.FailedWithTerminalError"/>, <see cref="TaskExecutionStatus.TimedOut"/>...</summary>
+    public TaskExecutionStatus Status => Task.Status;
+
+    /// <summary>The last attempt's output.</summary>
+    public JsonObject Output => Task.OutputData;
+
+    /// <summary>Why the last attempt did not complete, or null.</summary>
+    public string? ReasonForIncompletion => Task.ReasonForIncompletion;
+
+    /// <summary>
+    /// The last attempt's log lines as the server stored them, oldest first: those the worker
+    /// wrote, then the exception and stack trace of a failure. Earlier attempts' lines:
+    /// <see cref="ConductorTestServer.GetTaskLogs"/> with their task ids.
+    /// </summary>
+    public IReadOnlyList<string> Logs { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Task.TaskType} {ConductorNames.Of(Status)} after {Attempts.Count} attempt(s)" + (ReasonForIncompletion is null ? "" : $": {ReasonForIncompletion}");
+}
