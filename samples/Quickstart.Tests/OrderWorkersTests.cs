@@ -18,19 +18,24 @@ public sealed class OrderWorkersTests
     }
 
     [Fact]
-    public async Task Charge_derives_the_charge_id_from_the_workflow_step_and_logs_the_amount()
+    public async Task Charge_gives_every_run_of_the_same_workflow_step_the_same_charge_id_and_logs_the_amount()
     {
-        var options = new WorkerInvocationOptions { WorkflowInstanceId = "wf-42", ReferenceTaskName = "charge" };
+        const string Input = """{"order":{"orderId":"o-1","amount":30,"currency":"EUR","email":"ada@example.com"}}""";
+        var firstRun = new WorkerInvocationOptions { TaskId = "task-1", WorkflowInstanceId = "wf-42", ReferenceTaskName = "charge" };
+        var retry = new WorkerInvocationOptions { TaskId = "task-2", WorkflowInstanceId = "wf-42", ReferenceTaskName = "charge", RetryCount = 1 };
+        var otherWorkflow = new WorkerInvocationOptions { TaskId = "task-3", WorkflowInstanceId = "wf-43", ReferenceTaskName = "charge" };
 
-        var result = await WorkerTester.InvokeAsync(
-            ConductorWorkers.Charge,
-            """{"order":{"orderId":"o-1","amount":30,"currency":"EUR","email":"ada@example.com"}}""",
-            options);
+        var first = await WorkerTester.InvokeAsync(ConductorWorkers.Charge, Input, firstRun);
+        var again = await WorkerTester.InvokeAsync(ConductorWorkers.Charge, Input, retry);
+        var other = await WorkerTester.InvokeAsync(ConductorWorkers.Charge, Input, otherWorkflow);
 
-        Assert.Equal(TaskExecutionStatus.Completed, result.Status);
-        Assert.Equal("ch_wf-42_charge", (string?)result.Output["chargeId"]);
-        Assert.Equal(30m, (decimal?)result.Output["amount"]);
-        Assert.Contains(result.Logs, line => line.StartsWith("Charged 30 EUR", StringComparison.Ordinal));
+        Assert.Equal(TaskExecutionStatus.Completed, first.Status);
+        var chargeId = (string?)first.Output["chargeId"];
+        Assert.Matches("^ch_[0-9a-f]{32}$", chargeId);
+        Assert.Equal(chargeId, (string?)again.Output["chargeId"]);
+        Assert.NotEqual(chargeId, (string?)other.Output["chargeId"]);
+        Assert.Equal(30m, (decimal?)first.Output["amount"]);
+        Assert.Contains(first.Logs, line => line.StartsWith("Charged 30 EUR", StringComparison.Ordinal));
     }
 
     [Fact]
