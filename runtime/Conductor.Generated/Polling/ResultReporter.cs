@@ -151,8 +151,11 @@ internal sealed class ResultReporter
             WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
             return (Attempt.Delivered, null, null);
         }
-        catch (ConductorApiException exception) when (!exception.IsTransient)
+        catch (ConductorApiException exception) when (!exception.IsTransient && !exception.IsAuthenticationFailure)
         {
+            // An answer about the result itself (400 validation, 404 unknown task, 409...).
+            // A refused key or missing permission (401/403) is not: such results are retried
+            // until the credentials are fixed or the host stops (and kept in the outbox).
             WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
             return (Attempt.Rejected, null, exception);
