@@ -22,6 +22,12 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan FinalReportWindow = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long polling waits at most for the results an earlier run left in the outbox to be
+    /// tried once each; a slow or silent server must not keep the workers idle.
+    /// </summary>
+    private static readonly TimeSpan LeftoverFirstPassLimit = TimeSpan.FromSeconds(10);
+
     private readonly ConductorWorkerOptions _options;
     private readonly IReadOnlyList<WorkerDefinition> _workers;
     private readonly ILogger _logger;
@@ -201,13 +207,20 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends the results an earlier run left in the outbox (each tried once first), then polls;
-    /// completes when the poll loops have drained and the leftovers are delivered or given up.
+    /// Sends the results an earlier run left in the outbox, then polls: polling starts once each
+    /// leftover has had one attempt, or after <see cref="LeftoverFirstPassLimit"/> at the latest.
+    /// Completes when the poll loops have drained and the leftovers are delivered or given up.
     /// </summary>
     private async Task RunWorkersAsync(ResultReporter reporter, IReadOnlyList<StoredResult> leftovers)
     {
-        var leftoverRetries = leftovers.Count == 0 ? Task.CompletedTask : await reporter.SendLeftoversAsync(leftovers).ConfigureAwait(false);
-        await Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)).Append(leftoverRetries)).ConfigureAwait(false);
+        var leftoversDone = Task.CompletedTask;
+        if (leftovers.Count > 0)
+        {
+            (var firstPass, leftoversDone) = reporter.SendLeftovers(leftovers);
+            await CompletesWithinAsync(firstPass, LeftoverFirstPassLimit, _stopPolling.Token).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)).Append(leftoversDone)).ConfigureAwait(false);
     }
 
     private WorkerPoller Poller(string taskName)

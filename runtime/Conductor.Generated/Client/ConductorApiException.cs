@@ -77,6 +77,12 @@ public sealed class ConductorApiException : Exception
         || (int)StatusCode >= 500
         || StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
+    /// <summary>
+    /// <c>401</c> or <c>403</c>: the caller's key or token was refused, which says nothing about
+    /// the request itself; it may succeed once the credentials or permissions are fixed.
+    /// </summary>
+    internal bool IsAuthenticationFailure => StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+
     /// <summary>A <c>401</c> saying the access token has expired or is not valid: renewing it and repeating may succeed.</summary>
     internal bool IsTokenRejection =>
         StatusCode == HttpStatusCode.Unauthorized && Error?.Error is "EXPIRED_TOKEN" or "INVALID_TOKEN";

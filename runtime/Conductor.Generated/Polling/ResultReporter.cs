@@ -68,23 +68,28 @@ internal sealed class ResultReporter
     }
 
     /// <summary>
-    /// Sends the results a previous process left in the outbox. Each gets one attempt, in the
-    /// order they were written, before this returns; those that failed are retried in the
-    /// background like any result, and the returned task's <c>Retries</c> ends with them.
+    /// Sends the results a previous process left in the outbox, in the order they were written,
+    /// each retried like any result until delivered. <c>FirstPass</c> completes once each has
+    /// had one attempt; <c>AllDone</c> once every one is delivered or given up.
     /// </summary>
-    public async Task<Task> SendLeftoversAsync(IReadOnlyList<StoredResult> leftovers)
+    public (Task FirstPass, Task AllDone) SendLeftovers(IReadOnlyList<StoredResult> leftovers)
     {
-        var retries = new List<Task>();
-        foreach (var stored in leftovers)
+        var firstPass = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allDone = Task.Run(async () =>
         {
-            WorkerLog.OutboxResultResent(_logger, stored.Result.TaskId, stored.TaskType);
-            var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var delivery = DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt);
-            await firstAttempt.Task.ConfigureAwait(false);
-            retries.Add(delivery);
-        }
+            var deliveries = new List<Task>(leftovers.Count);
+            foreach (var stored in leftovers)
+            {
+                WorkerLog.OutboxResultResent(_logger, stored.Result.TaskId, stored.TaskType);
+                var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                deliveries.Add(DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt));
+                await firstAttempt.Task.ConfigureAwait(false);
+            }
 
-        return Task.WhenAll(retries);
+            firstPass.TrySetResult();
+            await Task.WhenAll(deliveries).ConfigureAwait(false);
+        });
+        return (firstPass.Task, allDone);
     }
 
     private async Task<ConductorTask?> DeliverAsync(
@@ -151,8 +156,11 @@ internal sealed class ResultReporter
             WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
             return (Attempt.Delivered, null, null);
         }
-        catch (ConductorApiException exception) when (!exception.IsTransient)
+        catch (ConductorApiException exception) when (!exception.IsTransient && !exception.IsAuthenticationFailure)
         {
+            // An answer about the result itself (400 validation, 404 unknown task, 409...).
+            // A refused key or missing permission (401/403) is not: such results are retried
+            // until the credentials are fixed or the host stops (and kept in the outbox).
             WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
             return (Attempt.Rejected, null, exception);

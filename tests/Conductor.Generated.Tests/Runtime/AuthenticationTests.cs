@@ -167,6 +167,29 @@ public sealed class AuthenticationTests(ITestOutputHelper output)
         AssertNoSecretIn(fixture.Logs);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task A_result_refused_for_authentication_is_retried_until_accepted_never_dropped(HttpStatusCode refusal)
+    {
+        var taskType = $"auth_refused_{(int)refusal}";
+        await using var fixture = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("""{"kept":true}""")))],
+            server =>
+            {
+                server.UpdateFailure = (_, attempt) => attempt <= 3
+                    ? (refusal, $$"""{"status":{{(int)refusal}},"message":"not allowed","retryable":false}""")
+                    : null;
+                server.Enqueue(taskType, "refused-auth-1");
+            });
+
+        await Eventually.TrueAsync(() => fixture.Server.UpdatesOf("refused-auth-1").Count == 4, "four delivery attempts");
+
+        Assert.All(fixture.Server.UpdatesOf("refused-auth-1"), update => Assert.Equal("COMPLETED", update.Status));
+        Assert.Empty(fixture.Logs.WithEventId(10));
+        Assert.Equal(3, fixture.Logs.WithEventId(9).Count);
+    }
+
     [Fact]
     public async Task The_application_key_is_read_from_the_environment_when_the_options_do_not_set_it()
     {

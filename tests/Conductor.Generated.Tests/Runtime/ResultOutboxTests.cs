@@ -155,6 +155,41 @@ public sealed class ResultOutboxTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_leftover_the_server_does_not_answer_delays_polling_only_for_a_bounded_time()
+    {
+        const string taskType = "outbox_silent_server";
+        await using (var firstRun = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))],
+            server =>
+            {
+                server.UpdateFailure = (_, _) => Unavailable;
+                server.Enqueue(taskType, "unanswered-1");
+            },
+            options =>
+            {
+                WithOutbox(options);
+                options.ShutdownGracePeriod = TimeSpan.Zero;
+            }))
+        {
+            await Eventually.TrueAsync(() => firstRun.Server.UpdatesOf("unanswered-1").Count >= 1, "the result refused");
+            await firstRun.Host.StopAsync(CancellationToken.None);
+        }
+
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var secondRun = await StartAsync(
+            [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))],
+            server => server.BeforeUpdate = update => update.TaskId == "unanswered-1" ? answer.Task : Task.CompletedTask,
+            WithOutbox);
+
+        // The leftover's request hangs; polling starts anyway (after about 10 seconds).
+        await Eventually.TrueAsync(() => secondRun.Server.Polls.Count >= 1, "polling despite the unanswered leftover");
+        Assert.False(answer.Task.IsCompleted);
+
+        answer.SetResult();
+        await Eventually.TrueAsync(() => ResultFiles().Length == 0, "the leftover delivered once answered");
+    }
+
+    [Fact]
     public async Task A_result_that_does_not_fit_in_the_outbox_is_sent_from_memory()
     {
         const string taskType = "outbox_full";

@@ -91,6 +91,9 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Return a status code and body to answer an update with (given the update and its attempt number for that task), or null for 200.</summary>
     public Func<RecordedUpdate, int, (HttpStatusCode Status, string Body)?>? UpdateFailure { get; set; }
 
+    /// <summary>Awaited before an update is answered (to hold it), given the update.</summary>
+    public Func<RecordedUpdate, Task>? BeforeUpdate { get; set; }
+
     /// <summary>A handler for any request the built-in routes do not serve (client tests).</summary>
     public Func<HttpContext, RecordedRequest, Task>? OtherRequests { get; set; }
 
@@ -325,6 +328,11 @@ internal sealed class FakeConductorServer : IAsyncDisposable
         var update = new RecordedUpdate(JsonDocument.Parse(request.Body).RootElement.Clone(), request.Path, DateTimeOffset.UtcNow);
         _updates.Enqueue(update);
         var attempt = _updateAttempts.AddOrUpdate(update.TaskId, 1, (_, count) => count + 1);
+        if (BeforeUpdate is { } beforeUpdate)
+        {
+            await beforeUpdate(update);
+        }
+
         if (UpdateFailure?.Invoke(update, attempt) is { } failure)
         {
             context.Response.StatusCode = (int)failure.Status;
