@@ -15,6 +15,7 @@ internal sealed class MethodBody
 {
     private readonly ConcurrentQueue<WorkerFinding> _findings;
     private readonly ConcurrentDictionary<ISymbol, bool> _writtenStaticMembers;
+    private readonly ConcurrentDictionary<IParameterSymbol, FlowResult> _parameterFlows;
     private ILookup<ISymbol, IOperation>? _referencesBySymbol;
     private ImmutableArray<IOperation> _operations;
 
@@ -24,8 +25,10 @@ internal sealed class MethodBody
         KnownSymbols symbols,
         bool isWorker,
         ConcurrentQueue<WorkerFinding> findings,
-        ConcurrentDictionary<ISymbol, bool> writtenStaticMembers)
+        ConcurrentDictionary<ISymbol, bool> writtenStaticMembers,
+        ConcurrentDictionary<IParameterSymbol, FlowResult> parameterFlows)
     {
+        _parameterFlows = parameterFlows;
         Method = method;
         Blocks = blocks;
         Symbols = symbols;
@@ -74,6 +77,18 @@ internal sealed class MethodBody
         ImmutableDictionary<string, string?>? properties = null,
         params object[] messageArguments)
         => _findings.Enqueue(new WorkerFinding(descriptor, location, Method, messageArguments, properties, onlyInWorkerItself: false, reportedOnlyIfWritten: null));
+
+    /// <summary>Records a finding that is reported only if a value passed in one of <paramref name="parameters"/> leaves that parameter's method.</summary>
+    public void ReportIfAnyParameterLetsOut(
+        DiagnosticDescriptor descriptor,
+        Location location,
+        ImmutableDictionary<string, string?>? properties,
+        IReadOnlyList<IParameterSymbol> parameters,
+        params object[] messageArguments)
+        => _findings.Enqueue(new WorkerFinding(descriptor, location, Method, messageArguments, properties, onlyInWorkerItself: false, reportedOnlyIfWritten: null, parameters.ToImmutableArray()));
+
+    /// <summary>Notes whether a value passed in <paramref name="parameter"/> of this method leaves it.</summary>
+    public void NoteParameterFlow(IParameterSymbol parameter, FlowResult flow) => _parameterFlows[(IParameterSymbol)parameter.OriginalDefinition] = flow;
 
     /// <summary>Records a finding that matters only in the worker method itself, not in what it calls.</summary>
     public void ReportInWorker(DiagnosticDescriptor descriptor, Location location, params object[] messageArguments)

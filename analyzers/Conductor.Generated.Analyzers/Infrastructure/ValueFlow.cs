@@ -12,22 +12,29 @@ namespace Conductor.Generated.Analyzers.Infrastructure;
 /// are simply dropped.
 /// </summary>
 /// <remarks>
-/// The analysis is local and deliberately simple: values are followed through locals, conversions,
+/// The analysis is deliberately simple: values are followed through locals, conversions,
 /// arithmetic, string building, object creation and calls that only compute a new value (methods
-/// of the BCL value types, LINQ, and this compilation's own methods that return something). A call
-/// into any other library counts as leaving. Values stored into a field of an object the method
-/// did not create count as leaving.
+/// of the BCL value types, LINQ). A call into any other library counts as leaving. Values stored
+/// into a field of an object the method did not create count as leaving. A value passed to one of
+/// this compilation's own methods is followed into that method through its parameter: the result
+/// names the parameters it went into, and whether those parameters let it leave is decided once
+/// every method has been analyzed (<see cref="FindParameterExit"/> summarises each parameter).
+/// The result of such a call is treated as made from the value.
 /// </remarks>
 internal sealed class ValueFlow
 {
     private readonly MethodBody _body;
     private readonly bool _differencesAreDurations;
+    private readonly bool _returnsAreExits;
     private readonly HashSet<ISymbol> _followedVariables = new(SymbolEqualityComparer.Default);
+    private readonly List<IParameterSymbol> _parametersReached = new();
+    private string? _firstCallReached;
 
-    private ValueFlow(MethodBody body, bool differencesAreDurations)
+    private ValueFlow(MethodBody body, bool differencesAreDurations, bool returnsAreExits)
     {
         _body = body;
         _differencesAreDurations = differencesAreDurations;
+        _returnsAreExits = returnsAreExits;
     }
 
     /// <summary>
@@ -40,8 +47,24 @@ internal sealed class ValueFlow
     /// True for clock readings: a difference of two of them, and anything that turns them into a
     /// <see cref="System.TimeSpan"/>, is a duration and stops the search.
     /// </param>
-    public static string? FindExit(IOperation value, MethodBody body, bool isClockReading)
-        => new ValueFlow(body, isClockReading).Follow(value);
+    public static FlowResult FindExit(IOperation value, MethodBody body, bool isClockReading)
+    {
+        var flow = new ValueFlow(body, isClockReading, returnsAreExits: true);
+        var exit = flow.Follow(value);
+        return new FlowResult(exit, exit is null ? flow._parametersReached : new List<IParameterSymbol>(), flow._firstCallReached);
+    }
+
+    /// <summary>
+    /// Whether a value passed in <paramref name="parameter"/> leaves its method as data (returning
+    /// it does not count: the caller follows the call's result itself).
+    /// </summary>
+    public static FlowResult FindParameterExit(IParameterSymbol parameter, MethodBody body)
+    {
+        var holdsInstant = KnownSymbols.Is(parameter.Type, body.Symbols.DateTime) || KnownSymbols.Is(parameter.Type, body.Symbols.DateTimeOffset);
+        var flow = new ValueFlow(body, holdsInstant, returnsAreExits: false);
+        var exit = flow.FollowVariable(parameter);
+        return new FlowResult(exit, exit is null ? flow._parametersReached : new List<IParameterSymbol>(), flow._firstCallReached);
+    }
 
     private string? Follow(IOperation value)
     {
@@ -82,7 +105,7 @@ internal sealed class ValueFlow
                     switch (argument.Parent)
                     {
                         case IInvocationOperation call:
-                            var callExit = ClassifyCall(call);
+                            var callExit = ClassifyCall(call, argument);
                             if (callExit is Continue)
                             {
                                 current = call;
@@ -118,6 +141,11 @@ internal sealed class ValueFlow
                     continue;
 
                 case IReturnOperation:
+                    if (!_returnsAreExits && !MethodBody.IsInNestedFunction(parent))
+                    {
+                        return null;
+                    }
+
                     return MethodBody.IsInNestedFunction(parent) || !_body.IsWorker ? "a return value" : "the task output";
 
                 case IVariableInitializerOperation initializer:
@@ -160,7 +188,7 @@ internal sealed class ValueFlow
     private const string Continue = "\u0000continue";
 
     /// <summary>What passing the value to <paramref name="call"/> means: <see cref="Continue"/> when the call computes a new value from it.</summary>
-    private string? ClassifyCall(IInvocationOperation call)
+    private string? ClassifyCall(IInvocationOperation call, IArgumentOperation argument)
     {
         var method = call.TargetMethod;
         var type = method.ContainingType;
@@ -182,8 +210,14 @@ internal sealed class ValueFlow
 
         if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _body.Method.ContainingAssembly))
         {
-            // One of this compilation's own methods: the rules check its body on their own if a
-            // worker reaches it; here its result is treated as made from the value.
+            // One of this compilation's own methods: whether the value leaves through the parameter
+            // is known at the end of the compilation; its result is treated as made from the value.
+            if (argument.Parameter is { } parameter && method.MethodKind is not (MethodKind.LocalFunction or MethodKind.AnonymousFunction))
+            {
+                _parametersReached.Add(parameter.OriginalDefinition);
+                _firstCallReached ??= "a call to '" + (type is null ? method.Name : type.Name + "." + method.Name) + "'";
+            }
+
             return method.ReturnsVoid ? null : Continue;
         }
 
@@ -350,4 +384,24 @@ internal sealed class ValueFlow
         return ns.StartsWith("System.Collections", System.StringComparison.Ordinal)
             || (ns == "System.Text" && type!.Name == "StringBuilder");
     }
+}
+
+/// <summary>Where a value leaves its method, or else the parameters of other methods it was passed to.</summary>
+internal sealed class FlowResult
+{
+    public FlowResult(string? exit, IReadOnlyList<IParameterSymbol> parametersReached, string? firstCallReached)
+    {
+        Exit = exit;
+        ParametersReached = parametersReached;
+        FirstCallReached = firstCallReached;
+    }
+
+    /// <summary>Where the value leaves ("the task output", "a call to 'HttpClient.PostAsync'"), or null.</summary>
+    public string? Exit { get; }
+
+    /// <summary>Parameters of this compilation's methods the value was passed to, when it does not leave here.</summary>
+    public IReadOnlyList<IParameterSymbol> ParametersReached { get; }
+
+    /// <summary>"a call to 'Type.Method'" for the first such method.</summary>
+    public string? FirstCallReached { get; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -58,6 +59,7 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
         var graph = new WorkerCallGraph();
         var findings = new ConcurrentQueue<WorkerFinding>();
         var writtenStaticMembers = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        var parameterFlows = new ConcurrentDictionary<IParameterSymbol, FlowResult>(SymbolEqualityComparer.Default);
 
         start.RegisterOperationBlockAction(block =>
         {
@@ -68,12 +70,12 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
 
             var isWorker = symbols.IsWorker(method);
             var bodyFindings = new ConcurrentQueue<WorkerFinding>();
-            var body = new MethodBody(method, block.OperationBlocks, symbols, isWorker, bodyFindings, writtenStaticMembers);
+            var body = new MethodBody(method, block.OperationBlocks, symbols, isWorker, bodyFindings, writtenStaticMembers, parameterFlows);
             graph.AddMethod(method, CalleesInSource(body, sourceAssembly), isWorker);
             AnalyzeMethod(body);
             foreach (var finding in bodyFindings)
             {
-                if (isWorker && finding.ReportedOnlyIfWritten is null)
+                if (isWorker && finding.IsUnconditional)
                 {
                     // A worker is always the first route to itself: report now, as a local diagnostic.
                     var route = new WorkerRoute(method, ImmutableArray.Create(method));
@@ -93,7 +95,8 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
             {
                 if (!routes.TryGetValue(finding.Method, out var route)
                     || (finding.OnlyInWorkerItself && route.Path.Length != 1)
-                    || (finding.ReportedOnlyIfWritten is not null && !writtenStaticMembers.ContainsKey(finding.ReportedOnlyIfWritten.OriginalDefinition)))
+                    || (finding.ReportedOnlyIfWritten is not null && !writtenStaticMembers.ContainsKey(finding.ReportedOnlyIfWritten.OriginalDefinition))
+                    || (!finding.ReportedOnlyIfParameterLetsOut.IsEmpty && !finding.ReportedOnlyIfParameterLetsOut.Any(parameter => LetsOut(parameter, parameterFlows, new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)))))
                 {
                     continue;
                 }
@@ -101,6 +104,17 @@ public abstract class WorkerAnalyzer : DiagnosticAnalyzer
                 end.ReportDiagnostic(CreateDiagnostic(WorkerDiagnostics.AtCompilationEnd(finding.Descriptor), finding, route));
             }
         });
+    }
+
+    /// <summary>Whether a value passed in <paramref name="parameter"/> leaves its method, directly or through the methods it is passed on to.</summary>
+    private static bool LetsOut(IParameterSymbol parameter, ConcurrentDictionary<IParameterSymbol, FlowResult> flows, HashSet<IParameterSymbol> visited)
+    {
+        if (!visited.Add(parameter) || !flows.TryGetValue(parameter, out var flow))
+        {
+            return false;
+        }
+
+        return flow.Exit is not null || flow.ParametersReached.Any(next => LetsOut(next, flows, visited));
     }
 
     private static Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, WorkerFinding finding, WorkerRoute route)

@@ -16,8 +16,10 @@ internal sealed class WorkerFinding
         object[] messageArguments,
         ImmutableDictionary<string, string?>? properties,
         bool onlyInWorkerItself,
-        ISymbol? reportedOnlyIfWritten)
+        ISymbol? reportedOnlyIfWritten,
+        ImmutableArray<IParameterSymbol> reportedOnlyIfParameterLetsOut = default)
     {
+        ReportedOnlyIfParameterLetsOut = reportedOnlyIfParameterLetsOut.IsDefault ? ImmutableArray<IParameterSymbol>.Empty : reportedOnlyIfParameterLetsOut;
         Descriptor = descriptor;
         Location = location;
         Method = method;
@@ -44,4 +46,10 @@ internal sealed class WorkerFinding
 
     /// <summary>When set, the finding is reported only if some method of the compilation writes this static member.</summary>
     public ISymbol? ReportedOnlyIfWritten { get; }
+
+    /// <summary>When not empty, the finding is reported only if a value passed in one of these parameters leaves the parameter's method.</summary>
+    public ImmutableArray<IParameterSymbol> ReportedOnlyIfParameterLetsOut { get; }
+
+    /// <summary>Whether the finding can be decided while its own method is analyzed.</summary>
+    public bool IsUnconditional => ReportedOnlyIfWritten is null && ReportedOnlyIfParameterLetsOut.IsEmpty;
 }

@@ -45,6 +45,11 @@ public sealed class NondeterministicValueAnalyzer : WorkerAnalyzer
 
     internal override void AnalyzeMethod(MethodBody body)
     {
+        foreach (var parameter in body.Method.Parameters)
+        {
+            body.NoteParameterFlow(parameter, ValueFlow.FindParameterExit(parameter, body));
+        }
+
         foreach (var operation in body.Operations)
         {
             var (descriptor, source, alwaysData) = Classify(operation, body);
@@ -53,11 +58,22 @@ public sealed class NondeterministicValueAnalyzer : WorkerAnalyzer
                 continue;
             }
 
-            var exit = alwaysData ? "the buffer it fills" : ValueFlow.FindExit(operation, body, isClockReading: descriptor == ClockAsData);
-            if (exit is not null)
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SourceProperty, source);
+            if (alwaysData)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(SourceProperty, source);
-                body.Report(descriptor, operation.Syntax.GetLocation(), properties, source, exit);
+                body.Report(descriptor, operation.Syntax.GetLocation(), properties, source, "the buffer it fills");
+                continue;
+            }
+
+            var flow = ValueFlow.FindExit(operation, body, isClockReading: descriptor == ClockAsData);
+            if (flow.Exit is not null)
+            {
+                body.Report(descriptor, operation.Syntax.GetLocation(), properties, source, flow.Exit);
+            }
+            else if (flow.ParametersReached.Count > 0)
+            {
+                // Passed to a method of this project: reported if that method lets it out.
+                body.ReportIfAnyParameterLetsOut(descriptor, operation.Syntax.GetLocation(), properties, flow.ParametersReached, source, flow.FirstCallReached!);
             }
         }
     }

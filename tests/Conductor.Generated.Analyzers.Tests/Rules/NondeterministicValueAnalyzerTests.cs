@@ -280,6 +280,63 @@ public sealed class NondeterministicValueAnalyzerTests
             Verify.Diagnostic(NondeterministicValueAnalyzer.RandomGuid).WithLocation(0));
     }
 
+    [Fact]
+    public async Task Guid_passed_to_a_helper_that_sends_it_two_calls_further_is_reported_where_it_is_made()
+    {
+        const string source = """
+            public static class Shipping
+            {
+                [WorkerTask("ship")]
+                public static async Task Ship(string orderId, CancellationToken cancellationToken)
+                {
+                    var shipmentId = {|#0:Guid.NewGuid()|};
+                    await Carrier.Book(shipmentId, orderId, cancellationToken);
+                }
+            }
+
+            internal static class Carrier
+            {
+                public static Task Book(Guid shipment, string orderId, CancellationToken cancellationToken)
+                    => Api.Send("/book/" + shipment, cancellationToken);
+            }
+
+            internal static class Api
+            {
+                private static readonly HttpClient Client = new();
+
+                public static Task Send(string path, CancellationToken cancellationToken) => Client.DeleteAsync(path, cancellationToken);
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Verify.Message(NondeterministicValueAnalyzer.RandomGuid)
+            .WithLocation(0)
+            .WithArguments("Guid.NewGuid()", "a call to 'Carrier.Book'", "in worker 'Shipping.Ship'"));
+    }
+
+    [Fact]
+    public async Task Guid_passed_to_a_helper_that_only_logs_it_is_not_reported()
+    {
+        const string source = """
+            public static class Shipping
+            {
+                [WorkerTask("ship")]
+                public static async Task<string> Ship(string orderId, TaskContext context)
+                {
+                    Trace(context, Guid.NewGuid());
+                    var label = Describe(Guid.NewGuid(), orderId);
+                    await Task.Yield();
+                    return orderId;
+                }
+
+                private static void Trace(TaskContext context, Guid traceId) => context.Log($"trace {traceId}");
+
+                private static string Describe(Guid traceId, string orderId) => orderId + traceId;
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
     // ---- CDG1002: the clock ----
 
     [Fact]
