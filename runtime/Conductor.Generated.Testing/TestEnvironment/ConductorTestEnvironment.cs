@@ -76,6 +76,7 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
         }
 
         var workerList = CheckedWorkers(workers);
+        // A copy, so the caller's options stay as given when the shared logger factory fills in.
         var serverOptions = new ConductorTestServerOptions
         {
             TimeProvider = options.Server.TimeProvider,

@@ -251,6 +251,18 @@ public sealed class ConductorTestEnvironmentTests
         await conductor.DisposeAsync();
     }
 
+    [Fact]
+    public void Every_server_option_is_known_to_the_environment_which_copies_them()
+    {
+        // ConductorTestEnvironment.StartAsync copies the server options one by one: a new option
+        // must be copied there too (Auth is refused instead), then added to this list.
+        var known = new[] { "Auth", "Compatibility", "FaultSeed", "LoggerFactory", "Port", "TimeProvider" };
+
+        var actual = typeof(ConductorTestServerOptions).GetProperties().Select(property => property.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(known, actual);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Generous;

@@ -7,24 +7,40 @@ namespace Conductor.Generated.Tests.EndToEnd;
 public sealed class ReadmeExampleTests
 {
     [Fact]
+    public async Task Greet_says_hello()
+    {
+        // No server: the generated binder, your method and the runtime's rules for the result.
+        var result = await WorkerTester.InvokeAsync(ConductorWorkers.Greet, """{"name":"Ada"}""");
+
+        Assert.Equal(TaskExecutionStatus.Completed, result.Status);
+        Assert.Equal("Hello Ada!", (string?)result.Output["message"]);
+    }
+
+    [Fact]
+    public async Task Greet_without_a_name_fails_for_good()
+    {
+        // A Conductor-compatible server on 127.0.0.1, and a worker host polling it for "greet".
+        await using var conductor = await ConductorTestEnvironment.StartAsync([ConductorWorkers.Greet]);
+
+        var run = await conductor.RunTaskAsync(ConductorWorkers.Greet, """{"times":2}""");
+
+        Assert.Equal(TaskExecutionStatus.FailedWithTerminalError, run.Status);
+        Assert.Contains("'name'", run.ReasonForIncompletion);
+    }
+
+    [Fact]
     public async Task Greeting_workflow_completes()
     {
-        await using var server = await ConductorTestServer.StartAsync();
-        server.RegisterTaskDefs(new TaskDef { Name = "greet", RetryCount = 0 });
-        server.RegisterWorkflowDef(new WorkflowDef
+        await using var conductor = await ConductorTestEnvironment.StartAsync([ConductorWorkers.Greet]);
+
+        var workflow = await conductor.RunWorkflowAsync(new WorkflowDef
         {
             Name = "greeting",
             Tasks = [new WorkflowTask { Name = "greet", TaskReferenceName = "greet",
                                         InputParameters = new() { ["name"] = "${workflow.input.name}" } }],
-        });
-        // The worker under test; ConductorWorkers.All runs every worker of the assembly.
-        await using var host = new ConductorWorkerHost(new() { ServerUrl = server.ApiUrl }, [ConductorWorkers.Greet]);
-        await host.StartAsync(CancellationToken.None);
-
-        var workflowId = server.StartWorkflow("greeting", new JsonObject { ["name"] = "Ada" });
-        var workflow = await server.WaitForWorkflowAsync(workflowId, TimeSpan.FromSeconds(30));
+        }, new JsonObject { ["name"] = "Ada" });
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
-        Assert.Equal("Hello Ada!", (string?)workflow.Tasks[0].OutputData["message"]);
+        Assert.Equal("Hello Ada!", (string?)workflow.Output["message"]);
     }
 }
