@@ -20,7 +20,7 @@ public sealed partial class WorkerGenerator
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
             ImmutableArray<JsonContextModel> jsonContexts,
-            string? generatedNamespace,
+            GenerationTarget? target,
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
@@ -59,7 +59,7 @@ public sealed partial class WorkerGenerator
                 namingPolicies[context.FullName] = context.NamingPolicy;
             }
 
-            return new WorkerTableModel(generatedNamespace, NameMembers(workers, namingPolicies).ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new WorkerTableModel(target?.Namespace, NameMembers(workers, namingPolicies).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
         }
 
         /// <summary>The contexts that declare each type, split by whether they can read it or only write it.</summary>

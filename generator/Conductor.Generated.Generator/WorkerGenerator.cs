@@ -49,7 +49,9 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         var generatedNamespace = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypeSymbols.WorkerDefinitionName) is null
                 ? null
-                : GeneratedNamespace.FromAssemblyName(compilation.AssemblyName))
+                : new GenerationTarget(
+                    GeneratedNamespace.FromAssemblyName(compilation.AssemblyName),
+                    compilation.Assembly.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.PublicConductorWorkersAttributeName)))
             .WithTrackingName(TrackingNames.Namespace);
 
         var table = workers.Collect()
