@@ -49,9 +49,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         var generatedNamespace = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypeSymbols.WorkerDefinitionName) is null
                 ? null
-                : new GenerationTarget(
-                    GeneratedNamespace.FromAssemblyName(compilation.AssemblyName),
-                    compilation.Assembly.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.PublicConductorWorkersAttributeName)))
+                : GenerationTarget.Of(compilation))
             .WithTrackingName(TrackingNames.Namespace);
 
         var table = workers.Collect()

@@ -50,5 +50,7 @@ public sealed class LibraryWorkersTests
         using var stored = JsonDocument.Parse(await http.GetStringAsync("metadata/taskdefs/library_quote"));
         Assert.Equal(2, stored.RootElement.GetProperty("retryCount").GetInt32());
         Assert.Equal("Quotes the price of sending a parcel.", stored.RootElement.GetProperty("description").GetString());
+        using var shout = JsonDocument.Parse(await http.GetStringAsync("metadata/taskdefs/library_shout"));
+        Assert.Equal("library@example.com", shout.RootElement.GetProperty("ownerEmail").GetString());
     }
 }
