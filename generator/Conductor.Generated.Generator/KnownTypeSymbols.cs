@@ -7,6 +7,8 @@ internal sealed class KnownTypeSymbols
 {
     public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
     public const string WorkerDefinitionName = "Conductor.Generated.WorkerDefinition";
+    public const string PublicConductorWorkersAttributeName = "Conductor.Generated.PublicConductorWorkersAttribute";
+    public const string TaskDefinitionOwnerAttributeName = "Conductor.Generated.TaskDefinitionOwnerAttribute";
     public const string JsonStringEnumMemberNameAttributeName = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
     public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
     public const string JsonSourceGenerationOptionsAttributeName = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";

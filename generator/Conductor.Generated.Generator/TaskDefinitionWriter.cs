@@ -15,7 +15,8 @@ internal static class TaskDefinitionWriter
 
     /// <param name="worker">A worker whose JSON types have their contexts.</param>
     /// <param name="namingPolicies">The property naming policy of each JSON context, by its full name.</param>
-    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies)
+    /// <param name="defaultOwnerEmail">The assembly's <c>[TaskDefinitionOwner]</c>, for workers that name no owner.</param>
+    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail = null)
     {
         var input = InputObject(worker, namingPolicies);
         var output = OutputObject(worker, namingPolicies);
@@ -39,7 +40,7 @@ internal static class TaskDefinitionWriter
         Number(json, "concurrentExecLimit", definition.ConcurrentExecLimit);
         Number(json, "rateLimitPerFrequency", definition.RateLimitPerFrequency);
         Number(json, "rateLimitFrequencyInSeconds", definition.RateLimitFrequencyInSeconds);
-        Text(json, "ownerEmail", definition.OwnerEmail);
+        Text(json, "ownerEmail", definition.OwnerEmail ?? defaultOwnerEmail);
 
         Keys(json, "inputKeys", input.Properties.Select(property => property.Name));
         Keys(json, "outputKeys", output.Properties.Select(property => property.Name));

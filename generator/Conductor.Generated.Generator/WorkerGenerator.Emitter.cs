@@ -34,7 +34,7 @@ public sealed partial class WorkerGenerator
                 writer.Line("/// Give <see cref=\"All\"/> to the worker host; each property is one worker.");
                 writer.Line("/// </summary>");
                 writer.Line(GeneratedCodeAttribute);
-                using (writer.Block("internal static partial class " + ClassName))
+                using (writer.Block((model.IsPublic ? "public" : "internal") + " static partial class " + ClassName))
                 {
                     foreach (var resolved in model.Workers)
                     {

@@ -20,7 +20,7 @@ public sealed partial class WorkerGenerator
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
             ImmutableArray<JsonContextModel> jsonContexts,
-            string? generatedNamespace,
+            GenerationTarget? target,
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
@@ -59,7 +59,7 @@ public sealed partial class WorkerGenerator
                 namingPolicies[context.FullName] = context.NamingPolicy;
             }
 
-            return new WorkerTableModel(generatedNamespace, NameMembers(workers, namingPolicies).ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new WorkerTableModel(target?.Namespace, NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
         }
 
         /// <summary>The contexts that declare each type, split by whether they can read it or only write it.</summary>
@@ -181,7 +181,7 @@ public sealed partial class WorkerGenerator
         /// Names each worker's property after its method; methods of the same name get their type's
         /// name in front, and a number if that is still not enough.
         /// </summary>
-        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies)
+        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail)
         {
             var methodNameCounts = workers
                 .GroupBy(worker => worker.MethodName.TrimStart('@'), StringComparer.Ordinal)
@@ -198,7 +198,7 @@ public sealed partial class WorkerGenerator
                 var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
                 var hintBase = worker.ContainingTypeName + "." + methodName;
                 var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
-                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName, TaskDefinitionWriter.Write(worker, namingPolicies));
+                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName, TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail));
             }
         }
 

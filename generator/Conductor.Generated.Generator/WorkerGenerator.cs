@@ -49,7 +49,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         var generatedNamespace = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypeSymbols.WorkerDefinitionName) is null
                 ? null
-                : GeneratedNamespace.FromAssemblyName(compilation.AssemblyName))
+                : GenerationTarget.Of(compilation))
             .WithTrackingName(TrackingNames.Namespace);
 
         var table = workers.Collect()

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Conductor.Generated.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -66,6 +67,58 @@ public sealed class IncrementalityTests
 
         Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(result, WorkerGenerator.TrackingNames.Workers));
         Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(result, WorkerGenerator.TrackingNames.WorkerFiles));
+    }
+
+    [Fact]
+    public void Changing_a_task_definition_setting_regenerates_its_file_only()
+    {
+        const string before = """
+            using Conductor.Generated;
+            namespace Sample;
+            public static class Jobs
+            {
+                [WorkerTask("first")]
+                [TaskDefinition(RetryCount = 1)]
+                public static void First() { }
+
+                [WorkerTask("second")]
+                public static void Second() { }
+            }
+            """;
+        var after = before.Replace("RetryCount = 1", "RetryCount = 2", StringComparison.Ordinal);
+
+        var result = RunTwice(before, after, "Workers.cs");
+
+        var fileReasons = result.TrackedSteps[WorkerGenerator.TrackingNames.WorkerFiles].SelectMany(run => run.Outputs).ToArray();
+        Assert.Equal(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "first").Reason);
+        Assert.NotEqual(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "second").Reason);
+        Assert.Contains("""
+            ""retryCount"": 2
+            """.Trim(), result.GeneratedSources.Single(source => source.HintName == "Jobs.First.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_a_parameter_type_in_another_file_updates_the_schema()
+    {
+        const string worker = """
+            using Conductor.Generated;
+            namespace Sample;
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static void Run(Order order) { }
+            }
+            """;
+        const string context = "namespace Sample; [System.Text.Json.Serialization.JsonSerializable(typeof(Order))] internal partial class AppJsonContext;";
+
+        var result = RunTwice(
+            "namespace Sample; public sealed record Order(string Id);",
+            "namespace Sample; public sealed record Order(string Id, int Quantity);",
+            "Order.cs",
+            worker,
+            context);
+
+        Assert.Contains("\"\"Quantity\"\"", result.GeneratedSources.Single(source => source.HintName == "Jobs.Run.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

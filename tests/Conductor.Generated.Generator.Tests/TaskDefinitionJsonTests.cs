@@ -198,15 +198,25 @@ public sealed class TaskDefinitionJsonTests
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
+    [Fact]
+    public void The_assembly_owner_email_applies_to_workers_that_name_no_owner()
+    {
+        var definitions = ReadDefinitions(Source, """[assembly: Conductor.Generated.TaskDefinitionOwner("team@example.com")]""");
+
+        Assert.Equal("team@example.com", definitions["echo"].GetProperty("ownerEmail").GetString());
+        Assert.Equal("team@example.com", definitions["count"].GetProperty("ownerEmail").GetString());
+        Assert.Equal("shipping@example.com", definitions["ship"].GetProperty("ownerEmail").GetString());
+    }
+
     private static JsonElement InputSchema(string taskName) =>
         Definitions.Value[taskName].GetProperty("inputSchema").GetProperty("data");
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
     /// <summary>The value of each generated <c>TaskDefinitionJson</c> constant, parsed, by task name.</summary>
-    internal static Dictionary<string, JsonElement> ReadDefinitions(string source)
+    internal static Dictionary<string, JsonElement> ReadDefinitions(params string[] sources)
     {
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.Run(sources);
         Assert.Empty(run.GeneratorDiagnostics);
         var definitions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var tree in run.OutputCompilation.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))

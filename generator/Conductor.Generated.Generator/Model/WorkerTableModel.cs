@@ -7,8 +7,35 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
 internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, string HintName, string TaskDefinitionJson);
 
+/// <summary>
+/// Where the generated class goes, whether <c>[assembly: PublicConductorWorkers]</c> makes it
+/// public, and the owner email <c>[assembly: TaskDefinitionOwner]</c> gives every task definition.
+/// </summary>
+internal sealed record GenerationTarget(string Namespace, bool IsPublic, string? DefaultOwnerEmail)
+{
+    public static GenerationTarget Of(Microsoft.CodeAnalysis.Compilation compilation)
+    {
+        var isPublic = false;
+        string? ownerEmail = null;
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case KnownTypeSymbols.PublicConductorWorkersAttributeName:
+                    isPublic = true;
+                    break;
+                case KnownTypeSymbols.TaskDefinitionOwnerAttributeName when attribute.ConstructorArguments.Length == 1:
+                    ownerEmail = attribute.ConstructorArguments[0].Value as string;
+                    break;
+            }
+        }
+
+        return new GenerationTarget(GeneratedNamespace.FromAssemblyName(compilation.AssemblyName), isPublic, string.IsNullOrWhiteSpace(ownerEmail) ? null : ownerEmail);
+    }
+}
+
 /// <summary>Everything the generated files of one assembly need; no namespace when the runtime is not referenced.</summary>
-internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics, bool IsPublic = false);
 
 /// <summary>One worker's generated file.</summary>
 internal sealed record WorkerFileModel(string Namespace, ResolvedWorker Worker);

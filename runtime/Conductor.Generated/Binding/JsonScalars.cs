@@ -13,7 +13,7 @@ internal static class JsonScalars
     public static bool TryGetWholeNumber(JsonElement value, decimal minimum, decimal maximum, out decimal result)
     {
         result = 0;
-        if (!TryGetDecimal(value, out var number) || number != decimal.Truncate(number))
+        if (!TryGetDecimal(value, out var number) || number != decimal.Truncate(number) || !HasNoFraction(value))
         {
             return false;
         }
@@ -24,6 +24,46 @@ internal static class JsonScalars
         }
 
         result = number;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the number's text has no fractional digit other than zero. Decimal parsing rounds
+    /// to 28 digits and turns <c>4.2e-62</c> into 0, so the check is made on the text itself.
+    /// </summary>
+    private static bool HasNoFraction(JsonElement value)
+    {
+        var text = (value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()).AsSpan().Trim();
+        if (text.Length > 0 && (text[0] == '-' || text[0] == '+'))
+        {
+            text = text[1..];
+        }
+
+        var exponent = 0L;
+        var exponentAt = text.IndexOfAny('e', 'E');
+        if (exponentAt >= 0)
+        {
+            if (!long.TryParse(text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            {
+                // An exponent beyond long: decimal parsing has refused such a number already unless its digits are all zero.
+                return text[..exponentAt].IndexOfAnyExcept("0.") < 0;
+            }
+
+            text = text[..exponentAt];
+        }
+
+        var point = text.IndexOf('.');
+        var integerDigits = point < 0 ? text.Length : point;
+        var digits = point < 0 ? text.ToString() : string.Concat(text[..point], text[(point + 1)..]);
+        var firstFractionDigit = integerDigits + exponent;
+        for (var index = Math.Max(0L, firstFractionDigit); index < digits.Length; index++)
+        {
+            if (digits[(int)index] != '0')
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

@@ -7,7 +7,7 @@ namespace Conductor.Generated.Tests.Binding;
 public sealed class BindingRobustnessTests
 {
     // Workers that throw or wait on purpose, and workers that dereference what they were given.
-    private static readonly HashSet<string> WorkersThatFailOnPurpose = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> WorkersThatFailOnPurpose = new(StringComparer.Ordinal)
     {
         "binding_throws",
         "binding_throws_async",

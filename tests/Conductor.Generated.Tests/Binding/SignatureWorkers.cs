@@ -32,7 +32,7 @@ public static partial class SignatureWorkers
     public static byte[] EchoBytes(byte[] bytes) => bytes;
 
     [WorkerTask("binding_sig_echo_date")]
-    public static DateOnly EchoDate(DateOnly day) => day.AddDays(1);
+    public static DateOnly EchoDate(DateOnly day) => day;
 
     [WorkerTask("binding_sig_echo_time")]
     public static TimeOnly EchoTime(TimeOnly time) => time;
@@ -69,7 +69,8 @@ public static partial class SignatureWorkers
     public static int Params(params int[] values) => values.Sum();
 
     [WorkerTask("binding_sig_in")]
-    public static string In(in DateOnly day, in int offset) => day.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string In(in DateOnly day, in int offset) =>
+        day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "+" + offset.ToString(CultureInfo.InvariantCulture);
 
     [WorkerTask("binding_sig_defaults")]
     public static string Defaults(
