@@ -16,6 +16,7 @@ public static class FaultWorkers
     private static int s_firstStepExecutions;
     private static int s_secondStepExecutions;
     private static int s_restartExecutions;
+    private static int s_restartFinished;
     private static int s_authExecutions;
     private static int s_badAnswerExecutions;
 
@@ -24,6 +25,9 @@ public static class FaultWorkers
     public static int SecondStepExecutions => Volatile.Read(ref s_secondStepExecutions);
 
     public static int RestartExecutions => Volatile.Read(ref s_restartExecutions);
+
+    /// <summary>Executions of <c>faults_restart</c> that returned their answer (it counts when it is done).</summary>
+    public static int RestartFinished => Volatile.Read(ref s_restartFinished);
 
     public static int AuthExecutions => Volatile.Read(ref s_authExecutions);
 
@@ -52,6 +56,7 @@ public static class FaultWorkers
     {
         Interlocked.Increment(ref s_restartExecutions);
         await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        Interlocked.Increment(ref s_restartFinished);
         return EchoOf(n, label);
     }
 
