@@ -20,9 +20,20 @@ public sealed class ManyTasksUnderFaultsTests(ITestOutputHelper output)
     private static readonly string[] TaskNames = ["faults_first_step", "faults_second_step"];
 
     [Fact]
-    public async Task Two_thousand_tasks_complete_with_the_workers_outputs_despite_errors_drops_and_latency_on_poll_and_update()
+    public Task Two_thousand_tasks_complete_with_the_workers_outputs_despite_errors_drops_and_latency_on_poll_and_update() =>
+        RunUnderFaultsAsync(ServerCompatibility.Current);
+
+    /// <summary>
+    /// An older server without update-v2: every task is polled and every result goes to
+    /// <c>POST /api/tasks</c>, so the faults on polls and on that route meet thousands of requests.
+    /// </summary>
+    [Fact]
+    public Task Two_thousand_tasks_complete_under_the_same_faults_on_a_server_without_update_v2() =>
+        RunUnderFaultsAsync(ServerCompatibility.Legacy);
+
+    private async Task RunUnderFaultsAsync(ServerCompatibility compatibility)
     {
-        await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { FaultSeed = 20261129 });
+        await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { FaultSeed = 20261129, Compatibility = compatibility });
         FaultScenario.RegisterTaskDefs(server, responseTimeoutSeconds: 2, TaskNames);
         server.RegisterWorkflowDef(FaultScenario.Workflow(
             "faults_many",
@@ -34,6 +45,7 @@ public sealed class ManyTasksUnderFaultsTests(ITestOutputHelper output)
         server.Faults.SetErrorRate(LegacyUpdate, 0.15);
         server.Faults.SetLatency(PollRoute, TimeSpan.FromMilliseconds(20));
         server.Faults.SetLatency(UpdateV2, TimeSpan.FromMilliseconds(10));
+        server.Faults.SetLatency(LegacyUpdate, TimeSpan.FromMilliseconds(10));
         // Polls of the first step are dropped before the server hands anything out, polls of the
         // second step after it did: those tasks are lost to the worker until their response timeout.
         server.Faults.SetDropRate("GET /api/tasks/poll/batch/faults_first_step", 0.05, DropMoment.BeforeHandling);
@@ -55,7 +67,7 @@ public sealed class ManyTasksUnderFaultsTests(ITestOutputHelper output)
 
         // Result updates are dropped before and after the server recorded them, in turns.
         using var finished = new CancellationTokenSource();
-        var alternateDrops = AlternateUpdateDropsAsync(server, finished.Token);
+        var alternateDrops = AlternateUpdateDropsAsync(server, compatibility == ServerCompatibility.Current ? UpdateV2 : LegacyUpdate, finished.Token);
 
         var workflows = await Task.WhenAll(ids.Select(id => server.WaitForWorkflowAsync(id, TimeSpan.FromSeconds(90))));
         await finished.CancelAsync();
@@ -75,7 +87,7 @@ public sealed class ManyTasksUnderFaultsTests(ITestOutputHelper output)
         Assert.True(server.Faults.InjectedErrors > 0 && server.Faults.DroppedConnections > 0, "no fault was injected");
 
         var executions = FaultWorkers.FirstStepExecutions - firstStepBefore + FaultWorkers.SecondStepExecutions - secondStepBefore;
-        output.WriteLine($"workflows completed: {WorkflowCount}, tasks completed: {completedTasks}, tasks timed out and retried by the server: {timedOutTasks}");
+        output.WriteLine($"server: {compatibility}; workflows completed: {WorkflowCount}, tasks completed: {completedTasks}, tasks timed out and retried by the server: {timedOutTasks}");
         output.WriteLine($"worker executions: {executions} (at least once: {executions - completedTasks} extra)");
         output.WriteLine($"injected: {server.Faults.InjectedErrors} errors, {server.Faults.DroppedConnections} dropped connections, {server.Faults.DelayedRequests} delayed requests");
         output.WriteLine($"requests: {server.GetRequestCount(PollRoute)} polls, {server.GetRequestCount(UpdateV2)} update-v2, {server.GetRequestCount(LegacyUpdate)} legacy updates");
@@ -84,12 +96,12 @@ public sealed class ManyTasksUnderFaultsTests(ITestOutputHelper output)
         output.WriteLine($"duration: {stopwatch.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static async Task AlternateUpdateDropsAsync(ConductorTestServer server, CancellationToken cancellationToken)
+    private static async Task AlternateUpdateDropsAsync(ConductorTestServer server, string updateEndpoint, CancellationToken cancellationToken)
     {
         var moment = DropMoment.BeforeHandling;
         while (!cancellationToken.IsCancellationRequested)
         {
-            server.Faults.SetDropRate(UpdateV2, 0.05, moment);
+            server.Faults.SetDropRate(updateEndpoint, 0.05, moment);
             moment = moment == DropMoment.BeforeHandling ? DropMoment.AfterHandling : DropMoment.BeforeHandling;
             try
             {
