@@ -20,6 +20,8 @@ public sealed class TaskContext
     private static readonly Guid IdempotentGuidNamespace = new("6b9f3a57-2c1e-4d0b-9a55-1f3c8e2d7a40");
 
     private readonly Lock _gate = new();
+    // Built on first use: most workers never read it, and a context is created for every task.
+    private string? _idempotencyKey;
     private List<TaskLogLine>? _logs;
     private TimeSpan? _callbackAfter;
     private int _guidsCreated;
@@ -32,9 +34,6 @@ public sealed class TaskContext
         Task = task;
         WorkerId = workerId;
         Input = task.InputData.ValueKind == JsonValueKind.Object ? task.InputData : EmptyInput;
-        IdempotencyKey = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{task.WorkflowInstanceId}:{task.ReferenceTaskName ?? TaskType}:{task.Iteration}");
         ScheduledAt = task.ScheduledTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.ScheduledTime)
             : task.StartTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.StartTime)
             : DateTimeOffset.UtcNow;
@@ -87,7 +86,9 @@ public sealed class TaskContext
     /// reference name, for example <c>8e1f…:charge_ref:0</c>. A different workflow, another step
     /// of the same workflow or another loop iteration gets another key.
     /// </remarks>
-    public string IdempotencyKey { get; }
+    public string IdempotencyKey => _idempotencyKey ??= string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Task.WorkflowInstanceId}:{Task.ReferenceTaskName ?? TaskType}:{Task.Iteration}");
 
     /// <summary>
     /// A stable "now" for this task: the time the server scheduled it, which stays the same when
