@@ -72,7 +72,7 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
         options ??= new ConductorTestEnvironmentOptions();
         if (options.Server.Auth is not null)
         {
-            throw new ArgumentException("The worker host does not authenticate, so the environment's server cannot require tokens; start a ConductorTestServer with Auth on its own to test authentication.", nameof(options));
+            throw new ArgumentException("The test environment does not hand credentials to its worker host, so its server cannot require tokens; to test authentication, start a ConductorTestServer with Auth and a ConductorWorkerHost with KeyId and KeySecret.", nameof(options));
         }
 
         var workerList = CheckedWorkers(workers);

@@ -5,7 +5,7 @@ namespace Conductor.Generated.Testing;
 /// <summary>Settings of a <see cref="ConductorTestEnvironment"/>; every one has a default made for tests.</summary>
 public sealed class ConductorTestEnvironmentOptions
 {
-    /// <summary>The server's settings (a fake clock, faults, legacy answers...). <see cref="ConductorTestServerOptions.Auth"/> is not supported: the worker host does not authenticate.</summary>
+    /// <summary>The server's settings (a fake clock, faults, legacy answers...). <see cref="ConductorTestServerOptions.Auth"/> is not supported: the environment does not hand credentials to its worker host.</summary>
     public ConductorTestServerOptions Server { get; set; } = new();
 
     /// <summary>
