@@ -3,6 +3,7 @@ using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
 using Conductor.Generated.Outbox;
 using Conductor.Generated.Polling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -100,6 +101,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var workerId = _options.ResolveWorkerId();
             var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
+            var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
             var (outbox, leftovers) = _options.ResultOutboxDirectory is { } outboxDirectory
                 ? ResultOutbox.Open(outboxDirectory, _options.ResultOutboxMaxBytes, _logger)
                 : (null, []);
@@ -111,7 +113,15 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
-                    worker, workerId, _client, reporter, leaseExtender, _logger, signals, new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay)))
+                    worker,
+                    workerId,
+                    _client,
+                    reporter,
+                    leaseExtender,
+                    _logger,
+                    signals,
+                    new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
+                    scopeFactory))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 

@@ -81,6 +81,14 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public long ResultOutboxMaxBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// The application's root service provider, or <see langword="null"/> (the default) for none.
+    /// When set, every task execution gets its own <see cref="Microsoft.Extensions.DependencyInjection.AsyncServiceScope"/>,
+    /// exposed as <see cref="TaskContext.Services"/> and disposed when the worker method has
+    /// returned or thrown, before the result is reported. <c>AddConductorWorkers</c> sets it.
+    /// </summary>
+    public IServiceProvider? Services { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

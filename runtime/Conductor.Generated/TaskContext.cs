@@ -25,14 +25,26 @@ public sealed class TaskContext
     private List<TaskLogLine>? _logs;
     private TimeSpan? _callbackAfter;
     private int _guidsCreated;
+    private readonly IServiceProvider? _services;
 
-    /// <summary>Creates the context of <paramref name="task"/> as polled by <paramref name="workerId"/>.</summary>
+    /// <summary>Creates the context of <paramref name="task"/> as polled by <paramref name="workerId"/>, without services.</summary>
     public TaskContext(ConductorTask task, string workerId)
+        : this(task, workerId, services: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the context of <paramref name="task"/> as polled by <paramref name="workerId"/>,
+    /// whose worker resolves its services from <paramref name="services"/> (the provider of a
+    /// scope created for this task execution, or <see langword="null"/> for none).
+    /// </summary>
+    public TaskContext(ConductorTask task, string workerId, IServiceProvider? services)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(workerId);
         Task = task;
         WorkerId = workerId;
+        _services = services;
         Input = task.InputData.ValueKind == JsonValueKind.Object ? task.InputData : EmptyInput;
         ScheduledAt = task.ScheduledTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.ScheduledTime)
             : task.StartTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.StartTime)
@@ -70,6 +82,16 @@ public sealed class TaskContext
 
     /// <summary>The iteration inside a DO_WHILE loop, 0 outside one.</summary>
     public int Iteration => Task.Iteration;
+
+    /// <summary>
+    /// The service provider of this task execution: a scope created for the task and disposed
+    /// when the worker method has returned or thrown, before the result is reported. Scoped
+    /// services resolved from it are shared by this task only.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No service provider was configured: the workers do not run through <c>AddConductorWorkers</c>.</exception>
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException(
+        $"The worker of task type '{TaskType}' (task {TaskId}) needs services, but no service provider was configured. " +
+        "Run the workers through AddConductorWorkers (package Conductor.Generated.Hosting), or set ConductorWorkerOptions.Services to the application's service provider.");
 
     /// <summary>The task's <c>inputData</c> object (an empty object when the server sent none).</summary>
     public JsonElement Input { get; }

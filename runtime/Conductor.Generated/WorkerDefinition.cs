@@ -37,8 +37,19 @@ public sealed class WorkerDefinition
     /// </summary>
     public string? TaskDefinitionJson { get; init; }
 
+    /// <summary>
+    /// The services the worker method takes as parameters (<see cref="FromServicesAttribute"/> and
+    /// keyed services), resolved from each task's service scope. Generated code sets it, so a host
+    /// can check at start that each is registered; empty for workers that take none.
+    /// </summary>
+    public IReadOnlyList<WorkerServiceDependency> ServiceDependencies { get; init; } = [];
+
     /// <summary>A copy of this definition with other settings (from configuration, for example).</summary>
-    public WorkerDefinition WithSettings(WorkerSettings settings) => new(TaskName, Invoker, settings) { TaskDefinitionJson = TaskDefinitionJson };
+    public WorkerDefinition WithSettings(WorkerSettings settings) => new(TaskName, Invoker, settings)
+    {
+        TaskDefinitionJson = TaskDefinitionJson,
+        ServiceDependencies = ServiceDependencies,
+    };
 
     /// <inheritdoc/>
     public override string ToString() => TaskName;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Polling;
@@ -15,6 +16,7 @@ internal sealed class TaskRunner
     private readonly ShutdownSignals _signals;
     private readonly Func<bool> _canStartNextTask;
     private readonly LeaseExtender _leaseExtender;
+    private readonly IServiceScopeFactory? _scopeFactory;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -23,9 +25,18 @@ internal sealed class TaskRunner
     private static readonly TimeSpan LongestWatchedResponseTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
     /// <param name="canStartNextTask">Whether a task handed over with a result's answer may be started now.</param>
+    /// <param name="scopeFactory">Creates the service scope of each task execution; <see langword="null"/> for no services.</param>
     public TaskRunner(
-        WorkerDefinition worker, string workerId, ResultReporter reporter, LeaseExtender leaseExtender, ILogger logger, ShutdownSignals signals, Func<bool> canStartNextTask)
+        WorkerDefinition worker,
+        string workerId,
+        ResultReporter reporter,
+        LeaseExtender leaseExtender,
+        ILogger logger,
+        ShutdownSignals signals,
+        Func<bool> canStartNextTask,
+        IServiceScopeFactory? scopeFactory)
     {
+        _scopeFactory = scopeFactory;
         _canStartNextTask = canStartNextTask;
         _leaseExtender = leaseExtender;
         _worker = worker;
@@ -47,13 +58,65 @@ internal sealed class TaskRunner
         WorkerMetrics.ExecutionStarted(taskType);
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
-        var context = new TaskContext(task, _workerId);
         var started = Stopwatch.GetTimestamp();
-        var result = await ExecuteWithinResponseTimeoutAsync(task, context, taskType).ConfigureAwait(false);
+        var result = await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
         WorkerMetrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
         WorkerActivitySource.RecordOutcome(activity, result);
 
         return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the worker in a service scope of its own when the host has services: the scope is
+    /// disposed once the worker has returned, thrown or been cancelled, before the result is
+    /// reported, so that what the task's scoped services hold is released before the next task
+    /// can see the result.
+    /// </summary>
+    private async Task<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
+    {
+        if (_scopeFactory is null)
+        {
+            return await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType).ConfigureAwait(false);
+        }
+
+        AsyncServiceScope scope;
+        try
+        {
+            scope = _scopeFactory.CreateAsyncScope();
+        }
+#pragma warning disable CA1031 // A provider that cannot make a scope (disposed, for one) fails this task, not the poll loop.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var contextWithoutServices = new TaskContext(task, _workerId);
+            WorkerMetrics.ExecutionFailed(taskType, exception.GetType().Name);
+            WorkerLog.TaskThrew(_logger, exception, task.TaskId, taskType, task.WorkflowInstanceId);
+            return TaskOutcome.FromException(contextWithoutServices, exception);
+        }
+
+        try
+        {
+            var context = new TaskContext(task, _workerId, scope.ServiceProvider);
+            return await ExecuteWithinResponseTimeoutAsync(task, context, taskType).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DisposeScopeAsync(scope, task, taskType).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisposeScopeAsync(AsyncServiceScope scope, ConductorTask task, string taskType)
+    {
+        try
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The worker has finished; a service that fails to dispose is logged and the result still goes out.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WorkerLog.TaskScopeDisposeFailed(_logger, exception, task.TaskId, taskType, task.WorkflowInstanceId);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Polling;
@@ -37,7 +38,8 @@ internal sealed class WorkerPoller : IDisposable
         LeaseExtender leaseExtender,
         ILogger logger,
         ShutdownSignals signals,
-        ExponentialBackoff pollBackoff)
+        ExponentialBackoff pollBackoff,
+        IServiceScopeFactory? scopeFactory)
     {
         _worker = worker;
         _workerId = workerId;
@@ -45,7 +47,7 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {
