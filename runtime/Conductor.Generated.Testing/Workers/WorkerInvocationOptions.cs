@@ -40,6 +40,13 @@ public sealed class WorkerInvocationOptions
     /// </summary>
     public DateTimeOffset? ScheduledAt { get; set; }
 
+    /// <summary>
+    /// The application's services, for workers with <c>[FromServices]</c> parameters: as the host
+    /// does, the call gets its own scope from this provider, disposed when the worker has
+    /// returned or thrown. Default: none (such a worker then fails with an error saying so).
+    /// </summary>
+    public IServiceProvider? Services { get; set; }
+
     /// <summary>The identity of the polling worker, reported in the result. Default: <c>worker-tester</c>.</summary>
     public string WorkerId { get; set; } = "worker-tester";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conductor.Generated.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conductor.Generated.Testing;
 
@@ -55,7 +56,7 @@ public static class WorkerTester
         return new WorkerInvocationResult(taskResult);
     }
 
-    private static Task<WorkerInvocationResult> InvokeAsync(WorkerDefinition worker, JsonElement input, WorkerInvocationOptions? options, CancellationToken cancellationToken)
+    private static async Task<WorkerInvocationResult> InvokeAsync(WorkerDefinition worker, JsonElement input, WorkerInvocationOptions? options, CancellationToken cancellationToken)
     {
         options ??= new WorkerInvocationOptions();
         var task = new ConductorTask
@@ -76,7 +77,16 @@ public static class WorkerTester
             ScheduledTime = options.ScheduledAt?.ToUnixTimeMilliseconds() ?? 0,
             WorkerId = options.WorkerId,
         };
-        return InvokeAsync(worker, new TaskContext(task, options.WorkerId), cancellationToken);
+        if (options.Services is null)
+        {
+            return await InvokeAsync(worker, new TaskContext(task, options.WorkerId), cancellationToken).ConfigureAwait(false);
+        }
+
+        var scope = options.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await InvokeAsync(worker, new TaskContext(task, options.WorkerId, scope.ServiceProvider), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The input as an element that outlives its document, checked to be an object as Conductor's always is.</summary>
