@@ -61,7 +61,7 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
     /// <param name="workers">The workers under test, typically the generated <c>ConductorWorkers.All</c> or a few of its properties.</param>
     /// <param name="options">Settings; the defaults when null.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
-    /// <exception cref="ArgumentException">No workers, two for one task name, or <see cref="ConductorTestServerOptions.Auth"/> set.</exception>
+    /// <exception cref="ArgumentException">No workers, two for one task name, or <see cref="ConductorTestServerOptions.Auth"/> set without an application key.</exception>
     /// <exception cref="InvalidOperationException">A worker's settings are out of range (as the host reports them).</exception>
     public static async Task<ConductorTestEnvironment> StartAsync(
         IEnumerable<WorkerDefinition> workers,
@@ -70,10 +70,11 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(workers);
         options ??= new ConductorTestEnvironmentOptions();
-        if (options.Server.Auth is not null)
-        {
-            throw new ArgumentException("The test environment does not hand credentials to its worker host, so its server cannot require tokens; to test authentication, start a ConductorTestServer with Auth and a ConductorWorkerHost with KeyId and KeySecret.", nameof(options));
-        }
+        var applicationKey = options.Server.Auth is { } auth
+            ? auth.Keys.FirstOrDefault() is { Key: not null } first
+                ? first
+                : throw new ArgumentException("The server requires tokens (Server.Auth is set) but has no application key: add one with Auth.AddKey(keyId, keySecret) for the workers to authenticate with.", nameof(options))
+            : (KeyValuePair<string, string>?)null;
 
         var workerList = CheckedWorkers(workers);
         // A copy, so the caller's options stay as given when the shared logger factory fills in.
@@ -84,6 +85,7 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
             Port = options.Server.Port,
             Compatibility = options.Server.Compatibility,
             FaultSeed = options.Server.FaultSeed,
+            Auth = options.Server.Auth,
         };
         var server = await ConductorTestServer.StartAsync(serverOptions, cancellationToken).ConfigureAwait(false);
         try
@@ -93,10 +95,14 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
                 server.RegisterTaskDefs([.. workerList.Select(worker => ConfiguredTaskDef(worker.TaskName, options))]);
             }
 
+            // With authentication on, the workers use the server's first application key, unless
+            // ConfigureWorkerHost gives another (a wrong one, to test a refusal, say).
             var hostOptions = new ConductorWorkerOptions
             {
                 WorkerId = DefaultWorkerId,
                 ShutdownGracePeriod = TimeSpan.FromSeconds(5),
+                KeyId = applicationKey?.Key,
+                KeySecret = applicationKey?.Value,
             };
             options.ConfigureWorkerHost?.Invoke(hostOptions);
             hostOptions.ServerUrl = server.ApiUrl;

@@ -5,7 +5,11 @@ namespace Conductor.Generated.Testing;
 /// <summary>Settings of a <see cref="ConductorTestEnvironment"/>; every one has a default made for tests.</summary>
 public sealed class ConductorTestEnvironmentOptions
 {
-    /// <summary>The server's settings (a fake clock, faults, legacy answers...). <see cref="ConductorTestServerOptions.Auth"/> is not supported: the environment does not hand credentials to its worker host.</summary>
+    /// <summary>
+    /// The server's settings (a fake clock, faults, legacy answers, authentication...). With
+    /// <see cref="ConductorTestServerOptions.Auth"/> set, the worker host authenticates with the
+    /// first application key added to it, unless <see cref="ConfigureWorkerHost"/> sets another.
+    /// </summary>
     public ConductorTestServerOptions Server { get; set; } = new();
 
     /// <summary>

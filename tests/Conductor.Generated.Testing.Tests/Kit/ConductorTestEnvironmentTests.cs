@@ -213,13 +213,46 @@ public sealed class ConductorTestEnvironmentTests
     }
 
     [Fact]
-    public async Task Starting_without_workers_or_with_authentication_is_refused()
+    public async Task Starting_without_workers_or_with_authentication_but_no_key_is_refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => ConductorTestEnvironment.StartAsync([]));
         await Assert.ThrowsAsync<ArgumentException>(() => ConductorTestEnvironment.StartAsync([ConductorWorkers.Greet, ConductorWorkers.Greet]));
-        await Assert.ThrowsAsync<ArgumentException>(() => ConductorTestEnvironment.StartAsync(
+        var noKey = await Assert.ThrowsAsync<ArgumentException>(() => ConductorTestEnvironment.StartAsync(
             [ConductorWorkers.Greet],
             new ConductorTestEnvironmentOptions { Server = new ConductorTestServerOptions { Auth = new TestServerAuthOptions() } }));
+        Assert.Contains("AddKey", noKey.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_authentication_the_workers_use_the_servers_first_key_and_every_request_carries_a_token()
+    {
+        var auth = new TestServerAuthOptions().AddKey("kit-key", "kit-secret").AddKey("other-key", "other-secret");
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Greet],
+            new ConductorTestEnvironmentOptions { Server = new ConductorTestServerOptions { Auth = auth } });
+
+        var result = await conductor.RunTaskAsync(ConductorWorkers.Greet, """{"name":"Ada"}""");
+
+        Assert.Equal(TaskExecutionStatus.Completed, result.Status);
+        Assert.Equal("Hello Ada!", (string?)result.Output["message"]);
+        Assert.True(conductor.Server.Auth.TokensIssued >= 1);
+        Assert.Equal(0, conductor.Server.Auth.RefusedCredentials);
+    }
+
+    [Fact]
+    public async Task With_authentication_a_wrong_key_set_for_the_host_is_refused_by_the_server()
+    {
+        var auth = new TestServerAuthOptions().AddKey("kit-key", "kit-secret");
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Greet],
+            new ConductorTestEnvironmentOptions
+            {
+                Server = new ConductorTestServerOptions { Auth = auth },
+                ConfigureWorkerHost = host => (host.KeyId, host.KeySecret) = ("kit-key", "wrong-secret"),
+            });
+
+        await WaitUntilAsync(() => conductor.Server.Auth.RefusedCredentials > 0);
+        Assert.Equal(0, conductor.Server.Auth.TokensIssued);
     }
 
     [Fact]
@@ -255,7 +288,7 @@ public sealed class ConductorTestEnvironmentTests
     public void Every_server_option_is_known_to_the_environment_which_copies_them()
     {
         // ConductorTestEnvironment.StartAsync copies the server options one by one: a new option
-        // must be copied there too (Auth is refused instead), then added to this list.
+        // must be copied there too, then added to this list.
         var known = new[] { "Auth", "Compatibility", "FaultSeed", "LoggerFactory", "Port", "TimeProvider" };
 
         var actual = typeof(ConductorTestServerOptions).GetProperties().Select(property => property.Name).Order(StringComparer.Ordinal);
