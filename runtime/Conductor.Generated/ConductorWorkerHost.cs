@@ -39,6 +39,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 
     private ConductorClient? _client;
     private List<WorkerPoller> _pollers = [];
+    private List<WorkerDefinition> _resolvedWorkers = [];
     private Dictionary<string, WorkerPoller> _pollersByTaskName = new(StringComparer.Ordinal);
     private Task _pollersFinished = Task.CompletedTask;
     private Task? _stopping;
@@ -101,6 +102,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var workerId = _options.ResolveWorkerId();
             var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
+            _resolvedWorkers = workers;
             var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
             var (outbox, leftovers) = _options.ResultOutboxDirectory is { } outboxDirectory
                 ? ResultOutbox.Open(outboxDirectory, _options.ResultOutboxMaxBytes, _logger)
@@ -223,6 +225,11 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     /// </summary>
     private async Task RunWorkersAsync(ResultReporter reporter, IReadOnlyList<StoredResult> leftovers)
     {
+        if (_options.RegisterTaskDefinitions)
+        {
+            await RegisterTaskDefinitionsAsync(_client!, _stopPolling.Token).ConfigureAwait(false);
+        }
+
         var leftoversDone = Task.CompletedTask;
         if (leftovers.Count > 0)
         {
@@ -231,6 +238,55 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
         }
 
         await Task.WhenAll(_pollers.Select(poller => Task.Run(poller.RunAsync, CancellationToken.None)).Append(leftoversDone)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers the generated definitions of this host's workers (those built by hand have none),
+    /// retrying what the server may get over until it succeeds or stopping begins.
+    /// </summary>
+    private async Task RegisterTaskDefinitionsAsync(ConductorClient client, CancellationToken stopping)
+    {
+        var definitions = _resolvedWorkers.Where(worker => worker.TaskDefinitionJson is not null).ToList();
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+
+        var json = "[" + string.Join(",", definitions.Select(worker => worker.TaskDefinitionJson)) + "]";
+        var taskTypes = string.Join(", ", definitions.Select(worker => worker.TaskName));
+        var backoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay);
+        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.RegisterTaskDefinitionsAsync(json, stopping).ConfigureAwait(false);
+                WorkerLog.TaskDefinitionsRegistered(_logger, definitions.Count, taskTypes);
+                return;
+            }
+            catch (ConductorApiException refused) when (!refused.IsTransient)
+            {
+                WorkerLog.TaskDefinitionsRefused(_logger, (int)refused.StatusCode, refused.Message);
+                return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or IOException
+                || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
+            {
+                var delay = backoff.NextDelay();
+                WorkerLog.TaskDefinitionRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
     }
 
     private WorkerPoller Poller(string taskName)

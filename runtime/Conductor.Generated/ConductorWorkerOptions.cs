@@ -98,6 +98,16 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public IServiceProvider? Services { get; set; }
 
+    /// <summary>
+    /// Whether the host registers its workers' generated task definitions
+    /// (<see cref="WorkerDefinition.TaskDefinitionJson"/>) with <c>POST /api/metadata/taskdefs</c>
+    /// when it starts, before it polls. Off by default: definitions are usually deployed with the
+    /// workflows, and a worker's key may lack the permission. A failure the server may get over is
+    /// retried until it succeeds or the host stops; a refusal (<c>4xx</c>, a missing permission
+    /// included) is logged as an error and polling starts anyway.
+    /// </summary>
+    public bool RegisterTaskDefinitions { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

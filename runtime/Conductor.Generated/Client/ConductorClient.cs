@@ -173,6 +173,25 @@ public sealed class ConductorClient : IDisposable
     }
 
     /// <summary>
+    /// Registers task definitions given as JSON (<c>POST /api/metadata/taskdefs</c>), such as the
+    /// generated <c>ConductorWorkers.TaskDefinitionsJson</c>: a JSON array of definitions, sent as
+    /// it is, with no serializer involved.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="definitionsJson"/> is not a JSON array.</exception>
+    public async Task RegisterTaskDefinitionsAsync(string definitionsJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitionsJson);
+        var body = Encoding.UTF8.GetBytes(definitionsJson);
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ArgumentException("Task definitions are registered as a JSON array of definitions.", nameof(definitionsJson));
+        }
+
+        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Registers a workflow definition. With <paramref name="overwrite"/> it is upserted
     /// (<c>PUT /api/metadata/workflow</c>); without it, a definition of the same name and version
     /// that exists already makes the server answer <c>409</c> (<c>POST /api/metadata/workflow</c>).
