@@ -28,6 +28,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/conductor-newcomer.XXXXXX")"
 feed="$work/feed"
 app="$work/Newcomer"
 version=""
+package_ids=()
 global_packages=""
 
 step() { printf '\n---- newcomer (%d s): %s ----\n' "$((SECONDS - started))" "$*"; }
