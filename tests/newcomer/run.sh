@@ -3,8 +3,8 @@
 #
 # Packs every packable project into a local feed, creates a brand-new console project in a
 # temporary folder outside the repository (no Directory.Build.props, central package versions or
-# global.json of ours above it), adds Conductor.Generated and Conductor.Generated.Testing with
-# `dotnet add package`, writes two workers and a Program.cs that runs a workflow on the embedded
+# global.json of ours above it), adds Conductor.Generated, Conductor.Generated.Testing and any
+# other package we pack with `dotnet add package`, checks their metadata, writes two workers and a Program.cs that runs a workflow on the embedded
 # test server, and then:
 #   1. builds it once with a worker that calls Guid.NewGuid(): the packaged analyzers must
 #      report CDG1001 (so they really ship and load);
@@ -101,10 +101,12 @@ cat > nuget.config <<XML
   </packageSources>
 </configuration>
 XML
-dotnet add package Conductor.Generated --version "$version" >/dev/null \
-  || fail "dotnet add package Conductor.Generated failed"
-dotnet add package Conductor.Generated.Testing --version "$version" >/dev/null \
-  || fail "dotnet add package Conductor.Generated.Testing failed"
+# Every package we ship must go into a new project without trouble (and publish with Native
+# AOT below), so the app references them all, Conductor.Generated first.
+for id in Conductor.Generated "${package_ids[@]}"; do
+  grep -qF "Include=\"$id\"" Newcomer.csproj && continue
+  dotnet add package "$id" --version "$version" >/dev/null || fail "dotnet add package $id failed"
+done
 
 # What the main package must carry, as restore extracted it.
 extracted="$global_packages/conductor.generated/${version,,}"
@@ -114,6 +116,16 @@ for file in \
   analyzers/dotnet/cs/Conductor.Generated.Analyzers.dll \
   analyzers/dotnet/cs/Conductor.Generated.Analyzers.CodeFixes.dll; do
   [ -f "$extracted/$file" ] || fail "the Conductor.Generated package has no $file"
+done
+# Every package: a readme of its own, the license expression, the repository and a description.
+for id in "${package_ids[@]}"; do
+  nuspec="$global_packages/${id,,}/${version,,}/${id,,}.nuspec"
+  [ -f "$nuspec" ] || fail "restore did not extract $id $version"
+  [ -f "$(dirname "$nuspec")/README.md" ] || fail "the $id package has no README.md"
+  for expected in '<license type="expression">MIT</license>' '<readme>README.md</readme>' \
+    'url="https://github.com/conductor-generated/conductor-generated"' '<description>'; do
+    grep -qF "$expected" "$nuspec" || fail "the $id package's metadata lacks $expected"
+  done
 done
 cp "$app_sources/Workers.cs" "$app_sources/Program.cs" .
 
