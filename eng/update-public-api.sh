@@ -18,7 +18,11 @@ else
   mapfile -t projects < <(git ls-files '*.csproj' | xargs grep -l '<IsPackable>true</IsPackable>')
 fi
 
-for project in "${projects[@]}"; do
+# One project's update may wait for another's: a project cannot compile while a library it
+# references still fails on its own public API. Such a project is tried again after the others.
+update_project() {
+  local project="$1"
+  local dir unshipped shipped log entry
   dir="$(dirname "$project")"
   unshipped="$dir/PublicAPI.Unshipped.txt"
   shipped="$dir/PublicAPI.Shipped.txt"
@@ -33,6 +37,13 @@ for project in "${projects[@]}"; do
   dotnet build "$project" -c Release >/dev/null 2>&1 || true
   dotnet build "$project" -c Release --no-incremental --no-dependencies >"$log" 2>&1 || true
 
+  if grep -q 'error CS0006:' "$log"; then
+    echo "  a referenced project did not build yet; trying again later"
+    rm -f "$log"
+    return 2
+  fi
+
+  local -a added removed
   mapfile -t added < <(sed -n "s/.*error RS0016: Symbol '\(.*\)' is not part of the declared public API.*/\1/p" "$log" | sort -u)
   mapfile -t removed < <(sed -n "s/.*error RS0017: Symbol '\(.*\)' is part of the declared API, but is either not public or could not be found.*/\1/p" "$log" | sort -u)
 
@@ -58,4 +69,19 @@ for project in "${projects[@]}"; do
     echo "  $project has other build errors (above); fix them and run this again." >&2
   fi
   rm -f "$log"
+  return 0
+}
+
+pending=("${projects[@]}")
+for _ in 1 2 3; do
+  [ "${#pending[@]}" -gt 0 ] || break
+  waiting=()
+  for project in "${pending[@]}"; do
+    update_project "$project" || waiting+=("$project")
+  done
+  pending=("${waiting[@]}")
 done
+if [ "${#pending[@]}" -gt 0 ]; then
+  echo "Could not build: ${pending[*]}" >&2
+  exit 1
+fi
