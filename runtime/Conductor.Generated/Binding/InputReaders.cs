@@ -146,7 +146,7 @@ public static class InputReaders
         where T : struct, Enum => new EnumReader<T>(table);
 
     /// <summary>
-    /// A value of <typeparamref name="T"/> read with the <see cref="JsonTypeInfo{T}"/> of
+    /// A value of <typeparamref name="T"/> read with the <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/> of
     /// <paramref name="context"/>, so its naming policy and converters apply.
     /// </summary>
     public static IInputReader<T> Json<T>(JsonSerializerContext context) =>
