@@ -259,7 +259,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
         {
             try
             {
-                await client.RegisterTaskDefinitionsAsync(json, stopping).ConfigureAwait(false);
+                await client.RegisterTaskDefinitionsJsonAsync(json, stopping).ConfigureAwait(false);
                 WorkerLog.TaskDefinitionsRegistered(_logger, definitions.Count, taskTypes);
                 return;
             }

@@ -178,7 +178,7 @@ public sealed class ConductorClient : IDisposable
     /// it is, with no serializer involved.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="definitionsJson"/> is not a JSON array.</exception>
-    public async Task RegisterTaskDefinitionsAsync(string definitionsJson, CancellationToken cancellationToken = default)
+    public async Task RegisterTaskDefinitionsJsonAsync(string definitionsJson, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definitionsJson);
         var body = Encoding.UTF8.GetBytes(definitionsJson);
