@@ -1,0 +1,64 @@
+using System.Globalization;
+using Conductor.Generated;
+using Conductor.Generated.LoadHarness.Worker;
+
+// A worker process of the load harness. It prints READY once it polls, answers each "stats" line
+// on stdin with a STATS line (allocations and collections, read inside the process), and stops
+// gracefully when stdin closes, printing STOPPED.
+
+WorkerCommandLine commandLine;
+try
+{
+    commandLine = WorkerCommandLine.Parse(args);
+}
+catch (Exception exception) when (exception is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
+var workerId = $"load-{commandLine.Mode}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
+using var stop = new CancellationTokenSource();
+Task running;
+ConductorWorkerHost? host = null;
+RawHttpWorker? raw = null;
+if (commandLine.Mode == "raw")
+{
+    raw = new RawHttpWorker(commandLine, workerId);
+    running = Task.Run(() => raw.RunAsync(stop.Token));
+}
+else
+{
+    var workers = commandLine.Mode switch
+    {
+        "idle" => RuntimeWorkers.Idle(commandLine),
+        "quickstart" => RuntimeWorkers.Quickstart(),
+        _ => RuntimeWorkers.NoOp(commandLine),
+    };
+    host = new ConductorWorkerHost(new ConductorWorkerOptions { ServerUrl = commandLine.ServerUrl, WorkerId = workerId }, workers);
+    await host.StartAsync(CancellationToken.None);
+    running = Task.CompletedTask;
+}
+
+Console.WriteLine("READY");
+while (await Console.In.ReadLineAsync() is { } line)
+{
+    if (line == "stats")
+    {
+        // Precise: the allocation counters of every thread are brought up to date first.
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"STATS allocated={GC.GetTotalAllocatedBytes(precise: true)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} heap={GC.GetTotalMemory(forceFullCollection: false)}"));
+    }
+}
+
+await stop.CancelAsync();
+if (host is not null)
+{
+    await host.DisposeAsync();
+}
+
+await running;
+raw?.Dispose();
+Console.WriteLine("STOPPED");
+return 0;
