@@ -6,8 +6,8 @@ namespace Conductor.Generated.LoadHarness;
 internal sealed class HarnessOptions
 {
     public const string Usage = """
-        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot] [--runs N]
-               [--clients runtime,js,js-default,raw] [--concurrency N] [--poll-timeout-ms N]
+        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile] [--runs N]
+               [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
                [--tasks N] [--low-load-tasks N] [--idle-types 100,500] [--idle-window-s N]
                [--memory-tasks N] [--aot-worker PATH] [--out FILE.md]
         """;
@@ -18,7 +18,7 @@ internal sealed class HarnessOptions
 
     public int Runs { get; private set; } = 5;
 
-    public IReadOnlyList<string> Clients { get; private set; } = ["runtime", "js", "raw"];
+    public IReadOnlyList<string> Clients { get; private set; } = ["runtime", "js", "raw", "raw-v2"];
 
     public int Concurrency { get; private set; } = 8;
 

@@ -32,7 +32,8 @@ foreach (var section in options.Sections)
         "throughput" => await new ThroughputSection(options, files).RunAsync(),
         "idle" => await new IdleSection(options, files).RunAsync(),
         "aot" => await new AotSection(options, files).RunAsync(),
-        _ => throw new ArgumentException($"Unknown section '{section}'; known: throughput, idle, aot."),
+        "profile" => await new ProfileSection(options, files).RunAsync(),
+        _ => throw new ArgumentException($"Unknown section '{section}'; known: throughput, idle, aot, profile."),
     };
     foreach (var table in tables)
     {

@@ -6,7 +6,7 @@ namespace Conductor.Generated.LoadHarness.Processes;
 internal sealed class Clients(ClientFiles files, int concurrency, int pollTimeoutMs)
 {
     /// <summary>Every client the harness knows, in the order the tables show them.</summary>
-    public static readonly IReadOnlyList<string> Known = ["runtime", "js", "js-default", "raw"];
+    public static readonly IReadOnlyList<string> Known = ["runtime", "js", "js-default", "raw", "raw-v2"];
 
     public static string Describe(string client) => client switch
     {
@@ -14,6 +14,7 @@ internal sealed class Clients(ClientFiles files, int concurrency, int pollTimeou
         "js" => "JavaScript SDK 4.0.0 TaskManager, pollInterval 1 ms",
         "js-default" => "JavaScript SDK 4.0.0 TaskManager, its default pollInterval 100 ms and poll timeout 100 ms",
         "raw" => "raw HttpClient: batch poll, then POST /api/tasks per task",
+        "raw-v2" => "raw HttpClient: one loop per slot, poll one task, POST /api/tasks/update-v2 and run the task in its answer",
         _ => client,
     };
 
@@ -24,7 +25,7 @@ internal sealed class Clients(ClientFiles files, int concurrency, int pollTimeou
         var timeout = pollTimeoutMs.ToString(CultureInfo.InvariantCulture);
         return client switch
         {
-            "runtime" or "raw" => new ClientLaunch(files.JitWorker, [client, "--server", url, "--concurrency", c, "--poll-timeout-ms", timeout]),
+            "runtime" or "raw" or "raw-v2" => new ClientLaunch(files.JitWorker, [client, "--server", url, "--concurrency", c, "--poll-timeout-ms", timeout]),
             "js" => Node([url, c, timeout, "1"]),
             "js-default" => Node([url, c, "100", "100"]),
             _ => throw new ArgumentException($"Unknown client '{client}'. Known: {string.Join(", ", Known)}.", nameof(client)),

@@ -104,11 +104,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         throw new InvalidOperationException($"Worker process {_process.StartInfo.FileName} ended before printing '{prefix}'. stderr:\n{Errors()}");
     }
 
+    /// <summary>Writes one command line to the process's stdin.</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>The process's own statistics (a .NET worker only): allocated bytes and collections.</summary>
     public async Task<InProcessStats> AskStatsAsync()
     {
-        await _process.StandardInput.WriteLineAsync("stats");
-        await _process.StandardInput.FlushAsync();
+        await SendLineAsync("stats");
         return InProcessStats.Parse(await WaitForLineAsync("STATS ", TimeSpan.FromSeconds(30)));
     }
 

@@ -46,7 +46,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
         await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { LoggerFactory = recorder });
         await using var process = WorkerProcess.Start(clients.Launch(client, server.ApiUrl));
         await process.WaitForLineAsync("READY", TimeSpan.FromSeconds(60));
-        var isDotNet = client is "runtime" or "raw";
+        var isDotNet = client is "runtime" or "raw" or "raw-v2";
 
         Enqueue(server, options.WarmupTasks);
         await WaitAsync(recorder, options.WarmupTasks, client);

@@ -4,7 +4,8 @@ using Conductor.Generated.LoadHarness.Worker;
 
 // A worker process of the load harness. It prints READY once it polls, answers each "stats" line
 // on stdin with a STATS line (allocations and collections, read inside the process), and stops
-// gracefully when stdin closes, printing STOPPED.
+// gracefully when stdin closes, printing STOPPED. With --allocation-profile, "profile" answers
+// with the types that allocate most (PROFILE line) and "profile-reset" forgets the warm-up.
 
 WorkerCommandLine commandLine;
 try
@@ -17,15 +18,23 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
     return 2;
 }
 
+using var allocationProfile = args.Contains("--allocation-profile") ? new AllocationProfile() : null;
 var workerId = $"load-{commandLine.Mode}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
 using var stop = new CancellationTokenSource();
 Task running;
 ConductorWorkerHost? host = null;
-RawHttpWorker? raw = null;
+IDisposable? raw = null;
 if (commandLine.Mode == "raw")
 {
-    raw = new RawHttpWorker(commandLine, workerId);
-    running = Task.Run(() => raw.RunAsync(stop.Token));
+    var batchWorker = new RawHttpWorker(commandLine, workerId);
+    raw = batchWorker;
+    running = Task.Run(() => batchWorker.RunAsync(stop.Token));
+}
+else if (commandLine.Mode == "raw-v2")
+{
+    var updateV2Worker = new RawUpdateV2Worker(commandLine, workerId);
+    raw = updateV2Worker;
+    running = Task.Run(() => updateV2Worker.RunAsync(stop.Token));
 }
 else
 {
@@ -43,7 +52,16 @@ else
 Console.WriteLine("READY");
 while (await Console.In.ReadLineAsync() is { } line)
 {
-    if (line == "stats")
+    if (line == "profile-reset")
+    {
+        allocationProfile?.Reset();
+        Console.WriteLine("PROFILE reset");
+    }
+    else if (line == "profile")
+    {
+        Console.WriteLine("PROFILE " + (allocationProfile?.Top(25) ?? "off"));
+    }
+    else if (line == "stats")
     {
         // Precise: the allocation counters of every thread are brought up to date first.
         Console.WriteLine(string.Create(
