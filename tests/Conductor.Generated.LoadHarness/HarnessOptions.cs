@@ -9,7 +9,7 @@ internal sealed class HarnessOptions
         usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile] [--runs N]
                [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
                [--tasks N] [--low-load-tasks N] [--idle-types 100,500] [--idle-window-s N]
-               [--memory-tasks N] [--aot-worker PATH] [--out FILE.md]
+               [--memory-tasks N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
         """;
 
     public bool Smoke { get; private set; }
@@ -41,6 +41,9 @@ internal sealed class HarnessOptions
     public int StartupRuns { get; private set; } = 7;
 
     public string? AotWorker { get; private set; }
+
+    /// <summary>Environment variables for the client processes of the throughput runs (<c>--client-env NAME=VALUE</c>, repeatable).</summary>
+    public Dictionary<string, string> WorkerEnvironment { get; } = new(StringComparer.Ordinal);
 
     public string? OutputFile { get; private set; }
 
@@ -102,6 +105,10 @@ internal sealed class HarnessOptions
                     break;
                 case "--aot-worker":
                     options.AotWorker = value;
+                    break;
+                case "--client-env":
+                    var (name, setting) = value.Split('=', 2) is [var key, var text] ? (key, text) : throw new ArgumentException($"--client-env wants NAME=VALUE, got '{value}'.");
+                    options.WorkerEnvironment[name] = setting;
                     break;
                 case "--out":
                     options.OutputFile = value;

@@ -49,6 +49,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
             startInfo.Environment.Remove(variable);
         }
 
+        foreach (var (name, value) in launch.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = startInfo };
         var started = Stopwatch.GetTimestamp();
         process.Start();

@@ -44,7 +44,8 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
     {
         var recorder = new ServerEventRecorder();
         await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { LoggerFactory = recorder });
-        await using var process = WorkerProcess.Start(clients.Launch(client, server.ApiUrl));
+        var launch = clients.Launch(client, server.ApiUrl);
+        await using var process = WorkerProcess.Start(launch with { Environment = options.WorkerEnvironment });
         await process.WaitForLineAsync("READY", TimeSpan.FromSeconds(60));
         var isDotNet = client is "runtime" or "raw" or "raw-v2";
 
@@ -121,6 +122,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             $"Throughput and latency, concurrency {options.Concurrency}, poll timeout {options.PollTimeoutMs} ms (medians of {options.Runs} runs)",
             "client",
             "tasks/s (10–90 %)",
+            "tasks/s range over runs",
             "tasks/s (whole batch)",
             "saturated p50 / p99 ms",
             "low-load poll→done p50 / p99 ms",
@@ -135,6 +137,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             table.Add(
                 client,
                 MarkdownTable.Number(median.SteadyTasksPerSecond, "0"),
+                $"{MarkdownTable.Number(results[client].Min(run => run.SteadyTasksPerSecond), "0")}–{MarkdownTable.Number(results[client].Max(run => run.SteadyTasksPerSecond), "0")}",
                 MarkdownTable.Number(median.OverallTasksPerSecond, "0"),
                 $"{MarkdownTable.Number(median.SaturatedP50Ms, "0.00")} / {MarkdownTable.Number(median.SaturatedP99Ms, "0.00")}",
                 $"{MarkdownTable.Number(median.LowLoadPollP50Ms, "0.00")} / {MarkdownTable.Number(median.LowLoadPollP99Ms, "0.00")}",
@@ -147,7 +150,8 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
         table.Notes.Add(
             $"Workload: {options.WarmupTasks} warm-up tasks, then {options.SaturatingTasks} tasks queued at once (saturating), then {options.LowLoadTasks} tasks one at a time, "
             + $"each queued {options.LowLoadInterval.TotalMilliseconds:0} ms after the previous one completed (low load). Clients: "
-            + string.Join("; ", options.Clients.Select(client => $"`{client}` = {Clients.Describe(client)}")) + ".");
+            + string.Join("; ", options.Clients.Select(client => $"`{client}` = {Clients.Describe(client)}")) + "."
+            + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + "."));
         if (results.ContainsKey("runtime"))
         {
             var runtime = Median("runtime").SteadyTasksPerSecond;
