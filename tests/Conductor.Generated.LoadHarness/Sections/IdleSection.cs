@@ -28,6 +28,7 @@ internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
         var table = new MarkdownTable(
             $"Idle cost: worker types polling empty queues (steady window {options.IdleWindow.TotalSeconds:0} s after {SettleTime.TotalSeconds:0} s)",
             "worker types",
+            "build",
             "polling",
             "requests in the first second",
             "requests/s (steady)",
@@ -36,14 +37,23 @@ internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
             "worker CPU % of one core",
             "server CPU % of one core",
             "worker RSS MB");
+        // The JIT build with every poll setting; the Native AOT build (when published) with the
+        // default one, which shows what of the idle CPU is the JIT's own background work.
+        var runs = Pollers.Select(poller => (Build: "JIT", Binary: files.JitWorker, Poller: poller)).ToList();
+        if (File.Exists(files.AotWorker))
+        {
+            runs.Add(("Native AOT", files.AotWorker, Pollers[0]));
+        }
+
         foreach (var types in options.IdleWorkerTypes)
         {
-            foreach (var poller in Pollers)
+            foreach (var (build, binary, poller) in runs)
             {
-                var result = await MeasureAsync(types, poller.PollTimeoutMs, poller.PollIntervalMs);
-                Console.WriteLine($"  {types} types, {poller.Name}: {result}");
+                var result = await MeasureAsync(binary, types, poller.PollTimeoutMs, poller.PollIntervalMs);
+                Console.WriteLine($"  {types} types, {build}, {poller.Name}: {result}");
                 table.Add(
                     types.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    build,
                     poller.Name,
                     result.FirstSecondRequests.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     MarkdownTable.Number(result.RequestsPerSecond, "0.0"),
@@ -56,17 +66,17 @@ internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
         }
 
         table.Notes.Add(
-            "Each worker type is a ConductorWorkerHost worker (concurrency 1) with the generated no-op invoker, all in one JIT process; the server is the in-process test server. "
+            "Each worker type is a ConductorWorkerHost worker (concurrency 1) with the generated no-op invoker, all in one process; the server is the in-process test server. "
             + "`requests in the first second` counts every request the server received in the first second after the process was started: with long polls each worker type "
             + "sends one poll and waits, so it stays at about the number of worker types (no storm); CPU from /proc (utime+stime) over the steady window.");
         return [table];
     }
 
-    private async Task<IdleResult> MeasureAsync(int types, int pollTimeoutMs, int pollIntervalMs)
+    private async Task<IdleResult> MeasureAsync(string binary, int types, int pollTimeoutMs, int pollIntervalMs)
     {
         await using var server = await ConductorTestServer.StartAsync();
         var launch = new ClientLaunch(
-            files.JitWorker,
+            binary,
             ["idle", "--server", server.ServerUrl, "--types", types.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "--poll-timeout-ms", pollTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "--poll-interval-ms", pollIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
