@@ -14,7 +14,7 @@ internal sealed class ClientFiles
         WorkerDirectory = Path.GetFullPath(metadata["LoadWorkerDirectory"]);
         RepositoryRoot = Path.GetFullPath(metadata["RepositoryRoot"]);
         JitWorker = Path.Combine(WorkerDirectory, WorkerAssemblyName);
-        AotWorker = aotWorkerBinary ?? Path.Combine(RepositoryRoot, "artifacts", "publish", "load-worker", WorkerAssemblyName);
+        AotWorker = aotWorkerBinary ?? Path.Combine(RepositoryRoot, "artifacts", "publish", WorkerAssemblyName, WorkerAssemblyName);
         JavaScriptDirectory = Path.Combine(AppContext.BaseDirectory, "js");
     }
 
