@@ -36,6 +36,9 @@ internal sealed class HarnessOptions
 
     public TimeSpan IdleWindow { get; private set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long after its start an idle worker process is left alone before the steady window (its first second is counted apart).</summary>
+    public TimeSpan IdleSettleTime { get; private set; } = TimeSpan.FromSeconds(3);
+
     public int MemoryTasks { get; private set; } = 10_000;
 
     public int StartupRuns { get; private set; } = 7;
@@ -58,7 +61,8 @@ internal sealed class HarnessOptions
             options.SaturatingTasks = 100;
             options.LowLoadTasks = 10;
             options.IdleWorkerTypes = [20];
-            options.IdleWindow = TimeSpan.FromSeconds(2);
+            options.IdleWindow = TimeSpan.FromSeconds(1);
+            options.IdleSettleTime = TimeSpan.FromSeconds(1.2);
             options.MemoryTasks = 150;
             options.StartupRuns = 1;
         }

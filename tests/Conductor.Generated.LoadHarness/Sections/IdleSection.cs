@@ -13,7 +13,6 @@ namespace Conductor.Generated.LoadHarness.Sections;
 /// </summary>
 internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
 {
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
 
     /// <summary>The poll settings compared: long polls (the default 1 s, and the 5 s the server allows) and a fixed-interval poller.</summary>
     private static readonly (string Name, int PollTimeoutMs, int PollIntervalMs)[] Pollers =
@@ -26,7 +25,7 @@ internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
     public async Task<List<MarkdownTable>> RunAsync()
     {
         var table = new MarkdownTable(
-            $"Idle cost: worker types polling empty queues (steady window {options.IdleWindow.TotalSeconds:0} s after {SettleTime.TotalSeconds:0} s)",
+            $"Idle cost: worker types polling empty queues (steady window {options.IdleWindow.TotalSeconds:0} s after {options.IdleSettleTime.TotalSeconds:0} s)",
             "worker types",
             "build",
             "polling",
@@ -84,7 +83,7 @@ internal sealed class IdleSection(HarnessOptions options, ClientFiles files)
         await DelayUntilAsync(process.StartedTimestamp, TimeSpan.FromSeconds(1));
         var firstSecond = server.GetRequestCount("*");
         await process.WaitForLineAsync("READY", TimeSpan.FromSeconds(60));
-        await DelayUntilAsync(process.StartedTimestamp, SettleTime);
+        await DelayUntilAsync(process.StartedTimestamp, options.IdleSettleTime);
 
         var requestsBefore = server.GetRequestCount("*");
         var workerCpuBefore = process.CpuTime();
