@@ -6,11 +6,12 @@ namespace Conductor.Generated.LoadHarness.Processes;
 internal sealed class Clients(ClientFiles files, int concurrency, int pollTimeoutMs)
 {
     /// <summary>Every client the harness knows, in the order the tables show them.</summary>
-    public static readonly IReadOnlyList<string> Known = ["runtime", "js", "js-default", "raw", "raw-v2"];
+    public static readonly IReadOnlyList<string> Known = ["runtime", "runtime-default-http", "js", "js-default", "raw", "raw-v2"];
 
     public static string Describe(string client) => client switch
     {
         "runtime" => "this runtime: ConductorWorkerHost, generated no-op worker (JIT)",
+        "runtime-default-http" => "this runtime with a plain `new HttpClient()` in ConductorWorkerOptions.HttpClient (an experiment)",
         "js" => "JavaScript SDK 4.0.0 TaskManager, pollInterval 1 ms",
         "js-default" => "JavaScript SDK 4.0.0 TaskManager, its default pollInterval 100 ms and poll timeout 100 ms",
         "raw" => "raw HttpClient: batch poll, then POST /api/tasks per task",
@@ -26,6 +27,7 @@ internal sealed class Clients(ClientFiles files, int concurrency, int pollTimeou
         return client switch
         {
             "runtime" or "raw" or "raw-v2" => new ClientLaunch(files.JitWorker, [client, "--server", url, "--concurrency", c, "--poll-timeout-ms", timeout]),
+            "runtime-default-http" => new ClientLaunch(files.JitWorker, ["runtime", "--server", url, "--concurrency", c, "--poll-timeout-ms", timeout, "--default-http-client"]),
             "js" => Node([url, c, timeout, "1"]),
             "js-default" => Node([url, c, "100", "100"]),
             _ => throw new ArgumentException($"Unknown client '{client}'. Known: {string.Join(", ", Known)}.", nameof(client)),

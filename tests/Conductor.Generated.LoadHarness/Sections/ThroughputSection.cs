@@ -47,7 +47,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
         var launch = clients.Launch(client, server.ApiUrl);
         await using var process = WorkerProcess.Start(launch with { Environment = options.WorkerEnvironment });
         await process.WaitForLineAsync("READY", TimeSpan.FromSeconds(60));
-        var isDotNet = client is "runtime" or "raw" or "raw-v2";
+        var isDotNet = !client.StartsWith("js", StringComparison.Ordinal);
 
         Enqueue(server, options.WarmupTasks);
         await WaitAsync(recorder, options.WarmupTasks, client);

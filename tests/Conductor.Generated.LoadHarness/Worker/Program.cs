@@ -44,7 +44,15 @@ else
         "quickstart" => RuntimeWorkers.Quickstart(),
         _ => RuntimeWorkers.NoOp(commandLine),
     };
-    host = new ConductorWorkerHost(new ConductorWorkerOptions { ServerUrl = commandLine.ServerUrl, WorkerId = workerId }, workers);
+    // --default-http-client: an experiment, HttpClient's defaults instead of the runtime's own
+    // handler (which recycles pooled connections every 5 minutes).
+    var options = new ConductorWorkerOptions { ServerUrl = commandLine.ServerUrl, WorkerId = workerId };
+    if (args.Contains("--default-http-client"))
+    {
+        options.HttpClient = new HttpClient();
+    }
+
+    host = new ConductorWorkerHost(options, workers);
     await host.StartAsync(CancellationToken.None);
     running = Task.CompletedTask;
 }

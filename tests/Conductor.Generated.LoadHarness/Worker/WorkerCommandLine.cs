@@ -14,7 +14,7 @@ internal sealed record WorkerCommandLine(
 {
     public const string Usage =
         "usage: Conductor.Generated.LoadHarness.Worker runtime|raw|raw-v2|idle|quickstart --server <api url> "
-        + "[--concurrency N] [--poll-timeout-ms N] [--poll-interval-ms N] [--types N] [--allocation-profile]";
+        + "[--concurrency N] [--poll-timeout-ms N] [--poll-interval-ms N] [--types N] [--allocation-profile] [--default-http-client]";
 
     public static WorkerCommandLine Parse(string[] args)
     {
@@ -31,7 +31,7 @@ internal sealed record WorkerCommandLine(
         var types = 100;
         for (var index = 1; index < args.Length; index++)
         {
-            if (args[index] == "--allocation-profile")
+            if (args[index] is "--allocation-profile" or "--default-http-client")
             {
                 continue;
             }
