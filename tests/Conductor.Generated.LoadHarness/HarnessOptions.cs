@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Conductor.Generated.LoadHarness;
+
+/// <summary>What to run and how big; <c>--smoke</c> makes everything tiny so a CI run takes seconds.</summary>
+internal sealed class HarnessOptions
+{
+    public const string Usage = """
+        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile] [--runs N]
+               [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
+               [--tasks N] [--low-load-tasks N] [--idle-types 100,500] [--idle-window-s N]
+               [--memory-tasks N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
+        """;
+
+    public bool Smoke { get; private set; }
+
+    public IReadOnlyList<string> Sections { get; private set; } = ["throughput", "idle", "aot"];
+
+    public int Runs { get; private set; } = 5;
+
+    public IReadOnlyList<string> Clients { get; private set; } = ["runtime", "js", "raw", "raw-v2"];
+
+    public int Concurrency { get; private set; } = 8;
+
+    public int PollTimeoutMs { get; private set; } = 1000;
+
+    public int WarmupTasks { get; private set; } = 1000;
+
+    public int SaturatingTasks { get; private set; } = 5000;
+
+    public int LowLoadTasks { get; private set; } = 300;
+
+    public TimeSpan LowLoadInterval { get; private set; } = TimeSpan.FromMilliseconds(5);
+
+    public IReadOnlyList<int> IdleWorkerTypes { get; private set; } = [100, 500];
+
+    public TimeSpan IdleWindow { get; private set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long after its start an idle worker process is left alone before the steady window (its first second is counted apart).</summary>
+    public TimeSpan IdleSettleTime { get; private set; } = TimeSpan.FromSeconds(3);
+
+    public int MemoryTasks { get; private set; } = 10_000;
+
+    public int StartupRuns { get; private set; } = 7;
+
+    public string? AotWorker { get; private set; }
+
+    /// <summary>Environment variables for the client processes of the throughput runs (<c>--client-env NAME=VALUE</c>, repeatable).</summary>
+    public Dictionary<string, string> WorkerEnvironment { get; } = new(StringComparer.Ordinal);
+
+    public string? OutputFile { get; private set; }
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        var options = new HarnessOptions();
+        if (args.Contains("--smoke"))
+        {
+            options.Smoke = true;
+            options.Runs = 1;
+            options.WarmupTasks = 20;
+            options.SaturatingTasks = 100;
+            options.LowLoadTasks = 10;
+            options.IdleWorkerTypes = [20];
+            options.IdleWindow = TimeSpan.FromSeconds(1);
+            options.IdleSettleTime = TimeSpan.FromSeconds(1.2);
+            options.MemoryTasks = 150;
+            options.StartupRuns = 1;
+        }
+
+        for (var index = 0; index < args.Length; index++)
+        {
+            if (args[index] == "--smoke")
+            {
+                continue;
+            }
+
+            var value = index + 1 < args.Length ? args[++index] : throw new ArgumentException($"{args[index]} needs a value.\n{Usage}");
+            switch (args[index - 1])
+            {
+                case "--sections":
+                    options.Sections = List(value);
+                    break;
+                case "--runs":
+                    options.Runs = Int(value);
+                    break;
+                case "--clients":
+                    options.Clients = List(value);
+                    break;
+                case "--concurrency":
+                    options.Concurrency = Int(value);
+                    break;
+                case "--poll-timeout-ms":
+                    options.PollTimeoutMs = Int(value);
+                    break;
+                case "--tasks":
+                    options.SaturatingTasks = Int(value);
+                    break;
+                case "--low-load-tasks":
+                    options.LowLoadTasks = Int(value);
+                    break;
+                case "--idle-types":
+                    options.IdleWorkerTypes = [.. List(value).Select(Int)];
+                    break;
+                case "--idle-window-s":
+                    options.IdleWindow = TimeSpan.FromSeconds(Int(value));
+                    break;
+                case "--memory-tasks":
+                    options.MemoryTasks = Int(value);
+                    break;
+                case "--aot-worker":
+                    options.AotWorker = value;
+                    break;
+                case "--client-env":
+                    var (name, setting) = value.Split('=', 2) is [var key, var text] ? (key, text) : throw new ArgumentException($"--client-env wants NAME=VALUE, got '{value}'.");
+                    options.WorkerEnvironment[name] = setting;
+                    break;
+                case "--out":
+                    options.OutputFile = value;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[index - 1]}.\n{Usage}");
+            }
+        }
+
+        return options;
+    }
+
+    private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
