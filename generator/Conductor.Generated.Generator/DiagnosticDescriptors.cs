@@ -98,6 +98,21 @@ internal static class DiagnosticDescriptors
         "Worker method '{0}' sets RateLimitFrequencyInSeconds without RateLimitPerFrequency, so no rate limit applies; set RateLimitPerFrequency to the number of tasks allowed per window, or remove RateLimitFrequencyInSeconds",
         TaskDefinitionCategory);
 
+    public static readonly DiagnosticDescriptor ServicesWithoutHosting = Create(
+        "CDG0017",
+        "Service parameter without the hosting package",
+        "Parameter '{1}' of worker method '{0}' is resolved from services, but this project does not reference " + KnownTypeSymbols.HostingPackageName + ", which gives every task a service scope; add the " + KnownTypeSymbols.HostingPackageName + " package and run the workers with AddConductorWorkers");
+
+    public static readonly DiagnosticDescriptor UnsupportedServiceKey = Create(
+        "CDG0018",
+        "Service key is not a string, int or enum constant",
+        "The service key of parameter '{1}' of worker method '{0}' is {2}; give [FromKeyedServices] a string, an int or an enum constant");
+
+    public static readonly DiagnosticDescriptor ServiceAndInputParameter = Create(
+        "CDG0019",
+        "Parameter is both a service and an input",
+        "Parameter '{1}' of worker method '{0}' has both [{2}] and [{3}]; a parameter is either resolved from services or bound from the task input: remove one of them");
+
     /// <summary>Every descriptor, for the tests that check each has a documentation page.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -117,6 +132,9 @@ internal static class DiagnosticDescriptors
         InvalidTaskDefinitionSetting,
         InconsistentTaskTimeouts,
         RateLimitWindowWithoutLimit,
+        ServicesWithoutHosting,
+        UnsupportedServiceKey,
+        ServiceAndInputParameter,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category = Category) =>

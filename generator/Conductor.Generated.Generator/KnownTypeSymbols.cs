@@ -18,12 +18,23 @@ internal sealed class KnownTypeSymbols
     public const string JsonRequiredAttributeName = "System.Text.Json.Serialization.JsonRequiredAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
+    /// <summary>ASP.NET Core's attribute, recognised by name so that the generator needs no reference to ASP.NET Core.</summary>
+    public const string MvcFromServicesAttributeName = "Microsoft.AspNetCore.Mvc.FromServicesAttribute";
+
+    /// <summary>A type of the hosting package, whose presence says that the workers can run with a service scope per task.</summary>
+    public const string HostingMarkerName = "Conductor.Generated.Hosting.ConductorWorkersServiceCollectionExtensions";
+
+    /// <summary>The package to add when <see cref="HostingMarkerName"/> is missing.</summary>
+    public const string HostingPackageName = "Conductor.Generated.Hosting";
+
     public KnownTypeSymbols(Compilation compilation)
     {
         InputParamAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.InputParamAttribute");
         TaskInputAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.TaskInputAttribute");
         OutputParamAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.OutputParamAttribute");
         TaskContext = compilation.GetTypeByMetadataName("Conductor.Generated.TaskContext");
+        FromServicesAttribute = compilation.GetTypeByMetadataName("Conductor.Generated.FromServicesAttribute");
+        FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -73,6 +84,10 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? OutputParamAttribute { get; }
 
     public INamedTypeSymbol? TaskContext { get; }
+
+    public INamedTypeSymbol? FromServicesAttribute { get; }
+
+    public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
 
     public INamedTypeSymbol? CancellationToken { get; }
 

@@ -17,6 +17,7 @@ public sealed partial class WorkerGenerator
 
         private const string Runtime = "global::Conductor.Generated.";
         private const string Binding = "global::Conductor.Generated.Binding.";
+        private const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.";
         private const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::Conductor.Generated.WorkerResult>";
 
         private static readonly string GeneratedCodeAttribute =
@@ -50,6 +51,11 @@ public sealed partial class WorkerGenerator
 
                         writer.Line("{");
                         writer.Line("    TaskDefinitionJson = Invokers." + resolved.MemberName + ".TaskDefinitionJson,");
+                        if (HasServices(worker))
+                        {
+                            writer.Line("    ServiceDependencies = Invokers." + resolved.MemberName + ".ServiceDependencies,");
+                        }
+
                         writer.Line("};");
 
                         writer.Line();
@@ -100,12 +106,37 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>The Conductor task definition of the worker, with JSON Schemas of its input and output.</summary>");
                         writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"").Replace("\n", "\n    ") + "\";");
                         writer.Line();
+                        if (HasServices(worker))
+                        {
+                            WriteServiceDependencies(writer, worker);
+                        }
+
                         new InvokerWriter(writer, worker).Write();
                     }
                 }
             }
 
             return writer.ToString();
+        }
+
+        private static bool HasServices(WorkerModel worker) =>
+            worker.Parameters.Any(parameter => parameter.Source == ParameterSource.Service);
+
+        /// <summary>The services the worker takes, listed so that a host can check at start that each is registered.</summary>
+        private static void WriteServiceDependencies(CodeWriter writer, WorkerModel worker)
+        {
+            writer.Line("/// <summary>The services the worker method takes as parameters, for the host to check at start.</summary>");
+            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> ServiceDependencies { get; } =");
+            writer.Line("    global::System.Array.AsReadOnly(new " + Runtime + "WorkerServiceDependency[]");
+            writer.Line("    {");
+            foreach (var parameter in worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service))
+            {
+                var service = parameter.Service!;
+                writer.Line("        new(typeof(" + service.TypeFullName + "), " + (service.KeyLiteral ?? "null") + ", " + Literal(parameter.Name) + "),");
+            }
+
+            writer.Line("    });");
+            writer.Line();
         }
 
         private static CodeWriter FileHeader() =>
@@ -219,6 +250,18 @@ public sealed partial class WorkerGenerator
                         _writer.Line();
                     }
 
+                    var services = _worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service).ToList();
+                    if (services.Count > 0)
+                    {
+                        _writer.Line("// Services come from this task's scope, which the host disposes once the method has returned.");
+                        foreach (var parameter in services)
+                        {
+                            _writer.Line("var " + locals[parameter] + " = " + ResolveExpression(parameter.Service!) + ";");
+                        }
+
+                        _writer.Line();
+                    }
+
                     var call = _worker.ContainingTypeFullName + "." + _worker.MethodName + "(" + string.Join(", ", _worker.Parameters.Select(parameter => locals[parameter])) + ")";
                     if (isAsync)
                     {
@@ -244,6 +287,11 @@ public sealed partial class WorkerGenerator
 
             private static string Return(string expression, bool isAsync) =>
                 isAsync ? "return " + expression + ";" : "return global::System.Threading.Tasks.ValueTask.FromResult(" + expression + ");";
+
+            private static string ResolveExpression(ServiceModel service) =>
+                service.KeyLiteral is { } key
+                    ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeFullName + ">(context.Services, " + key + ")"
+                    : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeFullName + ">(context.Services)";
 
             private static string BindExpression(ParameterModel parameter, string reader)
             {

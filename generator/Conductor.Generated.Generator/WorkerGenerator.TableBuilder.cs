@@ -49,6 +49,11 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
+                if (target is { HostingReferenced: false })
+                {
+                    ReportServicesWithoutHosting(resolved, diagnostics);
+                }
+
                 byTaskName.Add(worker.TaskName, resolved);
                 workers.Add(resolved);
             }
@@ -60,6 +65,21 @@ public sealed partial class WorkerGenerator
             }
 
             return new WorkerTableModel(target?.Namespace, NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
+        }
+
+        /// <summary>
+        /// Service parameters need a scope per task, which only the hosting package creates. The
+        /// worker is still generated, so that the error stays the only one.
+        /// </summary>
+        private static void ReportServicesWithoutHosting(WorkerModel worker, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (var parameter in worker.Parameters)
+            {
+                if (parameter.Source == ParameterSource.Service)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ServicesWithoutHosting, parameter.Location, worker.DisplayName, parameter.Name));
+                }
+            }
         }
 
         /// <summary>The contexts that declare each type, split by whether they can read it or only write it.</summary>

@@ -16,7 +16,21 @@ internal static class GeneratorHarness
     [
         .. Net100.References.All,
         MetadataReference.CreateFromFile(typeof(WorkerTaskAttribute).Assembly.Location),
+        // The runtime depends on the dependency injection abstractions, so every real worker project sees them.
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute).Assembly.Location),
     ];
+
+    /// <summary>
+    /// Stands in for the hosting package: the generator looks for this type to tell whether the
+    /// workers run with a service scope per task. Uses a block namespace so it can follow any source.
+    /// </summary>
+    public const string HostingMarker = """
+
+        namespace Conductor.Generated.Hosting
+        {
+            public static class ConductorWorkersServiceCollectionExtensions { }
+        }
+        """;
 
     /// <summary>
     /// A hand-written stand-in for what System.Text.Json generates for a context, so that generated

@@ -163,6 +163,62 @@ public sealed class IncrementalityTests
         }
     }
 
+    [Fact]
+    public void An_unrelated_edit_leaves_workers_with_services_cached()
+    {
+        var result = RunTwice(
+            "namespace Other { public static class Unrelated { public static int Value => 1; } }",
+            "namespace Other { public static class Unrelated { public static int Value => 2; } }",
+            UnrelatedPath,
+            Scenarios.Services);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Referencing_the_hosting_package_later_clears_the_missing_hosting_error()
+    {
+        const string worker = """
+            using Conductor.Generated;
+            namespace Sample;
+            public interface IClock { }
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static void Run([FromServices] IClock clock) { }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(worker, GeneratorHarness.JsonContextStub);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Equal("CDG0017", Assert.Single(driver.GetRunResult().Diagnostics).Id);
+
+        var withHosting = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(GeneratorHarness.HostingMarker, GeneratorHarness.ParseOptions, path: "Hosting.cs"));
+        var result = driver.RunGenerators(withHosting).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Service_parameters_hold_no_symbols_in_the_pipeline()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Scenarios.Services, GeneratorHarness.JsonContextStub);
+        var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        // The scenario declares no JSON context, so that step has no run.
+        foreach (var step in TrackedSteps.Where(result.TrackedSteps.ContainsKey))
+        {
+            foreach (var output in result.TrackedSteps[step].SelectMany(run => run.Outputs))
+            {
+                AssertHoldsOnlyValues(output.Value, step);
+            }
+        }
+
+        Assert.Contains(WorkerGenerator.TrackingNames.Workers, result.TrackedSteps.Keys);
+    }
+
     /// <summary>Runs the generator, replaces the file at <paramref name="path"/>, runs it again and returns the second run.</summary>
     private static GeneratorRunResult RunTwice(string before, string after, string path, params string[] otherSources)
     {

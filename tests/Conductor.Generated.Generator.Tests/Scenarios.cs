@@ -255,4 +255,55 @@ internal static class Scenarios
             public static ImmutableArray<string> Collections(HashSet<int> set, IReadOnlySet<string> names, ImmutableArray<DateOnly>? days = null, params long[] rest) => [];
         }
         """;
+
+    /// <summary>Workers that take services next to input, the task context and the token; with the hosting package referenced.</summary>
+    public const string Services = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Conductor.Generated;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            [AttributeUsage(AttributeTargets.Parameter)]
+            public sealed class FromServicesAttribute : Attribute { }
+        }
+
+        namespace Sample
+        {
+            public interface IPaymentGateway { Task<string> ChargeAsync(decimal amount, CancellationToken cancellationToken); }
+            public interface IClock { DateTimeOffset Now { get; } }
+            public interface IStore { }
+            public enum Region { Europe, America }
+
+            public static class ServiceWorkers
+            {
+                [WorkerTask("charge_with_gateway")]
+                public static async Task<string> Charge(
+                    [FromServices] IPaymentGateway gateway,
+                    [InputParam("amount")] decimal amount,
+                    TaskContext context,
+                    [FromKeyedServices("audit")] IClock clock,
+                    CancellationToken cancellationToken)
+                {
+                    context.Log("charging at " + clock.Now.ToString("O"));
+                    return await gateway.ChargeAsync(amount, cancellationToken);
+                }
+
+                [WorkerTask("keyed_stores")]
+                public static void Keyed(
+                    CancellationToken cancellationToken,
+                    [FromKeyedServices(7)] IStore numbered,
+                    string note,
+                    [FromKeyedServices(Region.America)] IStore regional,
+                    [FromServices] IClock? result)
+                {
+                }
+
+                [WorkerTask("mvc_attribute")]
+                public static DateTimeOffset Now([Microsoft.AspNetCore.Mvc.FromServices] IClock clock) => clock.Now;
+            }
+        }
+        """ + GeneratorHarness.HostingMarker;
 }

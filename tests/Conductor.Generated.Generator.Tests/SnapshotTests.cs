@@ -20,6 +20,7 @@ public sealed class SnapshotTests
         [nameof(Scenarios.Miscellaneous)] = Scenarios.Miscellaneous,
         [nameof(Scenarios.NoWorkers)] = Scenarios.NoWorkers,
         [nameof(Scenarios.NewerShapes)] = Scenarios.NewerShapes,
+        [nameof(Scenarios.Services)] = Scenarios.Services,
     };
 
     [Theory]

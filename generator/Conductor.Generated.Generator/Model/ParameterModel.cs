@@ -14,6 +14,9 @@ internal enum ParameterSource
 
     /// <summary>The cancellation token of the invocation.</summary>
     CancellationToken,
+
+    /// <summary>A service from the task's scope (<c>[FromServices]</c>, <c>[FromKeyedServices]</c>).</summary>
+    Service,
 }
 
 /// <summary>One parameter of a worker method.</summary>
@@ -24,6 +27,7 @@ internal enum ParameterSource
 /// <param name="DefaultValueLiteral">The C# default value, or <see langword="null"/> when it has none.</param>
 /// <param name="Location">The parameter's declaration, for diagnostics.</param>
 /// <param name="Schema">The JSON Schema of its value, with its <c>&lt;param&gt;</c> documentation; <see langword="null"/> for special ones.</param>
+/// <param name="Service">For <see cref="ParameterSource.Service"/>: the service type and key.</param>
 internal sealed record ParameterModel(
     string Name,
     ParameterSource Source,
@@ -31,4 +35,5 @@ internal sealed record ParameterModel(
     TypeModel? Type,
     string? DefaultValueLiteral,
     LocationInfo? Location,
-    SchemaModel? Schema = null);
+    SchemaModel? Schema = null,
+    ServiceModel? Service = null);

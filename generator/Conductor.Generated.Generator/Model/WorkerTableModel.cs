@@ -9,9 +9,10 @@ internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, str
 
 /// <summary>
 /// Where the generated class goes, whether <c>[assembly: PublicConductorWorkers]</c> makes it
-/// public, and the owner email <c>[assembly: TaskDefinitionOwner]</c> gives every task definition.
+/// public, the owner email <c>[assembly: TaskDefinitionOwner]</c> gives every task definition, and
+/// whether the hosting package that gives each task a service scope is referenced.
 /// </summary>
-internal sealed record GenerationTarget(string Namespace, bool IsPublic, string? DefaultOwnerEmail)
+internal sealed record GenerationTarget(string Namespace, bool IsPublic, string? DefaultOwnerEmail, bool HostingReferenced)
 {
     public static GenerationTarget Of(Microsoft.CodeAnalysis.Compilation compilation)
     {
@@ -30,7 +31,11 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
             }
         }
 
-        return new GenerationTarget(GeneratedNamespace.FromAssemblyName(compilation.AssemblyName), isPublic, string.IsNullOrWhiteSpace(ownerEmail) ? null : ownerEmail);
+        return new GenerationTarget(
+            GeneratedNamespace.FromAssemblyName(compilation.AssemblyName),
+            isPublic,
+            string.IsNullOrWhiteSpace(ownerEmail) ? null : ownerEmail,
+            HostingReferenced: compilation.GetTypeByMetadataName(KnownTypeSymbols.HostingMarkerName) is not null);
     }
 }
 
