@@ -56,8 +56,10 @@ public static class ConductorWorkersServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddOptions();
 
-        // Order matters: these run before any configure action of the application.
-        services.AddSingleton<IConfigureOptions<ConductorWorkerOptions>>(provider => new ConfigureWorkerOptionsFromConfiguration(provider.GetService<IConfiguration>(), registry));
+        // Configuration is the layer under code: it is applied first, even before configure
+        // actions the application registered ahead of this call.
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<ConductorWorkerOptions>>(
+            provider => new ConfigureWorkerOptionsFromConfiguration(provider.GetService<IConfiguration>(), registry)));
         services.AddSingleton<IConfigureOptions<ConductorWorkerOptions>>(provider => new ConfigureOptions<ConductorWorkerOptions>(options =>
         {
             // A singleton's factory gets the root provider: each task's scope is created from it.

@@ -110,6 +110,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Code_registered_before_AddConductorWorkers_still_wins_over_configuration()
+    {
+        var builder = CreateBuilder([new("Conductor:WorkerId", "from-configuration")]);
+        builder.Services.Configure<ConductorWorkerOptions>(options => options.WorkerId = "from-code");
+        builder.AddConductorWorkers([ConductorWorkers.Greet]);
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value;
+
+        Assert.Equal("from-code", options.WorkerId);
+    }
+
+    [Fact]
     public void A_worker_override_in_code_wins_over_the_worker_section()
     {
         var builder = CreateBuilder([new("Conductor:Workers:hosting_greet:Concurrency", "3")]);
