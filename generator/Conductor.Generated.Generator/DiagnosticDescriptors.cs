@@ -55,6 +55,12 @@ internal static class DiagnosticDescriptors
         "Return type is not supported",
         "Worker method '{0}' returns '{1}', {2}; return void, Task, ValueTask, a value, Task<T> or ValueTask<T>");
 
+    /// <summary>
+    /// On CDG0009: the type to add as <c>[JsonSerializable(typeof(...))]</c>, <c>global::</c>-qualified.
+    /// The code fix in the analyzers' code-fix assembly reads it under this same name.
+    /// </summary>
+    public const string JsonSerializableTypeProperty = "JsonSerializableType";
+
     public static readonly DiagnosticDescriptor TypeNotInJsonContext = Create(
         "CDG0009",
         "Type is not declared in any JsonSerializerContext",

@@ -132,7 +132,7 @@ public sealed partial class WorkerGenerator
             foreach (var parameter in worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service))
             {
                 var service = parameter.Service!;
-                writer.Line("        new(typeof(" + service.TypeFullName + "), " + (service.KeyLiteral ?? "null") + ", " + Literal(parameter.Name) + "),");
+                writer.Line("        new(typeof(" + service.TypeOfName + "), " + (service.KeyLiteral ?? "null") + ", " + Literal(parameter.Name) + "),");
             }
 
             writer.Line("    });");
@@ -290,8 +290,8 @@ public sealed partial class WorkerGenerator
 
             private static string ResolveExpression(ServiceModel service) =>
                 service.KeyLiteral is { } key
-                    ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeFullName + ">(context.Services, " + key + ")"
-                    : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeFullName + ">(context.Services)";
+                    ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
+                    : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
 
             private static string BindExpression(ParameterModel parameter, string reader)
             {

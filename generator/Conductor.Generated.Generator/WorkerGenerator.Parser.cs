@@ -359,7 +359,8 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            var service = new ServiceModel(LookupName(parameter.Type), keyLiteral);
+            var typeArgumentName = parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(AnnotatedFormat);
+            var service = new ServiceModel(LookupName(parameter.Type), typeArgumentName, keyLiteral);
             return new ParameterModel(parameter.Name, ParameterSource.Service, "", null, null, location, Service: service);
         }
 
@@ -778,6 +779,9 @@ public sealed partial class WorkerGenerator
 
         private static readonly SymbolDisplayFormat LookupFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly SymbolDisplayFormat AnnotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         private static string ContainingTypeName(INamedTypeSymbol type) =>
             type.ContainingType is null ? type.Name : ContainingTypeName(type.ContainingType) + "." + type.Name;

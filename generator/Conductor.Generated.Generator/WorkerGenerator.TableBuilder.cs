@@ -132,7 +132,8 @@ public sealed partial class WorkerGenerator
                         ? " with metadata for reading (a context with GenerationMode = Serialization can only write it)"
                         : "";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, parameter.Location,
-                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered.DisplayName, onlyWritten));
+                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered.DisplayName, onlyWritten)
+                        .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName));
                     succeeded = false;
                     continue;
                 }
@@ -147,7 +148,8 @@ public sealed partial class WorkerGenerator
                 if (type is null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, worker.Location,
-                        worker.DisplayName, "The return value", uncovered!.DisplayName, ""));
+                        worker.DisplayName, "The return value", uncovered!.DisplayName, "")
+                        .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName));
                     succeeded = false;
                 }
                 else

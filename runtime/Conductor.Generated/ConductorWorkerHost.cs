@@ -107,7 +107,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                 : (null, []);
 
             _started = true;
-            _client = new ConductorClient(serverUrl, _options.HttpClient, credentials);
+            _client = new ConductorClient(serverUrl, _options.HttpClient, credentials) { MaxResponseBodyBytes = _options.MaxResponseBodyBytes };
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
             var metrics = WorkerMetrics.Create(_options.MeterFactory);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox, metrics);

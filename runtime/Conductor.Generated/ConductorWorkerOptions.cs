@@ -82,6 +82,15 @@ public sealed class ConductorWorkerOptions
     public long ResultOutboxMaxBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>
+    /// The largest answer body the client reads (64 MiB by default). A bigger answer (a proxy
+    /// streaming something else, a runaway payload) is refused without being read whole: the
+    /// request fails with a <see cref="Client.ConductorApiException"/> that says so, and a poll is
+    /// retried like any failed poll. Raise it only when batches of tasks with inputs close to the
+    /// server's payload limit (10 MB per task by default) really reach it.
+    /// </summary>
+    public long MaxResponseBodyBytes { get; set; } = Client.ConductorClient.DefaultMaxResponseBodyBytes;
+
+    /// <summary>
     /// The application's root service provider, or <see langword="null"/> (the default) for none.
     /// When set, every task execution gets its own <see cref="Microsoft.Extensions.DependencyInjection.AsyncServiceScope"/>,
     /// exposed as <see cref="TaskContext.Services"/> and disposed when the worker method has
@@ -184,6 +193,11 @@ public sealed class ConductorWorkerOptions
         if (ResultOutboxMaxBytes <= 0)
         {
             throw new InvalidOperationException($"{nameof(ResultOutboxMaxBytes)} must be positive; got {ResultOutboxMaxBytes}.");
+        }
+
+        if (MaxResponseBodyBytes is <= 0 or > int.MaxValue)
+        {
+            throw new InvalidOperationException($"{nameof(MaxResponseBodyBytes)} must be from 1 to {int.MaxValue}; got {MaxResponseBodyBytes}.");
         }
 
         if (TokenRefreshInterval <= TimeSpan.Zero)

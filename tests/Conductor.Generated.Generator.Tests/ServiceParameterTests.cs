@@ -137,6 +137,27 @@ public sealed class ServiceParameterTests
         Assert.Contains("new(typeof(global::Sample.IClock), " + generated + ", \"clock\")", invoker, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_generic_or_nullable_service_type_is_resolved_as_declared_and_listed_without_annotations()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public interface IRepository<T> { }
+            public sealed record Order(string Id);
+            public static class Jobs
+            {
+                [WorkerTask("run")]
+                public static void Run([FromServices] IRepository<Order?> orders, [FromServices] IClock? clock) { }
+            }
+            """, GeneratorHarness.HostingMarker);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        var invoker = run.GeneratedSources["Jobs.Run.g.cs"];
+        Assert.Contains("GetRequiredService<global::Sample.IRepository<global::Sample.Order?>>(context.Services)", invoker, StringComparison.Ordinal);
+        Assert.Contains("new(typeof(global::Sample.IRepository<global::Sample.Order>), null, \"orders\")", invoker, StringComparison.Ordinal);
+        Assert.Contains("GetRequiredService<global::Sample.IClock>(context.Services)", invoker, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[]> ParameterOrders()
     {
         string[] parameters = ["[FromServices] IClock clock", "[InputParam(\"amount\")] decimal total", "TaskContext context", "CancellationToken token"];

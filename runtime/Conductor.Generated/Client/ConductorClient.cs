@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -17,6 +18,9 @@ public sealed class ConductorClient : IDisposable
 {
     /// <summary>How much of an error body is kept in a <see cref="ConductorApiException"/>.</summary>
     private const int MaxErrorBodyLength = 4096;
+
+    /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxResponseBodyBytes = 64L * 1024 * 1024;
 
     /// <summary>The header Orkes servers read the access token from.</summary>
     private const string AuthorizationHeader = "X-Authorization";
@@ -51,6 +55,21 @@ public sealed class ConductorClient : IDisposable
         _httpClient = httpClient ?? CreateDefaultHttpClient();
         _tokens = credentials is null ? null : new AuthTokenProvider(_httpClient, ApiRoot, credentials);
     }
+
+    /// <summary>
+    /// The largest success answer body read (<see cref="DefaultMaxResponseBodyBytes"/> unless set).
+    /// A bigger one is not read whole: the call throws <see cref="ConductorApiException"/> naming
+    /// the limit. Error answers are read only as far as the few kilobytes kept of them.
+    /// </summary>
+    public long MaxResponseBodyBytes
+    {
+        get => _maxResponseBodyBytes;
+        init => _maxResponseBodyBytes = value is > 0 and <= int.MaxValue
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"The limit must be from 1 to {int.MaxValue} bytes.");
+    }
+
+    private readonly long _maxResponseBodyBytes = DefaultMaxResponseBodyBytes;
 
     /// <summary>The API root every request path is resolved against; always ends in <c>/api/</c>.</summary>
     public Uri ApiRoot { get; }
@@ -228,7 +247,7 @@ public sealed class ConductorClient : IDisposable
             return default;
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return default;
@@ -253,7 +272,65 @@ public sealed class ConductorClient : IDisposable
     private async Task<string> SendForTextAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
-        return await exchange.Response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>
+    /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>: a declared length
+    /// above it is refused before reading, an undeclared one once the limit is passed.
+    /// </summary>
+    private async Task<byte[]> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > MaxResponseBodyBytes)
+        {
+            throw TooLarge(request, response, declared);
+        }
+
+        if (declared is not null)
+        {
+            // The server said how much it sends and it fits: read it in one exact-size buffer
+            // (HttpClient stops at the declared length).
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var body = new MemoryStream();
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > MaxResponseBodyBytes)
+                    {
+                        throw TooLarge(request, response, declaredLength: null);
+                    }
+
+                    body.Write(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return body.ToArray();
+        }
+    }
+
+    private ConductorApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long? declaredLength)
+    {
+        var path = request.RequestUri?.AbsolutePath ?? "";
+        var size = declaredLength is { } length
+            ? string.Create(CultureInfo.InvariantCulture, $"of {length} bytes, more than")
+            : "larger than";
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Conductor answered {request.Method} {path} with a body {size} the limit of {MaxResponseBodyBytes} bytes (MaxResponseBodyBytes); it was not read.");
+        return new ConductorApiException(response.StatusCode, request.Method.Method, path, message, new InvalidDataException(message));
     }
 
     /// <summary>
@@ -306,11 +383,7 @@ public sealed class ConductorClient : IDisposable
     /// <summary>The exception for a non-success answer, with the server's error body (cut to a few kilobytes).</summary>
     internal static async Task<ConductorApiException> ErrorFromAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (body.Length > MaxErrorBodyLength)
-        {
-            body = body[..MaxErrorBodyLength];
-        }
+        var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
 
         return new ConductorApiException(
             response.StatusCode,
@@ -318,6 +391,26 @@ public sealed class ConductorClient : IDisposable
             path,
             ParseErrorResponse(body),
             string.IsNullOrEmpty(body) ? null : body);
+    }
+
+    /// <summary>The start of an error body: only what is kept is read, however much the server sends.</summary>
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // UTF-8 takes at most 4 bytes per character: this many bytes hold the characters kept.
+        var buffer = new byte[MaxErrorBodyLength * 4];
+        var filled = 0;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            int read;
+            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+        }
+
+        var body = Encoding.UTF8.GetString(buffer, 0, filled);
+        return body.Length > MaxErrorBodyLength ? body[..MaxErrorBodyLength] : body;
     }
 
     private static ConductorErrorResponse? ParseErrorResponse(string body)

@@ -72,8 +72,8 @@ internal sealed class TaskRunner
     /// <summary>
     /// Runs the worker in a service scope of its own when the host has services: the scope is
     /// disposed once the worker has returned, thrown or been cancelled, before the result is
-    /// reported, so that what the task's scoped services hold is released before the next task
-    /// can see the result.
+    /// reported, so that what the task's scoped services hold (connections, transactions) is
+    /// released before the server learns the task is done and schedules the next step.
     /// </summary>
     private async Task<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
     {

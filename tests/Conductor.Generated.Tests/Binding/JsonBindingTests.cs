@@ -112,3 +112,19 @@ public sealed class JsonBindingTests
         InvokerHarness.AssertJsonEqual("""{"result":3}""", output);
     }
 }
+
+/// <summary>A type missing from the context the generated code names: a clear error, never a reflection-based read.</summary>
+public sealed class MissingJsonMetadataTests
+{
+    private sealed record NotInTheContext(string Name);
+
+    [Fact]
+    public void A_type_the_context_does_not_declare_is_a_clear_error_naming_the_type_and_the_fix()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Conductor.Generated.Binding.JsonContexts.GetTypeInfo<NotInTheContext>(BindingTestJsonContext.Default));
+
+        Assert.Equal(
+            "The JSON context BindingTestJsonContext has no metadata for NotInTheContext; add [JsonSerializable(typeof(NotInTheContext))] to it.",
+            error.Message);
+    }
+}

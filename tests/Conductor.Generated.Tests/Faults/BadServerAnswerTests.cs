@@ -42,7 +42,14 @@ public sealed class BadServerAnswerTests(ITestOutputHelper output)
         using var logs = new CapturingLoggerFactory();
         var executionsBefore = FaultWorkers.BadAnswerExecutions;
         var stopwatch = Stopwatch.StartNew();
-        var options = new ConductorWorkerOptions { ServerUrl = proxy.ApiUrl, WorkerId = "faults-bad-answers-worker", MaxRetryDelay = TimeSpan.FromSeconds(1) };
+        // The 50 MB answer is above this limit: it must be refused, not read whole.
+        var options = new ConductorWorkerOptions
+        {
+            ServerUrl = proxy.ApiUrl,
+            WorkerId = "faults-bad-answers-worker",
+            MaxRetryDelay = TimeSpan.FromSeconds(1),
+            MaxResponseBodyBytes = 8L * 1024 * 1024,
+        };
         await using var host = FaultScenario.Host(options, [TaskName], logs);
         await host.StartAsync(CancellationToken.None);
 
@@ -72,6 +79,7 @@ public sealed class BadServerAnswerTests(ITestOutputHelper output)
         var pollFailures = logs.WithEventId(PollFailedEvent);
         Assert.True(pollFailures.Count >= 6, $"only {pollFailures.Count} failed polls logged for {badAnswers.Length} bad answers");
         Assert.All(pollFailures, entry => Assert.NotNull(entry.Exception));
+        Assert.Contains(pollFailures, entry => entry.Exception!.Message.Contains("larger than the limit of 8388608 bytes (MaxResponseBodyBytes)", StringComparison.Ordinal));
 
         output.WriteLine($"bad answers served: {proxy.BadAnswersServed} ({string.Join(", ", badAnswers.Select(answer => answer.Name))})");
         output.WriteLine($"failed polls logged: {pollFailures.Count}; warnings and errors logged: {logs.Entries.Count(entry => entry.Level >= LogLevel.Warning)}");

@@ -80,4 +80,5 @@ public sealed record Echo(int N, int Next, string Label);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Echo))]
+[JsonSerializable(typeof(ShutdownAnswer))]
 internal sealed partial class FaultsJsonContext : JsonSerializerContext;

@@ -286,6 +286,54 @@ public sealed class ConductorClientTests : IAsyncLifetime, IDisposable
         Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_answer_larger_than_the_limit_is_refused_with_an_error_naming_the_limit(bool declaresLength)
+    {
+        const int limit = 4096;
+        var body = "{\"workflowId\":\"" + new string('x', 3 * limit) + "\"}";
+        _server.OtherRequests = async (context, _) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            if (declaresLength)
+            {
+                context.Response.ContentLength = body.Length;
+            }
+
+            await context.Response.WriteAsync(body);
+        };
+        using var client = new ConductorClient(_server.ApiUrl) { MaxResponseBodyBytes = limit };
+
+        var error = await Assert.ThrowsAsync<ConductorApiException>(() => client.GetWorkflowAsync("wf-1"));
+
+        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        var expectedSize = declaresLength ? $"of {body.Length} bytes, more than" : "larger than";
+        Assert.Equal($"Conductor answered GET /api/workflow/wf-1 with a body {expectedSize} the limit of {limit} bytes (MaxResponseBodyBytes); it was not read.", error.Message);
+    }
+
+    [Fact]
+    public async Task An_answer_within_the_limit_is_read()
+    {
+        const int limit = 4096;
+        RespondWith(StatusCodes.Status200OK, "{\"workflowId\":\"" + new string('x', limit - 100) + "\",\"status\":\"RUNNING\"}");
+        using var client = new ConductorClient(_server.ApiUrl) { MaxResponseBodyBytes = limit };
+
+        var workflow = await client.GetWorkflowAsync("wf-1");
+
+        Assert.Equal(limit - 100, workflow.WorkflowId.Length);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(int.MaxValue + 1L)]
+    public void A_limit_outside_what_can_be_buffered_is_refused(long limit)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConductorClient(_server.ApiUrl) { MaxResponseBodyBytes = limit });
+    }
+
     [Fact]
     public async Task Starting_a_workflow_returns_the_id_the_server_answers_as_text()
     {

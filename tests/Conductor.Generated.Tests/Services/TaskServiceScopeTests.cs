@@ -190,6 +190,30 @@ public sealed class TaskServiceScopeTests
     }
 
     [Fact]
+    public async Task A_provider_that_can_no_longer_create_scopes_fails_the_task_and_the_worker_keeps_polling()
+    {
+        const string taskType = "scoped_disposed_provider";
+        var (provider, _) = BuildProvider();
+        var calls = 0;
+        await using var fixture = await StartAsync(
+            [Worker(taskType, (_, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(WorkerResult.CompletedEmpty());
+            })],
+            configure: options => options.Services = provider);
+        await provider.DisposeAsync();
+
+        fixture.Server.Enqueue(taskType, "disposed-1");
+        fixture.Server.Enqueue(taskType, "disposed-2");
+
+        await fixture.WaitForUpdateAsync("disposed-1", "FAILED");
+        await fixture.WaitForUpdateAsync("disposed-2", "FAILED");
+        Assert.Contains("disposed", Assert.Single(fixture.Server.UpdatesOf("disposed-1")).Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
     public async Task Without_a_service_provider_a_worker_asking_for_services_fails_with_a_message_that_says_how_to_configure_one()
     {
         const string taskType = "no_services";
