@@ -117,7 +117,8 @@ public sealed class WorkerServiceProcessTests(ITestOutputHelper output)
         /// <summary>What a container orchestrator sends to stop a process.</summary>
         public void SendSigterm()
         {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            // The shell's own kill, so no procps package is needed.
+            using var kill = Process.Start("/bin/sh", ["-c", $"kill -TERM {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
             kill.WaitForExit();
             Assert.Equal(0, kill.ExitCode);
         }

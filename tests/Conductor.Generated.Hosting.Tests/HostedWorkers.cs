@@ -1,14 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conductor.Generated.Hosting.Tests;
 
 /// <summary>The workers the hosting tests run: each takes services from its task's scope.</summary>
 public static class HostedWorkers
 {
+    public const string FormalGreeterKey = "formal";
+
     [WorkerTask("hosting_greet")]
     [return: OutputParam("message")]
     public static string Greet(string name, [FromServices] Greeter greeter) => greeter.Greet(name);
+
+    /// <summary>Takes a keyed service.</summary>
+    [WorkerTask("hosting_keyed_greet")]
+    [return: OutputParam("message")]
+    public static string GreetFormally(string name, [FromKeyedServices(FormalGreeterKey)] Greeter greeter) => greeter.Greet(name);
 
     /// <summary>Takes the same scoped service twice: both parameters must be the one instance of this task's scope.</summary>
     [WorkerTask("hosting_scoped", Concurrency = 4)]

@@ -40,4 +40,36 @@ public sealed class ServiceCheckTests
         Assert.Contains($"worker 'hosting_scoped', parameter 'second': service {typeof(TaskScopedResource).FullName}", error.Message, StringComparison.Ordinal);
         Assert.Contains("'missingDependency'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_missing_keyed_service_fails_the_start_naming_its_key()
+    {
+        var builder = CreateBuilder([new("Conductor:ServerUrl", "http://127.0.0.1:1/api")]);
+        // Registered without the key: the worker asks for the keyed one.
+        builder.Services.AddSingleton(new Greeter("Hello"));
+        builder.AddConductorWorkers([ConductorWorkers.GreetFormally]);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains($"worker 'hosting_keyed_greet', parameter 'greeter': service {typeof(Greeter).FullName} with key 'formal' is not registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_keyed_service_is_the_one_the_worker_gets()
+    {
+        await using var server = await StartServerAsync("hosting_keyed_greet");
+        var builder = CreateBuilder([new("Conductor:ServerUrl", server.ApiUrl.AbsoluteUri)]);
+        builder.Services.AddSingleton(new Greeter("Hello"));
+        builder.Services.AddKeyedSingleton(HostedWorkers.FormalGreeterKey, new Greeter("Good day"));
+        builder.AddConductorWorkers([ConductorWorkers.GreetFormally]);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var run = await RunTaskAsync(server, "hosting_keyed_greet", new System.Text.Json.Nodes.JsonObject { ["name"] = "Ada" });
+        await host.StopAsync();
+
+        Assert.Equal(Conductor.Generated.Testing.TaskExecutionStatus.Completed, run.Status);
+        Assert.Equal("Good day, Ada!", (string?)run.OutputData["message"]);
+    }
 }
