@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Conductor.Generated.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class SampleOptions
 internal sealed class FulfilmentRun(
     [FromKeyedServices(FulfilmentWorkers.ConductorApiClient)] HttpClient conductorApi,
     LedgerStatistics ledgerStatistics,
+    HealthCheckService healthChecks,
     IOptions<SampleOptions> options,
     IHostApplicationLifetime lifetime) : BackgroundService
 {
@@ -63,6 +65,8 @@ internal sealed class FulfilmentRun(
         var completed = ended.Count(status => status == "COMPLETED");
 
         Console.WriteLine($"Fulfilled {completed} of {orders} orders. Scoped OrderLedger instances: {ledgerStatistics.CreatedCount} created, {ledgerStatistics.DisposedCount} disposed (one per task).");
+        var health = await healthChecks.CheckHealthAsync(stoppingToken);
+        Console.WriteLine($"Health of the Conductor workers: {health.Status}");
         if (completed != orders)
         {
             Environment.ExitCode = 1;
