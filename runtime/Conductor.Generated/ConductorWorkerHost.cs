@@ -111,7 +111,8 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             _started = true;
             _client = new ConductorClient(serverUrl, _options.HttpClient, credentials) { MaxResponseBodyBytes = _options.MaxResponseBodyBytes };
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
-            var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox);
+            var metrics = WorkerMetrics.Create(_options.MeterFactory);
+            var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox, metrics);
             var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
@@ -123,7 +124,9 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                     _logger,
                     signals,
                     new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
-                    scopeFactory))
+                    scopeFactory,
+                    metrics,
+                    new PollHealth(TimeProvider.System)))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 
@@ -152,6 +155,36 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The host has not been started.</exception>
     /// <exception cref="ArgumentException">No worker of this host polls for <paramref name="taskName"/>.</exception>
     public bool IsPaused(string taskName) => Poller(taskName).IsPaused;
+
+    /// <summary>Whether the host has been started, runs, is stopping or has stopped.</summary>
+    public ConductorWorkerHostState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_started ? ConductorWorkerHostState.NotStarted
+                    : _stopping is null ? ConductorWorkerHostState.Running
+                    : _stopping.IsCompleted ? ConductorWorkerHostState.Stopped
+                    : ConductorWorkerHostState.Stopping;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A snapshot of every worker: its settings in effect, whether it is paused and how its polls
+    /// have been going. Empty before the host has started.
+    /// </summary>
+    public IReadOnlyList<WorkerStatus> GetWorkerStatuses()
+    {
+        List<WorkerPoller> pollers;
+        lock (_gate)
+        {
+            pollers = _pollers;
+        }
+
+        return [.. pollers.Select(poller => poller.ReadStatus())];
+    }
 
     /// <summary>
     /// Stops gracefully: no more polls; tasks in flight get

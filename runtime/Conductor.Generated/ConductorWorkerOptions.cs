@@ -108,6 +108,15 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public bool RegisterTaskDefinitions { get; set; }
 
+    /// <summary>
+    /// Creates the <see cref="System.Diagnostics.Metrics.Meter"/> the worker metrics are recorded
+    /// into (named <see cref="Diagnostics.ConductorDiagnostics.MeterName"/>), so that they belong
+    /// to an application's container and its telemetry; <c>AddConductorWorkers</c> sets the
+    /// host's. When <see langword="null"/> (the default), every host without one records into a
+    /// single process-wide meter of that name.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

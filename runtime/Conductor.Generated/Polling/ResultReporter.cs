@@ -29,9 +29,10 @@ internal sealed class ResultReporter
     private volatile bool _updateV2Unavailable;
 
     private readonly ResultOutbox? _outbox;
+    private readonly WorkerMetrics _metrics;
 
     /// <param name="outbox">Where results wait on disk until the server has them; none when <see langword="null"/>.</param>
-    public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay, ResultOutbox? outbox)
+    public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay, ResultOutbox? outbox, WorkerMetrics metrics)
     {
         _client = client;
         _logger = logger;
@@ -39,6 +40,7 @@ internal sealed class ResultReporter
         _initialRetryDelay = initialRetryDelay;
         _maxRetryDelay = maxRetryDelay;
         _outbox = outbox;
+        _metrics = metrics;
     }
 
     /// <summary>What one delivery attempt came to.</summary>
@@ -145,14 +147,14 @@ internal sealed class ResultReporter
         try
         {
             var next = await SendAsync(result, taskType, canStartNextTask).ConfigureAwait(false);
-            WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
             return (Attempt.Delivered, next, null);
         }
         catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
         {
             // The server took the result; only the task in its answer is lost to us.
-            WorkerMetrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
             return (Attempt.Delivered, null, null);
         }
@@ -161,13 +163,13 @@ internal sealed class ResultReporter
             // An answer about the result itself (400 validation, 404 unknown task, 409...).
             // A refused key or missing permission (401/403) is not: such results are retried
             // until the credentials are fixed or the host stops (and kept in the outbox).
-            WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
             return (Attempt.Rejected, null, exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or ConductorApiException or OperationCanceledException)
         {
-            WorkerMetrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return (Attempt.Failed, null, exception);
         }
 #pragma warning disable CA1031 // A result that cannot even be sent must not take the worker down with it.

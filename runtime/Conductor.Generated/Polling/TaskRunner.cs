@@ -17,6 +17,7 @@ internal sealed class TaskRunner
     private readonly Func<bool> _canStartNextTask;
     private readonly LeaseExtender _leaseExtender;
     private readonly IServiceScopeFactory? _scopeFactory;
+    private readonly WorkerMetrics _metrics;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -34,8 +35,10 @@ internal sealed class TaskRunner
         ILogger logger,
         ShutdownSignals signals,
         Func<bool> canStartNextTask,
-        IServiceScopeFactory? scopeFactory)
+        IServiceScopeFactory? scopeFactory,
+        WorkerMetrics metrics)
     {
+        _metrics = metrics;
         _scopeFactory = scopeFactory;
         _canStartNextTask = canStartNextTask;
         _leaseExtender = leaseExtender;
@@ -55,12 +58,12 @@ internal sealed class TaskRunner
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
-        WorkerMetrics.ExecutionStarted(taskType);
+        _metrics.ExecutionStarted(taskType);
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
         var started = Stopwatch.GetTimestamp();
         var result = await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
-        WorkerMetrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
+        _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
         WorkerActivitySource.RecordOutcome(activity, result);
 
         return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
@@ -89,7 +92,7 @@ internal sealed class TaskRunner
 #pragma warning restore CA1031
         {
             var contextWithoutServices = new TaskContext(task, _workerId);
-            WorkerMetrics.ExecutionFailed(taskType, exception.GetType().Name);
+            _metrics.ExecutionFailed(taskType, exception.GetType().Name);
             WorkerLog.TaskThrew(_logger, exception, task.TaskId, taskType, task.WorkflowInstanceId);
             return TaskOutcome.FromException(contextWithoutServices, exception);
         }
@@ -163,12 +166,12 @@ internal sealed class TaskRunner
             var result = TaskOutcome.FromReturn(context, workerResult);
             if (workerResult.IsBindingFailure)
             {
-                WorkerMetrics.ExecutionFailed(taskType, "BindingFailure");
+                _metrics.ExecutionFailed(taskType, "BindingFailure");
                 WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, workerResult.BindingError!);
             }
             else if (!TaskOutcome.HasObjectOutput(workerResult))
             {
-                WorkerMetrics.ExecutionFailed(taskType, "InvalidOutput");
+                _metrics.ExecutionFailed(taskType, "InvalidOutput");
                 WorkerLog.OutputNotJsonObject(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
             }
 
@@ -181,7 +184,7 @@ internal sealed class TaskRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && responseTimeout is { } timeout)
         {
-            WorkerMetrics.ExecutionFailed(taskType, "ResponseTimeout");
+            _metrics.ExecutionFailed(taskType, "ResponseTimeout");
             WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)timeout.TotalSeconds);
             return TaskOutcome.FromResponseTimeout(context, timeout);
         }
@@ -189,7 +192,7 @@ internal sealed class TaskRunner
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            WorkerMetrics.ExecutionFailed(taskType, exception.GetType().Name);
+            _metrics.ExecutionFailed(taskType, exception.GetType().Name);
             WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
             return TaskOutcome.FromException(context, exception);
         }

@@ -21,6 +21,8 @@ internal sealed class WorkerPoller : IDisposable
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
     private readonly ExponentialBackoff _pollBackoff;
+    private readonly WorkerMetrics _metrics;
+    private readonly PollHealth _pollHealth;
     private readonly SemaphoreSlim _freeSlots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _pauseGate = new();
@@ -39,15 +41,19 @@ internal sealed class WorkerPoller : IDisposable
         ILogger logger,
         ShutdownSignals signals,
         ExponentialBackoff pollBackoff,
-        IServiceScopeFactory? scopeFactory)
+        IServiceScopeFactory? scopeFactory,
+        WorkerMetrics metrics,
+        PollHealth pollHealth)
     {
+        _metrics = metrics;
+        _pollHealth = pollHealth;
         _worker = worker;
         _workerId = workerId;
         _client = client;
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {
@@ -58,6 +64,13 @@ internal sealed class WorkerPoller : IDisposable
     public string TaskName => _worker.TaskName;
 
     public bool IsPaused => Volatile.Read(ref _resumed) is not null;
+
+    /// <summary>A snapshot of this worker for <see cref="ConductorWorkerHost.GetWorkerStatuses"/>.</summary>
+    public WorkerStatus ReadStatus()
+    {
+        var (lastSuccess, failingSince, consecutiveFailures) = _pollHealth.Read();
+        return new WorkerStatus(TaskName, Settings, IsPaused, lastSuccess, failingSince, consecutiveFailures);
+    }
 
     private WorkerSettings Settings => _worker.Settings;
 
@@ -179,7 +192,7 @@ internal sealed class WorkerPoller : IDisposable
             return;
         }
 
-        WorkerMetrics.Paused(TaskName);
+        _metrics.Paused(TaskName);
         await resumed.Task.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
     }
 
@@ -188,7 +201,7 @@ internal sealed class WorkerPoller : IDisposable
     {
         if (!_freeSlots.Wait(0))
         {
-            WorkerMetrics.QueueFull(_worker.TaskName);
+            _metrics.QueueFull(_worker.TaskName);
             await _freeSlots.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
         }
 
@@ -211,13 +224,15 @@ internal sealed class WorkerPoller : IDisposable
             // end of the grace period aborts it.
             var tasks = await _client.PollBatchAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.CancelTasks)
                 .ConfigureAwait(false);
-            WorkerMetrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _pollHealth.Succeeded();
             return tasks;
         }
         catch (Exception) when (!_signals.CancelTasks.IsCancellationRequested)
         {
             // A poll aborted because the host is giving up is not a poll error.
-            WorkerMetrics.PollFailed(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.PollFailed(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _pollHealth.Failed();
             throw;
         }
     }
