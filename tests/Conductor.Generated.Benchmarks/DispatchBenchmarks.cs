@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using Conductor.Generated.Benchmarks.Paths;
+using Conductor.Generated.Benchmarks.Workloads;
+
+namespace Conductor.Generated.Benchmarks;
+
+/// <summary>
+/// The whole per-task path, from the raw poll answer of one task to the bytes of its result
+/// body, for each workload: the generated binders (the baseline), the official C# SDK's way,
+/// the best reflection path, and the floor of parsing the poll answer alone.
+/// </summary>
+[MemoryDiagnoser]
+public class DispatchBenchmarks
+{
+    private Scenario _scenario = null!;
+
+    [Params(Workload.Primitives, Workload.RecordWithList, Workload.Large100KB)]
+    public Workload Workload { get; set; }
+
+    /// <summary>Prepares the workload and refuses to measure paths whose results differ.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenario = Scenario.For(Workload);
+        DispatchEquivalence.VerifyAsync(_scenario).GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "Generated")]
+    public ValueTask<byte[]> Generated() => _scenario.Generated.ExecuteAsync(_scenario.PollResponse);
+
+    [Benchmark(Description = "(a) Official SDK")]
+    public Task<byte[]> OfficialSdk() => _scenario.OfficialSdk.ExecuteAsync(_scenario.PollResponse);
+
+    [Benchmark(Description = "(b) Best reflection")]
+    public byte[] BestReflection() => _scenario.Reflection.Execute(_scenario.PollResponse);
+
+    [Benchmark(Description = "Floor: JsonDocument.Parse")]
+    public int FloorJsonDocument() => ParseFloor.ParseDocument(_scenario.PollResponse);
+
+    [Benchmark(Description = "Floor: Utf8JsonReader pass")]
+    public int FloorUtf8JsonReader() => ParseFloor.ReadTokens(_scenario.PollResponse);
+}
