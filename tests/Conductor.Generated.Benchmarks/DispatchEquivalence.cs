@@ -21,7 +21,9 @@ internal static class DispatchEquivalence
         var bodies = new Dictionary<string, byte[]>
         {
             ["generated"] = await scenario.Generated.ExecuteAsync(scenario.PollResponse),
+            ["generated, task read lazily"] = await scenario.LazyReadGenerated.ExecuteAsync(scenario.PollResponse),
             ["official SDK"] = await scenario.OfficialSdk.ExecuteAsync(scenario.PollResponse),
+            ["official SDK, inline call"] = await scenario.OfficialSdkInline.ExecuteAsync(scenario.PollResponse),
             ["best reflection"] = scenario.Reflection.Execute(scenario.PollResponse),
         };
 

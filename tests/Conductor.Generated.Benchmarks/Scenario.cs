@@ -14,8 +14,11 @@ internal sealed class Scenario
         PollResponse = PollResponses.For(workload);
         var method = typeof(BenchmarkWorkers).GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException($"No worker method {methodName}.");
+        Worker = worker;
         Generated = new GeneratedDispatch(worker);
-        OfficialSdk = new OfficialSdkDispatch(method);
+        LazyReadGenerated = new LazyReadGeneratedDispatch(worker);
+        OfficialSdk = new OfficialSdkDispatch(method, invokeOnThreadPool: true);
+        OfficialSdkInline = new OfficialSdkDispatch(method, invokeOnThreadPool: false);
         Reflection = new ReflectionDispatch(method);
     }
 
@@ -24,9 +27,17 @@ internal sealed class Scenario
     /// <summary>The raw poll answer, one task in a JSON array.</summary>
     public byte[] PollResponse { get; }
 
+    /// <summary>The generated worker definition.</summary>
+    public WorkerDefinition Worker { get; }
+
     public GeneratedDispatch Generated { get; }
 
+    public LazyReadGeneratedDispatch LazyReadGenerated { get; }
+
     public OfficialSdkDispatch OfficialSdk { get; }
+
+    /// <summary>The official SDK's path without its <c>Task.Run</c> around the call.</summary>
+    public OfficialSdkDispatch OfficialSdkInline { get; }
 
     public ReflectionDispatch Reflection { get; }
 

@@ -44,9 +44,18 @@ internal sealed class OfficialSdkDispatch
     private readonly MethodInfo _executeTaskMethod;
     private readonly JsonSerializerSettings _jsonSerializerSettings = ObjectMapperSettings();
 
-    public OfficialSdkDispatch(MethodInfo executeTaskMethod)
+    private readonly bool _invokeOnThreadPool;
+
+    /// <param name="executeTaskMethod">The worker method.</param>
+    /// <param name="invokeOnThreadPool">
+    /// <see langword="true"/> to call the method inside <c>Task.Run</c> as the SDK does;
+    /// <see langword="false"/> to call it inline, which isolates the cost of the SDK's JSON and
+    /// reflection from the thread hop.
+    /// </param>
+    public OfficialSdkDispatch(MethodInfo executeTaskMethod, bool invokeOnThreadPool)
     {
         _executeTaskMethod = executeTaskMethod;
+        _invokeOnThreadPool = invokeOnThreadPool;
     }
 
     public async Task<byte[]> ExecuteAsync(byte[] pollResponse)
@@ -66,7 +75,9 @@ internal sealed class OfficialSdkDispatch
         CurrentTaskResult.Value = taskResult;
         var parameters = GetInvocationParameters(task);
         // The benchmark's workers are static methods: the SDK's worker instance is null for them.
-        var invocationResult = await Task.Run(() => _executeTaskMethod.Invoke(obj: null, parameters)).ConfigureAwait(false);
+        var invocationResult = _invokeOnThreadPool
+            ? await Task.Run(() => _executeTaskMethod.Invoke(obj: null, parameters)).ConfigureAwait(false)
+            : _executeTaskMethod.Invoke(obj: null, parameters);
         var result = SetValue(invocationResult, taskResult);
         if (!FailedStatuses.Contains(result.Status!.Value) && result.CallbackAfterSeconds > 0)
         {
