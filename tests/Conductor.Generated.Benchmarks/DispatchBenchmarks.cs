@@ -27,6 +27,14 @@ public class DispatchBenchmarks
         DispatchEquivalence.VerifyAsync(_scenario).GetAwaiter().GetResult();
     }
 
+    // The floors are declared first so that they run first: whatever runs first in a process
+    // pays for the JIT's last background work, and they are the least sensitive to it.
+    [Benchmark(Description = "Floor: Utf8JsonReader pass")]
+    public int FloorUtf8JsonReader() => ParseFloor.ReadTokens(_scenario.PollResponse);
+
+    [Benchmark(Description = "Floor: JsonDocument.Parse")]
+    public int FloorJsonDocument() => ParseFloor.ParseDocument(_scenario.PollResponse);
+
     [Benchmark(Baseline = true, Description = "Generated")]
     public ValueTask<byte[]> Generated() => _scenario.Generated.ExecuteAsync(_scenario.PollResponse);
 
@@ -41,10 +49,4 @@ public class DispatchBenchmarks
 
     [Benchmark(Description = "(b) Best reflection")]
     public byte[] BestReflection() => _scenario.Reflection.Execute(_scenario.PollResponse);
-
-    [Benchmark(Description = "Floor: JsonDocument.Parse")]
-    public int FloorJsonDocument() => ParseFloor.ParseDocument(_scenario.PollResponse);
-
-    [Benchmark(Description = "Floor: Utf8JsonReader pass")]
-    public int FloorUtf8JsonReader() => ParseFloor.ReadTokens(_scenario.PollResponse);
 }
