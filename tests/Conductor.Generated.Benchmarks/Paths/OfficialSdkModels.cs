@@ -98,6 +98,7 @@ internal sealed class SdkTaskResult
     [DataMember(Name = "status", EmitDefaultValue = false)] public StatusEnum? Status { get; set; }
     [DataMember(Name = "callbackAfterSeconds", EmitDefaultValue = false)] public long? CallbackAfterSeconds { get; set; }
     [DataMember(Name = "externalOutputPayloadStoragePath", EmitDefaultValue = false)] public string? ExternalOutputPayloadStoragePath { get; set; }
+    // The SDK's type is List<TaskExecLog>; it is only set when a worker throws, never here.
     [DataMember(Name = "logs", EmitDefaultValue = false)] public List<string>? Logs { get; set; }
     [DataMember(Name = "outputData", EmitDefaultValue = false)] public Dictionary<string, object>? OutputData { get; set; }
     [DataMember(Name = "reasonForIncompletion", EmitDefaultValue = false)] public string? ReasonForIncompletion { get; set; }
