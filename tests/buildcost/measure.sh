@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# What the source generator and the analyzers add to compile time, on a class library of
+# 1,000 workers (generate-workers.sh). Three configurations of the same code are compiled in
+# turn, several rounds, after one warm-up round:
+#   full       generator + analyzers (what an application with both references compiles)
+#   generator  generator only
+#   none       neither (the workers compile: they are plain methods with attributes)
+# For each build it records the wall time and the Csc task time; with ReportAnalyzer=true the
+# compiler also reports the time spent in each generator and analyzer, which gives their share
+# directly. Medians are printed at the end; raw logs stay in the output folder.
+#
+# Usage: tests/buildcost/measure.sh [ROUNDS]        (default 5)
+# Environment: WORKERS (default 1000), BUILDCOST_DIR (default artifacts/buildcost)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rounds="${1:-5}"
+workers="${WORKERS:-1000}"
+work_dir="${BUILDCOST_DIR:-$repo_root/artifacts/buildcost}"
+project_dir="$work_dir/project"
+logs_dir="$work_dir/logs"
+configurations=(full generator none)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+bash "$repo_root/tests/buildcost/generate-workers.sh" "$project_dir" "$repo_root" "$workers"
+rm -rf "$logs_dir"
+mkdir -p "$logs_dir"
+
+properties_of() {
+  case $1 in
+    full) echo "-p:UseGenerator=true -p:UseAnalyzers=true" ;;
+    generator) echo "-p:UseGenerator=true -p:UseAnalyzers=false" ;;
+    none) echo "-p:UseGenerator=false -p:UseAnalyzers=false" ;;
+  esac
+}
+
+echo "Building the runtime, generator and analyzers once..."
+dotnet build "$project_dir/Workers.csproj" -c Release -v:q -nologo $(properties_of full) > "$logs_dir/prepare.log" 2>&1 \
+  || { cat "$logs_dir/prepare.log"; exit 1; }
+
+# Rebuilds the workers project alone (its references are built) and prints "wall_ms csc_ms".
+build_once() {
+  local configuration=$1 log=$2
+  local started ended
+  started=$(date +%s%N)
+  # shellcheck disable=SC2046 # the properties are separate words on purpose
+  dotnet build "$project_dir/Workers.csproj" -c Release --no-restore --no-incremental --no-dependencies -nologo \
+    -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true $(properties_of "$configuration") > "$log" 2>&1 \
+    || { tail -50 "$log"; exit 1; }
+  ended=$(date +%s%N)
+  local csc_ms
+  csc_ms=$(awk '/Task Performance Summary:/ { in_summary = 1 } in_summary && $3 == "Csc" { print $1; exit }' "$log")
+  echo "$(((ended - started) / 1000000)) ${csc_ms:-0}"
+}
+
+echo "Warm-up round (not counted)..."
+for configuration in "${configurations[@]}"; do
+  build_once "$configuration" "$logs_dir/warmup-$configuration.log" > /dev/null
+done
+
+for ((round = 1; round <= rounds; round++)); do
+  for configuration in "${configurations[@]}"; do
+    read -r wall csc < <(build_once "$configuration" "$logs_dir/$configuration-$round.log")
+    echo "$wall" >> "$logs_dir/$configuration.wall"
+    echo "$csc" >> "$logs_dir/$configuration.csc"
+    printf 'round %d %-9s wall %6d ms   csc %6d ms\n' "$round" "$configuration" "$wall" "$csc"
+  done
+done
+
+median() { sort -n "$1" | awk '{ values[NR] = $1 } END { print (NR % 2) ? values[(NR + 1) / 2] : int((values[NR / 2] + values[NR / 2 + 1]) / 2) }'; }
+
+# The compiler's report, in each full build: total analyzer and generator time, and the lines of
+# this project's generator and analyzers (their assembly names start with Conductor.Generated).
+# Times are printed in seconds with a "<" for under 0.001 s.
+report_seconds() {
+  local pattern=$1 log=$2
+  grep -E "$pattern" "$log" | head -1 | grep -oE '[<]?[0-9]+\.[0-9]+' | head -1 | tr -d '<'
+}
+for ((round = 1; round <= rounds; round++)); do
+  log="$logs_dir/full-$round.log"
+  report_seconds 'Total analyzer execution time' "$log" >> "$logs_dir/full.analyzers"
+  report_seconds 'Total generator execution time' "$log" >> "$logs_dir/full.generators"
+  report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Generator,' "$log" >> "$logs_dir/full.our-generator"
+  report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Analyzers,' "$log" >> "$logs_dir/full.our-analyzers"
+done
+
+median_seconds() { sort -g "$1" | awk '{ values[NR] = $1 } END { if (NR == 0) print "n/a"; else print (NR % 2) ? values[(NR + 1) / 2] : (values[NR / 2] + values[NR / 2 + 1]) / 2 }'; }
+
+echo
+echo "== $workers workers, $rounds rounds, medians =="
+for configuration in "${configurations[@]}"; do
+  printf '%-9s  build wall %6d ms   Csc task %6d ms\n' "$configuration" "$(median "$logs_dir/$configuration.wall")" "$(median "$logs_dir/$configuration.csc")"
+done
+echo
+echo "Compiler's own report in the full configuration (ReportAnalyzer=true), seconds:"
+printf '  all generators        %s\n' "$(median_seconds "$logs_dir/full.generators")"
+printf '  Conductor generator   %s\n' "$(median_seconds "$logs_dir/full.our-generator")"
+printf '  all analyzers         %s\n' "$(median_seconds "$logs_dir/full.analyzers")"
+printf '  Conductor analyzers   %s\n' "$(median_seconds "$logs_dir/full.our-analyzers")"
+echo
+echo "One full build's report, for the per-analyzer lines: $logs_dir/full-1.log"
