@@ -48,10 +48,18 @@ public static class KitWorkers
         return context.PollCount;
     }
 
+    private static int s_waitForCancellationStarted;
+
+    /// <summary>How many times <see cref="WaitForCancellation"/> has started: a task the server shows IN_PROGRESS may still be on its way to the worker.</summary>
+    public static int WaitForCancellationStarted => Volatile.Read(ref s_waitForCancellationStarted);
+
     /// <summary>Waits until cancelled.</summary>
     [WorkerTask("kit_wait_for_cancellation")]
-    public static async Task WaitForCancellation(CancellationToken cancellationToken) =>
+    public static async Task WaitForCancellation(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref s_waitForCancellationStarted);
         await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
 
     [WorkerTask("kit_echo")]
     public static JsonElement Echo([TaskInput] JsonElement input) => input;
