@@ -266,15 +266,17 @@ public sealed class ConductorClient : IDisposable
             return default;
         }
 
-        var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
-        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        using var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return default;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, typeInfo);
+            // Nothing deserialized refers to the rented buffer (JSON elements are copied out), so
+            // it can go back to the pool as soon as this returns.
+            return JsonSerializer.Deserialize(body.Span, typeInfo);
         }
         catch (JsonException exception)
         {
@@ -291,15 +293,17 @@ public sealed class ConductorClient : IDisposable
     private async Task<string> SendForTextAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(body);
+        using var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(body.Span);
     }
 
     /// <summary>
-    /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>: a declared length
-    /// above it is refused before reading, an undeclared one once the limit is passed.
+    /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>, into an array
+    /// rented from the shared pool (every task's poll and update answers pass through here; a
+    /// fresh array for each, grown in steps, was most of what a task allocated): a declared
+    /// length above the limit is refused before reading, an undeclared one once it is passed.
     /// </summary>
-    private async Task<byte[]> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<PooledBody> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var declared = response.Content.Headers.ContentLength;
         if (declared > MaxResponseBodyBytes)
@@ -307,38 +311,51 @@ public sealed class ConductorClient : IDisposable
             throw TooLarge(request, response, declared);
         }
 
-        if (declared is not null)
+        // One byte more than declared, so the read that finds the end needs no bigger array.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+        var filled = 0;
+        try
         {
-            // The server said how much it sends and it fits: read it in one exact-size buffer
-            // (HttpClient stops at the declared length).
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var body = new MemoryStream();
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
                 int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    if (body.Length + read > MaxResponseBodyBytes)
+                    filled += read;
+                    if (filled > MaxResponseBodyBytes)
                     {
                         throw TooLarge(request, response, declaredLength: null);
                     }
 
-                    body.Write(buffer, 0, read);
+                    if (filled == buffer.Length)
+                    {
+                        buffer = Grow(buffer, filled);
+                    }
                 }
             }
-            finally
+
+            var body = new PooledBody(buffer, filled);
+            buffer = null;
+            return body;
+        }
+        finally
+        {
+            if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            return body.ToArray();
         }
+    }
+
+    /// <summary>A rented array twice as big holding the <paramref name="filled"/> bytes of <paramref name="full"/>, which goes back to the pool.</summary>
+    private byte[] Grow(byte[] full, int filled)
+    {
+        var size = (int)Math.Min(Math.Min(2L * full.Length, MaxResponseBodyBytes + 1), Array.MaxLength);
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        full.AsSpan(0, filled).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(full);
+        return bigger;
     }
 
     private ConductorApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long? declaredLength)
@@ -449,6 +466,14 @@ public sealed class ConductorClient : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>A response body in an array rented from the shared pool; disposing returns the array.</summary>
+    private readonly struct PooledBody(byte[] array, int length) : IDisposable
+    {
+        public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
     }
 
     /// <summary>A request and its success answer, disposed together.</summary>
