@@ -31,6 +31,10 @@ public sealed class ConductorClient : IDisposable
     private readonly bool _ownsHttpClient;
     private readonly AuthTokenProvider? _tokens;
 
+    // Every result goes to one of these: built once rather than for each result.
+    private readonly Uri _updateTaskUri;
+    private readonly Uri _updateTaskV2Uri;
+
     /// <summary>
     /// Creates a client of the server at <paramref name="serverUrl"/>, for example
     /// <c>http://localhost:8080/api</c>. A URL whose path does not end in <c>/api</c> gets it
@@ -51,6 +55,8 @@ public sealed class ConductorClient : IDisposable
     public ConductorClient(Uri serverUrl, HttpClient? httpClient = null, ConductorCredentials? credentials = null)
     {
         ApiRoot = NormalizeApiRoot(serverUrl);
+        _updateTaskUri = new Uri(ApiRoot, "tasks");
+        _updateTaskV2Uri = new Uri(ApiRoot, "tasks/update-v2");
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? CreateDefaultHttpClient();
         _tokens = credentials is null ? null : new AuthTokenProvider(_httpClient, ApiRoot, credentials);
@@ -124,7 +130,7 @@ public sealed class ConductorClient : IDisposable
         }
 
         var path = $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}";
-        var tasks = await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
+        var tasks = await SendForJsonAsync(Request(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
             .ConfigureAwait(false);
         return tasks ?? [];
     }
@@ -134,7 +140,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "tasks", content: body), cancellationToken).ConfigureAwait(false);
+        return await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -150,7 +156,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        var next = await SendForJsonAsync(() => CreateRequest(HttpMethod.Post, "tasks/update-v2", content: body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
+        var next = await SendForJsonAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
             .ConfigureAwait(false);
         return string.IsNullOrEmpty(next?.TaskId) ? null : next;
     }
@@ -160,7 +166,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         var path = $"tasks/{Uri.EscapeDataString(taskId)}";
-        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path), ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
+        return await SendForJsonAsync(Request(HttpMethod.Get, path), ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
             ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
@@ -169,7 +175,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var body = JsonSerializer.SerializeToUtf8Bytes(definitions.ToList(), ConductorJsonContext.Default.ListTaskDefinition);
-        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,7 +194,7 @@ public sealed class ConductorClient : IDisposable
             throw new ArgumentException("Task definitions are registered as a JSON array of definitions.", nameof(definitionsJson));
         }
 
-        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -203,7 +209,7 @@ public sealed class ConductorClient : IDisposable
             ? JsonSerializer.SerializeToUtf8Bytes(new List<WorkflowDefinition> { definition }, ConductorJsonContext.Default.ListWorkflowDefinition)
             : JsonSerializer.SerializeToUtf8Bytes(definition, ConductorJsonContext.Default.WorkflowDefinition);
         var method = overwrite ? HttpMethod.Put : HttpMethod.Post;
-        await SendForTextAsync(() => CreateRequest(method, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(method, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a workflow (<c>POST /api/workflow</c>); returns its id.</summary>
@@ -211,7 +217,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(startRequest);
         var body = JsonSerializer.SerializeToUtf8Bytes(startRequest, ConductorJsonContext.Default.StartWorkflowRequest);
-        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "workflow", content: body), cancellationToken).ConfigureAwait(false);
+        return await SendForTextAsync(Request(HttpMethod.Post, "workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a workflow execution (<c>GET /api/workflow/{workflowId}</c>), with its tasks when <paramref name="includeTasks"/>.</summary>
@@ -220,7 +226,7 @@ public sealed class ConductorClient : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(workflowId);
         var path = $"workflow/{Uri.EscapeDataString(workflowId)}";
         var query = includeTasks ? "includeTasks=true" : "includeTasks=false";
-        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query), ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
+        return await SendForJsonAsync(Request(HttpMethod.Get, path, query), ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
             ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
@@ -244,22 +250,12 @@ public sealed class ConductorClient : IDisposable
     private ConductorApiException EmptyAnswer(HttpMethod method, string relativePath) =>
         new($"Conductor answered {method} {new Uri(ApiRoot, relativePath).AbsolutePath} with an empty body.");
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, string? query = null, byte[]? content = null)
-    {
-        var uri = new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query);
-        var request = new HttpRequestMessage(method, uri);
-        if (content is not null)
-        {
-            request.Content = new ByteArrayContent(content);
-            request.Content.Headers.ContentType = JsonMediaType;
-        }
+    private RequestTemplate Request(HttpMethod method, string relativePath, string? query = null, byte[]? content = null) =>
+        new(method, new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query), content);
 
-        return request;
-    }
-
-    private async Task<T?> SendForJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T?> SendForJsonAsync<T>(RequestTemplate template, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
         var (request, response) = (exchange.Request, exchange.Response);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
@@ -290,9 +286,9 @@ public sealed class ConductorClient : IDisposable
         }
     }
 
-    private async Task<string> SendForTextAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<string> SendForTextAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
-        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
         using var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
         return Encoding.UTF8.GetString(body.Span);
     }
@@ -370,18 +366,18 @@ public sealed class ConductorClient : IDisposable
     }
 
     /// <summary>
-    /// Sends a request built by <paramref name="createRequest"/> (with the access token when
+    /// Sends a request built from <paramref name="template"/> (with the access token when
     /// there are credentials) and returns the success answer; throws
     /// <see cref="ConductorApiException"/> for any other. A token the server refuses as expired
     /// or invalid is renewed (once for every request that met it) and the request built again
     /// and repeated, once.
     /// </summary>
-    private async Task<Exchange> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<Exchange> SendAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
         var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var request = createRequest();
+            var request = template.Create();
             HttpResponseMessage? response = null;
             try
             {
@@ -465,6 +461,25 @@ public sealed class ConductorClient : IDisposable
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// What a request is made of; a new request is built from it for each attempt (a request
+    /// message cannot be sent twice). A struct, so that sending allocates no closure.
+    /// </summary>
+    private readonly struct RequestTemplate(HttpMethod method, Uri uri, byte[]? content)
+    {
+        public HttpRequestMessage Create()
+        {
+            var request = new HttpRequestMessage(method, uri);
+            if (content is not null)
+            {
+                request.Content = new ByteArrayContent(content);
+                request.Content.Headers.ContentType = JsonMediaType;
+            }
+
+            return request;
         }
     }
 

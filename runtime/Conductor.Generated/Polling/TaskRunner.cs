@@ -72,7 +72,7 @@ internal sealed class TaskRunner
     /// reported, so that what the task's scoped services hold (connections, transactions) is
     /// released before the server learns the task is done and schedules the next step.
     /// </summary>
-    private async Task<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
+    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
     {
         if (_scopeFactory is null)
         {
@@ -124,26 +124,28 @@ internal sealed class TaskRunner
     /// extended until the worker returns; without it, the worker's token is cancelled when the
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
-    private async Task<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
+    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
             : null;
+
+        // The worker's token has a source of its own even when nothing is watched, so that
+        // whatever a worker registers on it goes away with the task, not with the host.
         using var execution = CancellationTokenSource.CreateLinkedTokenSource(_signals.CancelTasks);
-        using var finished = new CancellationTokenSource();
-        var leaseExtension = Task.CompletedTask;
-        if (responseTimeout is { } timeout)
+        if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
         {
-            if (_worker.Settings.LeaseExtension)
+            if (responseTimeout is { } watched)
             {
-                leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
+                execution.CancelAfter(watched);
             }
-            else
-            {
-                execution.CancelAfter(timeout);
-            }
+
+            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
         }
 
+        // The lease is extended until the worker returns; only the host cancels the worker.
+        using var finished = new CancellationTokenSource();
+        var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
             return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
@@ -155,7 +157,7 @@ internal sealed class TaskRunner
         }
     }
 
-    private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
+    private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
         try
         {
