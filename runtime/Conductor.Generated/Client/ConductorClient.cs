@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 
 namespace Conductor.Generated.Client;
 
@@ -152,7 +153,15 @@ public sealed class ConductorClient : IDisposable
     /// answer is a success but its body cannot be read, the result was taken: the exception then
     /// has <see cref="ConductorApiException.StatusCode"/> <see cref="HttpStatusCode.OK"/>.
     /// </summary>
-    public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default)
+    public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default) =>
+        await UpdateTaskV2CoreAsync(result, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="UpdateTaskV2Async"/> for the runtime's own result reporting, which sends one
+    /// for every task: the returned value task's state is pooled, so it may be awaited once only.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
@@ -253,7 +262,8 @@ public sealed class ConductorClient : IDisposable
     private RequestTemplate Request(HttpMethod method, string relativePath, string? query = null, byte[]? content = null) =>
         new(method, new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query), content);
 
-    private async Task<T?> SendForJsonAsync<T>(RequestTemplate template, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T?> SendForJsonAsync<T>(RequestTemplate template, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
         var (request, response) = (exchange.Request, exchange.Response);
@@ -299,7 +309,8 @@ public sealed class ConductorClient : IDisposable
     /// fresh array for each, grown in steps, was most of what a task allocated): a declared
     /// length above the limit is refused before reading, an undeclared one once it is passed.
     /// </summary>
-    private async Task<PooledBody> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<PooledBody> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var declared = response.Content.Headers.ContentLength;
         if (declared > MaxResponseBodyBytes)
@@ -372,7 +383,8 @@ public sealed class ConductorClient : IDisposable
     /// or invalid is renewed (once for every request that met it) and the request built again
     /// and repeated, once.
     /// </summary>
-    private async Task<Exchange> SendAsync(RequestTemplate template, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Exchange> SendAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
         var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,9 @@ internal sealed class TaskRunner
     /// results, never exceptions. Returns the next task the server handed over with its answer
     /// to the result (already this worker's, to run in the same slot), or <see langword="null"/>.
     /// </summary>
-    public async Task<ConductorTask?> RunAsync(ConductorTask task)
+    /// <remarks>The returned value task may be awaited once only: its state is pooled, so a task allocates none.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task)
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -72,6 +75,7 @@ internal sealed class TaskRunner
     /// reported, so that what the task's scoped services hold (connections, transactions) is
     /// released before the server learns the task is done and schedules the next step.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
     {
         if (_scopeFactory is null)
@@ -124,6 +128,7 @@ internal sealed class TaskRunner
     /// extended until the worker returns; without it, the worker's token is cancelled when the
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
@@ -157,6 +162,7 @@ internal sealed class TaskRunner
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
         try
