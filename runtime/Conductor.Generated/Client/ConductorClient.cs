@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 
 namespace Conductor.Generated.Client;
 
@@ -31,6 +32,10 @@ public sealed class ConductorClient : IDisposable
     private readonly bool _ownsHttpClient;
     private readonly AuthTokenProvider? _tokens;
 
+    // Every result goes to one of these: built once rather than for each result.
+    private readonly Uri _updateTaskUri;
+    private readonly Uri _updateTaskV2Uri;
+
     /// <summary>
     /// Creates a client of the server at <paramref name="serverUrl"/>, for example
     /// <c>http://localhost:8080/api</c>. A URL whose path does not end in <c>/api</c> gets it
@@ -51,6 +56,8 @@ public sealed class ConductorClient : IDisposable
     public ConductorClient(Uri serverUrl, HttpClient? httpClient = null, ConductorCredentials? credentials = null)
     {
         ApiRoot = NormalizeApiRoot(serverUrl);
+        _updateTaskUri = new Uri(ApiRoot, "tasks");
+        _updateTaskV2Uri = new Uri(ApiRoot, "tasks/update-v2");
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? CreateDefaultHttpClient();
         _tokens = credentials is null ? null : new AuthTokenProvider(_httpClient, ApiRoot, credentials);
@@ -124,7 +131,7 @@ public sealed class ConductorClient : IDisposable
         }
 
         var path = $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}";
-        var tasks = await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
+        var tasks = await SendForJsonAsync(Request(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
             .ConfigureAwait(false);
         return tasks ?? [];
     }
@@ -134,7 +141,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "tasks", content: body), cancellationToken).ConfigureAwait(false);
+        return await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -146,11 +153,19 @@ public sealed class ConductorClient : IDisposable
     /// answer is a success but its body cannot be read, the result was taken: the exception then
     /// has <see cref="ConductorApiException.StatusCode"/> <see cref="HttpStatusCode.OK"/>.
     /// </summary>
-    public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default)
+    public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default) =>
+        await UpdateTaskV2CoreAsync(result, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="UpdateTaskV2Async"/> for the runtime's own result reporting, which sends one
+    /// for every task: the returned value task's state is pooled, so it may be awaited once only.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        var next = await SendForJsonAsync(() => CreateRequest(HttpMethod.Post, "tasks/update-v2", content: body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
+        var next = await SendForJsonAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
             .ConfigureAwait(false);
         return string.IsNullOrEmpty(next?.TaskId) ? null : next;
     }
@@ -160,7 +175,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         var path = $"tasks/{Uri.EscapeDataString(taskId)}";
-        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path), ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
+        return await SendForJsonAsync(Request(HttpMethod.Get, path), ConductorJsonContext.Default.ConductorTask, cancellationToken).ConfigureAwait(false)
             ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
@@ -169,7 +184,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var body = JsonSerializer.SerializeToUtf8Bytes(definitions.ToList(), ConductorJsonContext.Default.ListTaskDefinition);
-        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,7 +203,7 @@ public sealed class ConductorClient : IDisposable
             throw new ArgumentException("Task definitions are registered as a JSON array of definitions.", nameof(definitionsJson));
         }
 
-        await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(HttpMethod.Post, "metadata/taskdefs", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -203,7 +218,7 @@ public sealed class ConductorClient : IDisposable
             ? JsonSerializer.SerializeToUtf8Bytes(new List<WorkflowDefinition> { definition }, ConductorJsonContext.Default.ListWorkflowDefinition)
             : JsonSerializer.SerializeToUtf8Bytes(definition, ConductorJsonContext.Default.WorkflowDefinition);
         var method = overwrite ? HttpMethod.Put : HttpMethod.Post;
-        await SendForTextAsync(() => CreateRequest(method, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
+        await SendForTextAsync(Request(method, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a workflow (<c>POST /api/workflow</c>); returns its id.</summary>
@@ -211,7 +226,7 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(startRequest);
         var body = JsonSerializer.SerializeToUtf8Bytes(startRequest, ConductorJsonContext.Default.StartWorkflowRequest);
-        return await SendForTextAsync(() => CreateRequest(HttpMethod.Post, "workflow", content: body), cancellationToken).ConfigureAwait(false);
+        return await SendForTextAsync(Request(HttpMethod.Post, "workflow", content: body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a workflow execution (<c>GET /api/workflow/{workflowId}</c>), with its tasks when <paramref name="includeTasks"/>.</summary>
@@ -220,7 +235,7 @@ public sealed class ConductorClient : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(workflowId);
         var path = $"workflow/{Uri.EscapeDataString(workflowId)}";
         var query = includeTasks ? "includeTasks=true" : "includeTasks=false";
-        return await SendForJsonAsync(() => CreateRequest(HttpMethod.Get, path, query), ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
+        return await SendForJsonAsync(Request(HttpMethod.Get, path, query), ConductorJsonContext.Default.Workflow, cancellationToken).ConfigureAwait(false)
             ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
@@ -244,37 +259,30 @@ public sealed class ConductorClient : IDisposable
     private ConductorApiException EmptyAnswer(HttpMethod method, string relativePath) =>
         new($"Conductor answered {method} {new Uri(ApiRoot, relativePath).AbsolutePath} with an empty body.");
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, string? query = null, byte[]? content = null)
-    {
-        var uri = new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query);
-        var request = new HttpRequestMessage(method, uri);
-        if (content is not null)
-        {
-            request.Content = new ByteArrayContent(content);
-            request.Content.Headers.ContentType = JsonMediaType;
-        }
+    private RequestTemplate Request(HttpMethod method, string relativePath, string? query = null, byte[]? content = null) =>
+        new(method, new Uri(ApiRoot, query is null ? relativePath : relativePath + "?" + query), content);
 
-        return request;
-    }
-
-    private async Task<T?> SendForJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T?> SendForJsonAsync<T>(RequestTemplate template, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
         var (request, response) = (exchange.Request, exchange.Response);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return default;
         }
 
-        var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
-        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        using var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return default;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, typeInfo);
+            // Nothing deserialized refers to the rented buffer (JSON elements are copied out), so
+            // it can go back to the pool as soon as this returns.
+            return JsonSerializer.Deserialize(body.Span, typeInfo);
         }
         catch (JsonException exception)
         {
@@ -288,18 +296,21 @@ public sealed class ConductorClient : IDisposable
         }
     }
 
-    private async Task<string> SendForTextAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<string> SendForTextAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
-        using var exchange = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(body);
+        using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
+        using var body = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(body.Span);
     }
 
     /// <summary>
-    /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>: a declared length
-    /// above it is refused before reading, an undeclared one once the limit is passed.
+    /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>, into an array
+    /// rented from the shared pool (every task's poll and update answers pass through here; a
+    /// fresh array for each, grown in steps, was most of what a task allocated): a declared
+    /// length above the limit is refused before reading, an undeclared one once it is passed.
     /// </summary>
-    private async Task<byte[]> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<PooledBody> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var declared = response.Content.Headers.ContentLength;
         if (declared > MaxResponseBodyBytes)
@@ -307,38 +318,51 @@ public sealed class ConductorClient : IDisposable
             throw TooLarge(request, response, declared);
         }
 
-        if (declared is not null)
+        // One byte more than declared, so the read that finds the end needs no bigger array.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+        var filled = 0;
+        try
         {
-            // The server said how much it sends and it fits: read it in one exact-size buffer
-            // (HttpClient stops at the declared length).
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var body = new MemoryStream();
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
                 int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    if (body.Length + read > MaxResponseBodyBytes)
+                    filled += read;
+                    if (filled > MaxResponseBodyBytes)
                     {
                         throw TooLarge(request, response, declaredLength: null);
                     }
 
-                    body.Write(buffer, 0, read);
+                    if (filled == buffer.Length)
+                    {
+                        buffer = Grow(buffer, filled);
+                    }
                 }
             }
-            finally
+
+            var body = new PooledBody(buffer, filled);
+            buffer = null;
+            return body;
+        }
+        finally
+        {
+            if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            return body.ToArray();
         }
+    }
+
+    /// <summary>A rented array twice as big holding the <paramref name="filled"/> bytes of <paramref name="full"/>, which goes back to the pool.</summary>
+    private byte[] Grow(byte[] full, int filled)
+    {
+        var size = (int)Math.Min(Math.Min(2L * full.Length, MaxResponseBodyBytes + 1), Array.MaxLength);
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        full.AsSpan(0, filled).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(full);
+        return bigger;
     }
 
     private ConductorApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long? declaredLength)
@@ -353,18 +377,19 @@ public sealed class ConductorClient : IDisposable
     }
 
     /// <summary>
-    /// Sends a request built by <paramref name="createRequest"/> (with the access token when
+    /// Sends a request built from <paramref name="template"/> (with the access token when
     /// there are credentials) and returns the success answer; throws
     /// <see cref="ConductorApiException"/> for any other. A token the server refuses as expired
     /// or invalid is renewed (once for every request that met it) and the request built again
     /// and repeated, once.
     /// </summary>
-    private async Task<Exchange> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Exchange> SendAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
         var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var request = createRequest();
+            var request = template.Create();
             HttpResponseMessage? response = null;
             try
             {
@@ -449,6 +474,33 @@ public sealed class ConductorClient : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// What a request is made of; a new request is built from it for each attempt (a request
+    /// message cannot be sent twice). A struct, so that sending allocates no closure.
+    /// </summary>
+    private readonly struct RequestTemplate(HttpMethod method, Uri uri, byte[]? content)
+    {
+        public HttpRequestMessage Create()
+        {
+            var request = new HttpRequestMessage(method, uri);
+            if (content is not null)
+            {
+                request.Content = new ByteArrayContent(content);
+                request.Content.Headers.ContentType = JsonMediaType;
+            }
+
+            return request;
+        }
+    }
+
+    /// <summary>A response body in an array rented from the shared pool; disposing returns the array.</summary>
+    private readonly struct PooledBody(byte[] array, int length) : IDisposable
+    {
+        public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
     }
 
     /// <summary>A request and its success answer, disposed together.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
 using Conductor.Generated.Outbox;
@@ -63,7 +64,8 @@ internal sealed class ResultReporter
     /// <paramref name="canStartNextTask"/> is asked before each attempt; only when it says yes
     /// may the answer carry a task.
     /// </summary>
-    public Task<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
+    /// <remarks>The returned value task may be awaited once only: its state is pooled.</remarks>
+    public ValueTask<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
     {
         var stored = _outbox?.TryStore(result, taskType);
         return DeliverAsync(result, taskType, stored, canStartNextTask, firstAttempt: null);
@@ -84,7 +86,7 @@ internal sealed class ResultReporter
             {
                 WorkerLog.OutboxResultResent(_logger, stored.Result.TaskId, stored.TaskType);
                 var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                deliveries.Add(DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt));
+                deliveries.Add(DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt).AsTask());
                 await firstAttempt.Task.ConfigureAwait(false);
             }
 
@@ -94,7 +96,8 @@ internal sealed class ResultReporter
         return (firstPass.Task, allDone);
     }
 
-    private async Task<ConductorTask?> DeliverAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConductorTask?> DeliverAsync(
         TaskResult result, string taskType, StoredResult? stored, Func<bool> canStartNextTask, TaskCompletionSource? firstAttempt)
     {
         var status = WorkerMetrics.StatusName(result.Status);
@@ -141,7 +144,8 @@ internal sealed class ResultReporter
         }
     }
 
-    private async Task<(Attempt Outcome, ConductorTask? Next, Exception? Failure)> AttemptAsync(TaskResult result, string taskType, string status, bool canStartNextTask)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(Attempt Outcome, ConductorTask? Next, Exception? Failure)> AttemptAsync(TaskResult result, string taskType, string status, bool canStartNextTask)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -183,7 +187,8 @@ internal sealed class ResultReporter
     }
 
     /// <summary>One delivery attempt, through update-v2 when it may bring a task and the server has it.</summary>
-    private async Task<ConductorTask?> SendAsync(TaskResult result, string taskType, bool canStartNextTask)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConductorTask?> SendAsync(TaskResult result, string taskType, bool canStartNextTask)
     {
         // One attempt is made even after the grace period (for the FAILED result of a cancelled
         // worker); only giving up on the host aborts it.
@@ -195,7 +200,7 @@ internal sealed class ResultReporter
 
         try
         {
-            var next = await _client.UpdateTaskV2Async(result, _signals.Abandon).ConfigureAwait(false);
+            var next = await _client.UpdateTaskV2CoreAsync(result, _signals.Abandon).ConfigureAwait(false);
             if (next is not null)
             {
                 WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,9 @@ internal sealed class TaskRunner
     /// results, never exceptions. Returns the next task the server handed over with its answer
     /// to the result (already this worker's, to run in the same slot), or <see langword="null"/>.
     /// </summary>
-    public async Task<ConductorTask?> RunAsync(ConductorTask task)
+    /// <remarks>The returned value task may be awaited once only: its state is pooled, so a task allocates none.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task)
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -75,7 +78,8 @@ internal sealed class TaskRunner
     /// reported, so that what the task's scoped services hold (connections, transactions) is
     /// released before the server learns the task is done and schedules the next step.
     /// </summary>
-    private async Task<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
     {
         if (_scopeFactory is null)
         {
@@ -127,26 +131,29 @@ internal sealed class TaskRunner
     /// extended until the worker returns; without it, the worker's token is cancelled when the
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
-    private async Task<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
             : null;
+
+        // The worker's token has a source of its own even when nothing is watched, so that
+        // whatever a worker registers on it goes away with the task, not with the host.
         using var execution = CancellationTokenSource.CreateLinkedTokenSource(_signals.CancelTasks);
-        using var finished = new CancellationTokenSource();
-        var leaseExtension = Task.CompletedTask;
-        if (responseTimeout is { } timeout)
+        if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
         {
-            if (_worker.Settings.LeaseExtension)
+            if (responseTimeout is { } watched)
             {
-                leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
+                execution.CancelAfter(watched);
             }
-            else
-            {
-                execution.CancelAfter(timeout);
-            }
+
+            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
         }
 
+        // The lease is extended until the worker returns; only the host cancels the worker.
+        using var finished = new CancellationTokenSource();
+        var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
             return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
@@ -158,7 +165,8 @@ internal sealed class TaskRunner
         }
     }
 
-    private async Task<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
         try
         {

@@ -175,7 +175,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
 }
 
 /// <summary>What a .NET worker process says about its own memory use.</summary>
-internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+/// <remarks><c>WorkItems</c> counts the thread pool's completed work items so far (0 from a worker that does not report it).</remarks>
+internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long WorkItems)
 {
     public static InProcessStats Parse(string line)
     {
@@ -183,6 +184,6 @@ internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, in
             .Skip(1)
             .Select(field => field.Split('='))
             .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"]);
+        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"], fields.GetValueOrDefault("workitems"));
     }
 }

@@ -53,9 +53,10 @@ internal sealed class ProfileSection(HarnessOptions options, ClientFiles files)
         var after = await process.AskStatsAsync();
         var profile = await SendAsync(process, "profile");
         var bytesPerTask = (double)(after.AllocatedBytes - before.AllocatedBytes) / options.SaturatingTasks;
+        var workItemsPerTask = (double)(after.WorkItems - before.WorkItems) / options.SaturatingTasks;
 
         var table = new MarkdownTable(
-            $"Allocations by type, `{client}`, {options.SaturatingTasks} saturating tasks ({bytesPerTask.ToString("0", CultureInfo.InvariantCulture)} B/task with the listener on)",
+            $"Allocations by type, `{client}`, {options.SaturatingTasks} saturating tasks ({bytesPerTask.ToString("0", CultureInfo.InvariantCulture)} B/task with the listener on, {workItemsPerTask.ToString("0.0", CultureInfo.InvariantCulture)} thread-pool work items/task)",
             "type",
             "share of sampled bytes",
             "≈ B/task");
