@@ -4,7 +4,7 @@ using Conductor.Generated.LoadHarness.Processes;
 using Conductor.Generated.LoadHarness.Report;
 using Conductor.Generated.LoadHarness.Sections;
 
-// End-to-end load harness: see docs/performance-e2e.md for what each section measures and how.
+// End-to-end load harness: see docs/performance.md for what each section measures and how.
 
 HarnessOptions options;
 try

@@ -26,7 +26,7 @@ internal sealed class AotSection(HarnessOptions options, ClientFiles files)
         }
         else
         {
-            Console.WriteLine($"  no Native AOT worker at {files.AotWorker}: measuring the JIT build only (publish it first, see docs/performance-e2e.md)");
+            Console.WriteLine($"  no Native AOT worker at {files.AotWorker}: measuring the JIT build only (publish it first, see docs/performance.md)");
         }
 
         var startups = variants.ToDictionary(variant => variant.Name, _ => new List<(double FirstTask, double Ready)>(), StringComparer.Ordinal);
