@@ -22,6 +22,7 @@ internal static class DispatchEquivalence
         {
             ["generated"] = await scenario.Generated.ExecuteAsync(scenario.PollResponse),
             ["generated, task read lazily"] = await scenario.LazyReadGenerated.ExecuteAsync(scenario.PollResponse),
+            ["generated, task read into one document"] = await scenario.OneDocumentGenerated.ExecuteAsync(scenario.PollResponse),
             ["official SDK"] = await scenario.OfficialSdk.ExecuteAsync(scenario.PollResponse),
             ["official SDK, inline call"] = await scenario.OfficialSdkInline.ExecuteAsync(scenario.PollResponse),
             ["best reflection"] = scenario.Reflection.Execute(scenario.PollResponse),

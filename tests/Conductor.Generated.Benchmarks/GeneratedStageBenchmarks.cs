@@ -32,6 +32,9 @@ public class GeneratedStageBenchmarks
     public List<ConductorTask> ReadPollAnswer() =>
         JsonSerializer.Deserialize(_scenario.PollResponse, ConductorJsonContext.Default.ListConductorTask)!;
 
+    [Benchmark(Description = "1. what-if: read into one document")]
+    public List<ConductorTask> ReadPollAnswerIntoOneDocument() => Paths.OneDocumentTaskReader.ReadBatch(_scenario.PollResponse);
+
     [Benchmark(Description = "2. Bind, invoke, write output (invoker)")]
     public ValueTask<WorkerResult> Invoke() =>
         _scenario.Worker.Invoker(new TaskContext(_task, PollResponses.WorkerId), CancellationToken.None);

@@ -17,6 +17,7 @@ internal sealed class Scenario
         Worker = worker;
         Generated = new GeneratedDispatch(worker);
         LazyReadGenerated = new LazyReadGeneratedDispatch(worker);
+        OneDocumentGenerated = new OneDocumentGeneratedDispatch(worker);
         OfficialSdk = new OfficialSdkDispatch(method, invokeOnThreadPool: true);
         OfficialSdkInline = new OfficialSdkDispatch(method, invokeOnThreadPool: false);
         Reflection = new ReflectionDispatch(method);
@@ -33,6 +34,8 @@ internal sealed class Scenario
     public GeneratedDispatch Generated { get; }
 
     public LazyReadGeneratedDispatch LazyReadGenerated { get; }
+
+    public OneDocumentGeneratedDispatch OneDocumentGenerated { get; }
 
     public OfficialSdkDispatch OfficialSdk { get; }
 

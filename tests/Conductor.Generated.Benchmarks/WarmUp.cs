@@ -16,6 +16,7 @@ internal static class WarmUp
             {
                 await scenario.Generated.ExecuteAsync(scenario.PollResponse);
                 await scenario.LazyReadGenerated.ExecuteAsync(scenario.PollResponse);
+                await scenario.OneDocumentGenerated.ExecuteAsync(scenario.PollResponse);
                 await scenario.OfficialSdk.ExecuteAsync(scenario.PollResponse);
                 await scenario.OfficialSdkInline.ExecuteAsync(scenario.PollResponse);
                 scenario.Reflection.Execute(scenario.PollResponse);
