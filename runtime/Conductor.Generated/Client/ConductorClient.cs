@@ -441,20 +441,27 @@ public sealed class ConductorClient : IDisposable
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         // UTF-8 takes at most 4 bytes per character: this many bytes hold the characters kept.
-        var buffer = new byte[MaxErrorBodyLength * 4];
-        var filled = 0;
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyLength * 4);
+        try
         {
-            int read;
-            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            var filled = 0;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                filled += read;
+                int read;
+                while (filled < MaxErrorBodyLength * 4 && (read = await stream.ReadAsync(buffer.AsMemory(filled, MaxErrorBodyLength * 4 - filled), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
             }
-        }
 
-        var body = Encoding.UTF8.GetString(buffer, 0, filled);
-        return body.Length > MaxErrorBodyLength ? body[..MaxErrorBodyLength] : body;
+            var body = Encoding.UTF8.GetString(buffer, 0, filled);
+            return body.Length > MaxErrorBodyLength ? body[..MaxErrorBodyLength] : body;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static ConductorErrorResponse? ParseErrorResponse(string body)
