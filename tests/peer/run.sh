@@ -17,8 +17,10 @@
 #   --trace            put a recording proxy between the suite and the server: traffic.log gets one
 #                      line per request with its status, and both bodies of every answer >= 300
 # A run with --filter or --name prints its counts but is not held to the floor.
+# Environment: PEER_SDK_TARBALL (another tarball path), PEER_SUITE_TIMEOUT (seconds before the whole
+# suite is stopped, default 1200: a guard, the tests' own jest timeouts end a hung test first).
 #
-# Output: one line "peer suite: N passed, M failed (T OSS tests, S skipped as Orkes-only)", the failing
+# Output: one line "peer suite: N passed, M failed (T OSS tests run, S skipped ...)", the failing
 # tests, and under the results folder: jest.log (jest's output), jest.json (its JSON report),
 # failures.txt (each failing test with the first lines of its error), server.log, httpbin.log
 # (and traffic.log with --trace).
@@ -31,6 +33,9 @@ cd "$repo_root"
 sdk_version="v4.0.0"
 tarball="${PEER_SDK_TARBALL:-$repo_root/../shared/peer/conductor-javascript-sdk-$sdk_version.tar.gz}"
 floor_file="$repo_root/tests/peer/floor"
+# A guard only: each test file sets its own jest timeout (60 s to 120 s; 700 s for the 50-workflow
+# E2EFiveTaskWorkflow test), and those end a hung test long before this.
+suite_limit="${PEER_SUITE_TIMEOUT:-1200}"
 peer_dir="$repo_root/artifacts/peer"
 sdk_dir="$peer_dir/sdk-$sdk_version"
 
@@ -100,12 +105,13 @@ else
   echo "$stamp" > "$sdk_dir/.peer-install"
 fi
 
-# 2. The test server: built and started on a free port, unless one was given.
+# 2. The test server: built (Debug, as `dotnet test` of the solution builds it, so CI builds it once)
+# and started on a free port, unless one was given.
 if [ -z "$server_url" ]; then
   echo "peer suite: building samples/TestServer"
-  dotnet build samples/TestServer/TestServer.csproj -c Release --nologo -v quiet > "$results/server-build.log" 2>&1 \
+  dotnet build samples/TestServer/TestServer.csproj --nologo -v quiet > "$results/server-build.log" 2>&1 \
     || { tail -n 40 "$results/server-build.log" >&2; fail "the test server did not build"; }
-  server_dll="$repo_root/samples/TestServer/bin/Release/net10.0/conductor-test-server.dll"
+  server_dll="$repo_root/samples/TestServer/bin/Debug/net10.0/conductor-test-server.dll"
   [ -f "$server_dll" ] || fail "no $server_dll after the build"
   dotnet "$server_dll" --port 0 > "$results/server.log" 2>&1 &
   pids+=($!)
@@ -168,12 +174,16 @@ set +e
   cd "$sdk_dir"
   unset CONDUCTOR_AUTH_KEY CONDUCTOR_AUTH_SECRET CONDUCTOR_OSS_UNGATE
   CONDUCTOR_SERVER_URL="$server_url" HTTPBIN_SERVICE_HOSTNAME="$httpbin_host" CI=true \
-    npm run --silent test:integration:oss -- "${jest_args[@]}"
+    timeout --kill-after=15 "$suite_limit" npm run --silent test:integration:oss -- "${jest_args[@]}"
 ) > "$results/jest.log" 2>&1
 jest_status=$?
 set -e
 elapsed=$(( $(date +%s) - started ))
 
+if [ "$jest_status" -eq 124 ] || [ "$jest_status" -eq 137 ]; then
+  tail -n 60 "$results/jest.log" >&2
+  fail "the suite was stopped after ${suite_limit}s (PEER_SUITE_TIMEOUT); the tests' own timeouts did not end it"
+fi
 [ -s "$results/jest.json" ] || { tail -n 60 "$results/jest.log" >&2; fail "jest wrote no report (exit $jest_status)"; }
 
 # 5. Counts and failing tests from the JSON report.
@@ -185,7 +195,12 @@ if [ "$failed" -gt 0 ]; then
   grep '^FAIL ' "$results/failures.txt" | sed 's/^FAIL /  /'
   echo
 fi
-echo "peer suite: $passed passed, $failed failed ($oss_total OSS tests, $pending skipped as Orkes-only) in ${elapsed}s"
+if [ -n "$path_pattern$name_pattern" ]; then
+  skipped_as="skipped (Orkes-only or filtered out)"
+else
+  skipped_as="skipped by the suite as Orkes-only"
+fi
+echo "peer suite: $passed passed, $failed failed ($oss_total OSS tests run, $pending $skipped_as) in ${elapsed}s"
 echo "peer suite: logs in ${results#"$repo_root"/}"
 
 if [ -n "$path_pattern$name_pattern" ]; then
