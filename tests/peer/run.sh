@@ -187,7 +187,9 @@ fi
 [ -s "$results/jest.json" ] || { tail -n 60 "$results/jest.log" >&2; fail "jest wrote no report (exit $jest_status)"; }
 
 # 5. Counts and failing tests from the JSON report.
-read -r passed failed pending total < <(node "$repo_root/tests/peer/summarize.mjs" "$results/jest.json" "$results/failures.txt" "$sdk_dir")
+counts=$(node "$repo_root/tests/peer/summarize.mjs" "$results/jest.json" "$results/failures.txt" "$sdk_dir") \
+  || fail "could not read jest's report ${results#"$repo_root"/}/jest.json"
+read -r passed failed pending total <<< "$counts"
 oss_total=$((total - pending))
 echo
 if [ "$failed" -gt 0 ]; then
