@@ -199,6 +199,46 @@ public sealed class TimeSkippingTests
     }
 
     [Fact]
+    public async Task Work_the_engine_marks_in_flight_holds_time_back_until_it_ends()
+    {
+        // The hook for work the server does outside a worker (an HTTP task's request).
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Flaky],
+            new ConductorTestEnvironmentOptions { Clock = new VirtualClock(Start), TimeSkipping = true, ConfigureTaskDef = taskDef => (taskDef.RetryCount, taskDef.RetryDelaySeconds) = (1, 60) });
+        var workflowId = conductor.StartWorkflow(new WorkflowDef { Name = "kit_in_flight", Tasks = [new WorkflowTask { Name = "kit_flaky", TaskReferenceName = "flaky" }] });
+        await conductor.WaitUntilIdleAsync(Generous);
+        conductor.Server.Engine.BeginWork("http:1", "an HTTP call of task fetch");
+
+        var busy = await Assert.ThrowsAsync<TimeoutException>(() => conductor.WaitForWorkflowAsync(workflowId, TimeSpan.FromMilliseconds(200)));
+        Assert.Contains("busy: an HTTP call of task fetch", busy.Message, StringComparison.Ordinal);
+        Assert.Equal(Start, conductor.Clock.GetUtcNow());
+
+        conductor.Server.Engine.EndWork("http:1");
+        var run = await conductor.WaitForWorkflowAsync(workflowId, Generous);
+
+        run.AssertCompleted();
+        Assert.Equal(Start.AddMinutes(1), conductor.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Time_skipping_can_be_turned_off_and_on_while_the_environment_runs()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Flaky],
+            new ConductorTestEnvironmentOptions { Clock = new VirtualClock(Start), TimeSkipping = true, ConfigureTaskDef = taskDef => (taskDef.RetryCount, taskDef.RetryDelaySeconds) = (1, 60) });
+        conductor.TimeSkipping = false;
+        var workflowId = conductor.StartWorkflow(new WorkflowDef { Name = "kit_toggled", Tasks = [new WorkflowTask { Name = "kit_flaky", TaskReferenceName = "flaky" }] });
+
+        await Assert.ThrowsAsync<TimeoutException>(() => conductor.WaitForWorkflowAsync(workflowId, TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(Start, conductor.Clock.GetUtcNow());
+        conductor.TimeSkipping = true;
+        var run = await conductor.WaitForWorkflowAsync(workflowId, Generous);
+
+        run.AssertCompleted();
+        Assert.Equal(Start.AddMinutes(1), conductor.Clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task A_wait_that_cannot_end_says_so_when_it_times_out()
     {
         await using var conductor = await ConductorTestEnvironment.StartAsync(
