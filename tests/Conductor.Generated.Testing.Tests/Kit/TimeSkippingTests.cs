@@ -138,6 +138,7 @@ public sealed class TimeSkippingTests
         var retrying = conductor.StartWorkflow(new WorkflowDef { Name = "kit_retrying", Tasks = [new WorkflowTask { Name = "kit_flaky", TaskReferenceName = "flaky" }] });
         var held = conductor.StartWorkflow(new WorkflowDef { Name = "kit_held", Tasks = [new WorkflowTask { Name = "kit_hold", TaskReferenceName = "hold" }] });
         await holding.Task.WaitAsync(Generous);
+        await WaitUntilAsync(() => conductor.GetWorkflowRun(retrying).Step("flaky").Attempts.Count == 2);   // the retry is queued for an hour later
 
         var busy = await Assert.ThrowsAsync<TimeoutException>(() => conductor.WaitUntilIdleAsync(TimeSpan.FromMilliseconds(200)));
         Assert.Contains("task hold (kit_hold", busy.Message, StringComparison.Ordinal);
@@ -270,5 +271,16 @@ public sealed class TimeSkippingTests
         Assert.Contains("system clock", advance.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => conductor.TimeSkipping = true);
         Assert.Same(TimeProvider.System, conductor.Clock);
+    }
+
+    /// <summary>Waits for a condition of the server's state (no timing bound: the generous timeout only ends a hung test).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true.");
+            await Task.Delay(10);
+        }
     }
 }
