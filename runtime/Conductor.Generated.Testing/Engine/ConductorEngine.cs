@@ -35,7 +35,11 @@ internal sealed partial class ConductorEngine : IDisposable
         _sweepTimer = clock.CreateTimer(_ => SweepTimeouts(), null, SweepInterval, SweepInterval);
     }
 
-    public void Dispose() => _sweepTimer.Dispose();
+    public void Dispose()
+    {
+        _sweepTimer.Dispose();
+        DisposeClock();
+    }
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -18,7 +18,7 @@ namespace Conductor.Generated.Testing;
 /// Assert.Equal("Hello Ada!", (string?)run.Output["message"]);
 /// </code>
 /// </example>
-public sealed class ConductorTestEnvironment : IAsyncDisposable
+public sealed partial class ConductorTestEnvironment : IAsyncDisposable
 {
     /// <summary>The identity the environment's worker host polls with, unless changed.</summary>
     public const string DefaultWorkerId = "conductor-test-environment";
@@ -37,6 +37,8 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
         Dictionary<string, string> taskToDomain)
     {
         Server = server;
+        Clock = server.Clock;
+        _timeSkipping = options.TimeSkipping;
         WorkerHost = workerHost;
         _options = options;
         _workers = workers;
@@ -80,7 +82,7 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
         // A copy, so the caller's options stay as given when the shared logger factory fills in.
         var serverOptions = new ConductorTestServerOptions
         {
-            TimeProvider = options.Server.TimeProvider,
+            TimeProvider = ClockOf(options),
             LoggerFactory = options.Server.LoggerFactory ?? options.LoggerFactory,
             Port = options.Server.Port,
             Compatibility = options.Server.Compatibility,
@@ -197,43 +199,10 @@ public sealed class ConductorTestEnvironment : IAsyncDisposable
         }
 
         var scheduled = Server.EnqueueTask(taskName, input, _taskToDomain.GetValueOrDefault(taskName));
-        var workflow = await Server.WaitForWorkflowAsync(scheduled.WorkflowInstanceId, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
+        var workflow = await WaitForEndAsync(scheduled.WorkflowInstanceId, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
         var attempts = workflow.Tasks;
         var logs = Server.GetTaskLogs(attempts[^1].TaskId).Select(line => line.Log ?? "").ToList();
         return new TaskRun(workflow, attempts, logs);
-    }
-
-    /// <summary>
-    /// Registers <paramref name="definition"/> (replacing one of the same name and version), starts
-    /// it with <paramref name="input"/> and returns the run once it ended.
-    /// </summary>
-    /// <exception cref="ArgumentException">The definition breaks one of the server's constraints.</exception>
-    /// <exception cref="TimeoutException">The workflow had not ended within the timeout; the message says where each task stood.</exception>
-    public Task<WorkflowExecution> RunWorkflowAsync(WorkflowDef definition, JsonObject? input = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        Server.RegisterWorkflowDef(definition);
-        return RunWorkflowAsync(definition.Name!, input, timeout, definition.Version, correlationId: null, cancellationToken);
-    }
-
-    /// <summary>
-    /// Starts the registered workflow <paramref name="name"/> (the highest version unless one is
-    /// given) with <paramref name="input"/> and returns the run once it ended. Tasks of workers that
-    /// poll a domain are sent to that domain.
-    /// </summary>
-    /// <exception cref="ArgumentException">No such workflow definition.</exception>
-    /// <exception cref="TimeoutException">The workflow had not ended within the timeout; the message says where each task stood.</exception>
-    public async Task<WorkflowExecution> RunWorkflowAsync(
-        string name,
-        JsonObject? input = null,
-        TimeSpan? timeout = null,
-        int? version = null,
-        string? correlationId = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var workflowId = Server.StartWorkflow(name, input, version, correlationId, _taskToDomain.Count == 0 ? null : _taskToDomain);
-        return await Server.WaitForWorkflowAsync(workflowId, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -32,6 +32,25 @@ public sealed class ConductorTestEnvironmentOptions
     /// <summary>Where the server and the worker host log; nowhere by default.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>How long <c>RunWorkflowAsync</c> and <c>RunTaskAsync</c> wait when no timeout is given. Default: 30 seconds.</summary>
+    /// <summary>
+    /// Runs the server on this virtual clock, which moves only when the test moves it
+    /// (<see cref="ConductorTestEnvironment.AdvanceTime"/>) or, with <see cref="TimeSkipping"/>,
+    /// when the environment is idle while the test waits. Give the same clock to your own services
+    /// so that they read the same time. Default: null, no virtual clock unless
+    /// <see cref="TimeSkipping"/> asks for one. Not together with
+    /// <see cref="ConductorTestServerOptions.TimeProvider"/>.
+    /// </summary>
+    public VirtualClock? Clock { get; set; }
+
+    /// <summary>
+    /// Whether waiting for a workflow or a task skips time: while the environment is idle (no task
+    /// with a worker, none a worker can take, nothing due now), the virtual clock jumps to the next
+    /// due time (a retry delay, a callback, a timeout), so an hour's delay passes at once. Runs the
+    /// server on <see cref="Clock"/>, or on a new <see cref="VirtualClock"/> starting now when that
+    /// is null. Default: false.
+    /// </summary>
+    public bool TimeSkipping { get; set; }
+
+    /// <summary>How long <c>RunWorkflowAsync</c> and <c>RunTaskAsync</c> wait when no timeout is given, in real time (not virtual time). Default: 30 seconds.</summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -152,7 +152,7 @@ public sealed class ConductorTestEnvironmentTests
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.Equal("Hello Ada! Hello Ada!", (string?)workflow.Output["message"]);
-        Assert.Equal(["sum", "greet"], workflow.Tasks.Select(task => task.ReferenceTaskName));
+        Assert.Equal(["sum", "greet"], workflow.Path);
     }
 
     [Fact]
@@ -169,8 +169,8 @@ public sealed class ConductorTestEnvironmentTests
 
         Assert.Equal(WorkflowStatus.Failed, workflow.Status);
         Assert.Equal("order-1", workflow.CorrelationId);
-        Assert.Equal(TaskExecutionStatus.FailedWithTerminalError, workflow.Tasks[0].Status);
-        Assert.Equal("no", workflow.Tasks[0].ReasonForIncompletion);
+        Assert.Equal(TaskExecutionStatus.FailedWithTerminalError, workflow.Step("reject").Status);
+        Assert.Equal("no", workflow.Step("reject").ReasonForIncompletion);
     }
 
     [Fact]
