@@ -90,6 +90,12 @@ internal sealed partial class ConductorEngine
                 {
                     _activeTaskIds.Remove(task.TaskId);
                 }
+                else if (task.Status == TaskExecutionStatus.Completed)
+                {
+                    // The whole run is evaluated, so steps skipped ahead of time are gone past.
+                    _activeTaskIds.Remove(task.TaskId);
+                    Redecide(owner);
+                }
                 else
                 {
                     Decide(owner, task);
