@@ -45,6 +45,7 @@ namespace Conductor.Generated.Testing;
 [JsonSerializable(typeof(SearchResult<TaskSummary>))]
 [JsonSerializable(typeof(SearchResult<TaskExecution>))]
 [JsonSerializable(typeof(SignalResponse))]
+[JsonSerializable(typeof(WorkflowTestRequest))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(int))]

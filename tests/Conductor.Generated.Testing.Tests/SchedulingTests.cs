@@ -220,4 +220,25 @@ public sealed class SchedulingTests() : ServerTestBase(useFakeClock: true)
         var tasks = JsonNode.Parse(await poll.WaitAsync(Patience))!.AsArray();
         Assert.Equal(2, tasks.Count);
     }
+    // Real server: DeciderService.java#checkWorkflowTimeout: timeoutSeconds from the start (TIME_OUT_WF by default), checked while PAUSED too.
+    [Fact]
+    public async Task A_workflow_over_its_timeout_times_out()
+    {
+        Server.RegisterTaskDefs(new TaskDef { Name = "slow_step" });
+        Server.RegisterWorkflowDef(new WorkflowDef { Name = "bounded", TimeoutSeconds = 60, Tasks = [new WorkflowTask { Name = "slow_step", TaskReferenceName = "s" }] });
+        var workflowId = Server.StartWorkflow("bounded");
+        using (var pause = await Http.PutAsync($"workflow/{workflowId}/pause", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
+        }
+
+        Clock!.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(WorkflowStatus.Paused, Server.GetWorkflow(workflowId)!.Status);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+
+        var workflow = await Server.WaitForWorkflowAsync(workflowId, Patience);
+        Assert.Equal(WorkflowStatus.TimedOut, workflow.Status);
+        Assert.Matches(@"^Workflow timed out after 6[01] seconds\. Timeout configured as 60 seconds\. Timeout policy configured to TIME_OUT_WF$", workflow.ReasonForIncompletion);
+        Assert.Equal(TaskExecutionStatus.Canceled, Assert.Single(workflow.Tasks).Status);
+    }
 }

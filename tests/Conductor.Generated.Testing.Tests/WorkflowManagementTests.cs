@@ -443,4 +443,43 @@ public sealed class WorkflowManagementTests : ServerTestBase
         await CompleteAsync(task, output);
         return true;
     }
+    // Real server: WorkflowResource.java#testWorkflow -> WorkflowTestService.java#testWorkflow: tasks in a random domain, completed by the mocks.
+    [Fact]
+    public async Task Test_runs_a_workflow_on_mock_results()
+    {
+        RegisterSequence("mocked", "first", "second");
+
+        using var response = await PostAsync("workflow/test", """
+            {
+              "name": "mocked",
+              "input": { "a": 1 },
+              "taskRefToMockOutput": {
+                "first_ref": [ { "status": "FAILED", "output": { "try": 1 } }, { "status": "COMPLETED", "output": { "try": 2 } } ],
+                "second_ref": [ { "status": "COMPLETED", "output": { "message": "mocked" } } ]
+              }
+            }
+            """);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var workflow = await ReadJsonAsync(response);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal("mocked", (string?)workflow["output"]!["message"]);
+        var tasks = workflow["tasks"]!.AsArray();
+        Assert.Equal(["FAILED", "COMPLETED", "COMPLETED"], tasks.Select(task => (string?)task!["status"]));
+        Assert.Equal(0, Server.GetQueueSize("first"));
+    }
+
+    // Real server: WorkflowTestService.java#testWorkflow stops at a pending task without a mock and answers the run as it is.
+    [Fact]
+    public async Task Test_stops_at_a_task_without_mock()
+    {
+        RegisterSequence("half_mocked", "first", "second");
+
+        using var response = await PostAsync("workflow/test", """
+            { "name": "half_mocked", "taskRefToMockOutput": { "first_ref": [ { "status": "COMPLETED", "output": {} } ] } }
+            """);
+        var workflow = await ReadJsonAsync(response);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal("SCHEDULED", (string?)workflow["tasks"]![1]!["status"]);
+        Assert.NotNull((string?)workflow["tasks"]![1]!["domain"]);
+    }
 }

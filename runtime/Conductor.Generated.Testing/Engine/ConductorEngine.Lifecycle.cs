@@ -54,6 +54,7 @@ internal sealed partial class ConductorEngine
 
             execution.Status = WorkflowStatus.Running;
             execution.UpdateTime = Now;
+            execution.LastRetriedTime = Now;
             Redecide(workflow);
         }
     }
@@ -99,6 +100,7 @@ internal sealed partial class ConductorEngine
             }
 
             Reopen(workflow);
+            execution.LastRetriedTime = Now;
             foreach (var task in retriable.Values.OrderBy(task => task.Seq))
             {
                 task.Retried = true;
@@ -150,6 +152,7 @@ internal sealed partial class ConductorEngine
 
             Reopen(workflow);
             execution.CreateTime = Now;
+            execution.LastRetriedTime = 0;
             Redecide(workflow);
         }
     }

@@ -21,6 +21,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         routes.MapGet("/api/workflow/running/{name}", RunningAsync);
         routes.MapPut("/api/workflow/decide/{workflowId}", DecideAsync);
         routes.MapPost("/api/workflow/execute/{name}/{version}", ExecuteAsync);
+        routes.MapPost("/api/workflow/test", TestAsync);
         routes.MapGet("/api/workflow/{name}/correlated/{correlationId}", CorrelatedAsync);
         routes.MapPost("/api/workflow/{name}/correlated", CorrelatedBatchAsync);
         routes.MapGet("/api/workflow/{workflowId}/status", StatusAsync);
@@ -104,6 +105,23 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         var response = await engine.AwaitSignalResponseAsync(workflowId, taskRefs, strategy, requestId, TimeSpan.FromSeconds(Math.Max(0, waitForSeconds)), stopWaiting.Token).ConfigureAwait(false);
         await WriteSignalResponseAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// WorkflowResource#testWorkflow -> WorkflowTestService#testWorkflow: runs the workflow on the
+    /// request's mock results and answers the run. The literal <c>test</c> wins over
+    /// <c>POST /{name}</c>, as on the real server.
+    /// </summary>
+    private async Task TestAsync(HttpContext context)
+    {
+        var request = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.WorkflowTestRequest).ConfigureAwait(false)
+            ?? throw ConductorApiException.BadRequest("Required request body is missing");
+        var name = request.Name ?? "";
+        var definition = request.WorkflowDef
+            ?? engine.FindWorkflowDef(name, request.Version)
+            ?? throw ConductorApiException.NotFound($"No such workflow defined. name={request.Name}, version={ConductorNames.Version(request.Version)}");
+        var workflow = engine.TestWorkflow(request, definition);
+        await HttpExchange.WriteJsonAsync(context, workflow, ServerJsonContext.Default.WorkflowExecution).ConfigureAwait(false);
     }
 
     internal static string ReturnStrategy(HttpContext context)

@@ -137,3 +137,26 @@ internal sealed class SignalResponse
     public string? ReasonForIncompletion { get; set; }
     public string? CreatedBy { get; set; }
 }
+
+/// <summary>The body of <c>POST /api/workflow/test</c> (WorkflowTestRequest): a start request with mock results per task reference name.</summary>
+internal sealed class WorkflowTestRequest
+{
+    public string? Name { get; set; }
+    public int? Version { get; set; }
+    public string? CorrelationId { get; set; }
+    public JsonObject? Input { get; set; }
+    public Dictionary<string, string>? TaskToDomain { get; set; }
+    public WorkflowDef? WorkflowDef { get; set; }
+    public int? Priority { get; set; }
+    public Dictionary<string, List<TaskMock>>? TaskRefToMockOutput { get; set; }
+    public Dictionary<string, WorkflowTestRequest>? SubWorkflowTestRequest { get; set; }
+}
+
+/// <summary>One mocked result of a task (WorkflowTestRequest.TaskMock).</summary>
+internal sealed class TaskMock
+{
+    public TaskResultStatus Status { get; set; } = TaskResultStatus.Completed;
+    public JsonObject? Output { get; set; }
+    public long ExecutionTime { get; set; }
+    public long QueueWaitTime { get; set; }
+}
