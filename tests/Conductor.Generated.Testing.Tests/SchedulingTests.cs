@@ -206,7 +206,8 @@ public sealed class SchedulingTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal(0, (long)task["firstStartTime"]!);
     }
 
-    // Real server: PostgresQueueDAO.java#pollMessages: a batch pop returns once count messages were popped or the timeout passed.
+    // Real server: SqliteQueueDAO.java#pollMessages (the default conductor.queue.type) and PostgresQueueDAO.java#pollMessages:
+    // a batch pop returns once count messages were popped or the timeout passed.
     [Fact]
     public async Task A_batch_poll_waits_for_count_tasks_until_its_timeout()
     {

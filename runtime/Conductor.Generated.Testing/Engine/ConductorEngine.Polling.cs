@@ -20,7 +20,9 @@ internal sealed partial class ConductorEngine
     /// Hands out up to <paramref name="count"/> tasks from the queue of <paramref name="taskType"/>
     /// (in <paramref name="domain"/>). With a positive <paramref name="wait"/> it returns once
     /// <paramref name="count"/> tasks were handed out or the wait is over, whichever comes first,
-    /// as the real queue's pop does (PostgresQueueDAO#pollMessages); a single poll
+    /// as the real server's default queue's pop does (SqliteQueueDAO#pollMessages, the
+    /// <c>conductor.queue.type=sqlite</c> of its application.properties; PostgresQueueDAO alike;
+    /// the Redis queue returns at the first task instead); a single poll
     /// (<paramref name="count"/> 1) therefore returns at its first task. The wait is real time,
     /// like the HTTP request it serves; the time a delayed task becomes visible is the engine's
     /// clock, so a test that advances a fake clock wakes waiting polls. The poll is recorded as
