@@ -198,11 +198,13 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(0, (int)sizes["b_type"]!);
     }
 
-    // Real server: TaskResource.java#taskDepth (@RequestParam("taskType") is required).
+    // Real server: TaskResource.java#taskDepth (@RequestParam("taskType") is required); the MissingServletRequestParameterException
+    // is not in ApplicationExceptionMapper.java's table, so #handleAll answers 500.
     [Fact]
     public async Task Queue_size_requires_a_task_type()
     {
         using var response = await Http.GetAsync("tasks/queue/size");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Required request parameter 'taskType' for method parameter type String is not present", (string?)(await ReadJsonAsync(response))["message"]);
     }
 }

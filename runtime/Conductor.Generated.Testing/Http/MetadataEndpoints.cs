@@ -140,7 +140,7 @@ internal sealed class MetadataEndpoints(ConductorEngine engine)
         var versionText = HttpExchange.Route(context, "version");
         if (!int.TryParse(versionText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
-            throw ConductorApiException.BadRequest($"Invalid workflow version '{versionText}'");
+            throw HttpExchange.ConversionFailed("version", versionText, "java.lang.Integer");
         }
 
         engine.DeleteWorkflowDef(HttpExchange.Route(context, "name"), version);

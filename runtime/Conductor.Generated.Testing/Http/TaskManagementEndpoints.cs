@@ -102,12 +102,7 @@ internal sealed class TaskManagementEndpoints(ConductorEngine engine, Cancellati
         var workflowId = HttpExchange.Route(context, "workflowId");
         var status = ParseStatus(HttpExchange.Route(context, "status"));
         var strategy = WorkflowManagementEndpoints.ReturnStrategy(context);
-        var timeoutText = HttpExchange.Query(context, "timeoutMillis");
-        var timeoutMillis = 5000L;
-        if (timeoutText is not null && !long.TryParse(timeoutText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out timeoutMillis))
-        {
-            throw ConductorApiException.BadRequest($"Invalid value '{timeoutText}' for query parameter 'timeoutMillis'");
-        }
+        var timeoutMillis = HttpExchange.LongQuery(context, "timeoutMillis") ?? 5000L;
 
         var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
         _ = engine.SignalTask(workflowId, status, output)

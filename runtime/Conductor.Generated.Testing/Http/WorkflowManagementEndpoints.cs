@@ -66,8 +66,8 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         var ids = engine.GetRunningWorkflowIds(
             HttpExchange.Route(context, "name"),
             HttpExchange.IntQuery(context, "version") ?? 1,
-            LongQuery(context, "startTime"),
-            LongQuery(context, "endTime"));
+            HttpExchange.LongQuery(context, "startTime"),
+            HttpExchange.LongQuery(context, "endTime"));
         return HttpExchange.WriteJsonAsync(context, ids, ServerJsonContext.Default.ListString);
     }
 
@@ -89,7 +89,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         var versionText = HttpExchange.Route(context, "version");
         if (!int.TryParse(versionText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
-            throw ConductorApiException.BadRequest($"Invalid value '{versionText}' for path variable 'version'");
+            throw HttpExchange.ConversionFailed("version", versionText, "java.lang.Integer");
         }
 
         var strategy = ReturnStrategy(context);
@@ -115,7 +115,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     private async Task TestAsync(HttpContext context)
     {
         var request = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.WorkflowTestRequest).ConfigureAwait(false)
-            ?? throw ConductorApiException.BadRequest("Required request body is missing");
+            ?? throw new ConductorApiException(500, "Required request body is missing");
         var name = request.Name ?? "";
         var definition = request.WorkflowDef
             ?? engine.FindWorkflowDef(name, request.Version)
@@ -152,7 +152,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     private async Task CorrelatedBatchAsync(HttpContext context)
     {
         var correlationIds = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.ListString).ConfigureAwait(false)
-            ?? throw ConductorApiException.BadRequest("Required request body is missing");
+            ?? throw new ConductorApiException(500, "Required request body is missing");
         var name = HttpExchange.Route(context, "name");
         var includeClosed = HttpExchange.BoolQuery(context, "includeClosed", defaultValue: false);
         var includeTasks = HttpExchange.BoolQuery(context, "includeTasks", defaultValue: false);
@@ -226,7 +226,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     private async Task RerunAsync(HttpContext context)
     {
         var request = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.RerunWorkflowRequest).ConfigureAwait(false)
-            ?? throw ConductorApiException.BadRequest("Required request body is missing");
+            ?? throw new ConductorApiException(500, "Required request body is missing");
         var workflowId = engine.RerunWorkflow(HttpExchange.Route(context, "workflowId"), request);
         await HttpExchange.WriteTextAsync(context, workflowId).ConfigureAwait(false);
     }
@@ -265,18 +265,5 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     {
         engine.ResetCallbacks(HttpExchange.Route(context, "workflowId"));
         return HttpExchange.WriteEmptyAsync(context);
-    }
-
-    private static long? LongQuery(HttpContext context, string name)
-    {
-        var text = HttpExchange.Query(context, name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw ConductorApiException.BadRequest($"Invalid value '{text}' for query parameter '{name}'");
     }
 }
