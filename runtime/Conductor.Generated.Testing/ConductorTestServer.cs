@@ -252,6 +252,8 @@ public sealed partial class ConductorTestServer : IAsyncDisposable
         authEndpoints.Map(app);
         new MetadataEndpoints(engine).Map(app);
         new WorkflowEndpoints(engine).Map(app);
+        new WorkflowManagementEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
+        new TaskManagementEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
         new TaskEndpoints(engine, settings.Compatibility, app.Lifetime.ApplicationStopping).Map(app);
         return app;
     }

@@ -97,6 +97,14 @@ internal sealed partial class ConductorEngine
         }
     }
 
+    /// <summary>Checks a definition as registering it would, without storing it (<c>POST /api/metadata/workflow/validate</c>).</summary>
+    public static void ValidateWorkflowDef(WorkflowDef workflowDef, string validationPath)
+    {
+        var errors = new List<ValidationError>();
+        DefinitionValidator.Validate(workflowDef, validationPath, errors);
+        DefinitionValidator.ThrowIfInvalid(errors);
+    }
+
     /// <summary>Creates or replaces each definition (<c>PUT /api/metadata/workflow</c>).</summary>
     public List<string> UpsertWorkflowDefs(IReadOnlyList<WorkflowDef> workflowDefs)
     {

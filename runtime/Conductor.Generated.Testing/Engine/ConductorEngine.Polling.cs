@@ -7,24 +7,42 @@ internal sealed partial class ConductorEngine
     public const int MaxPollTimeoutMilliseconds = 5000;
 
     /// <summary>
+    /// How long a task held back by its definition's concurrentExecLimit or rate limit stays
+    /// invisible (ConductorProperties#taskExecutionPostponeDuration, 60 seconds, used by
+    /// ExecutionService#poll as queueTaskMessagePostponeSecs).
+    /// </summary>
+    internal static readonly TimeSpan TaskExecutionPostponeDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>Hand-out times per task definition, for rateLimitPerFrequency (RedisRateLimitingDAO#exceedsRateLimitPerFrequency).</summary>
+    private readonly Dictionary<string, Queue<long>> _rateLimitBuckets = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Hands out up to <paramref name="count"/> tasks from the queue of <paramref name="taskType"/>
-    /// (in <paramref name="domain"/>), waiting up to <paramref name="wait"/> for the first one.
-    /// The wait is real time, like the HTTP request it serves; the time a delayed task becomes
-    /// visible is the engine's clock, so a test that advances a fake clock wakes waiting polls.
+    /// (in <paramref name="domain"/>). With a positive <paramref name="wait"/> it returns once
+    /// <paramref name="count"/> tasks were handed out or the wait is over, whichever comes first,
+    /// as the real server's default queue's pop does (SqliteQueueDAO#pollMessages, the
+    /// <c>conductor.queue.type=sqlite</c> of its application.properties; PostgresQueueDAO alike;
+    /// the Redis queue returns at the first task instead); a single poll
+    /// (<paramref name="count"/> 1) therefore returns at its first task. The wait is real time,
+    /// like the HTTP request it serves; the time a delayed task becomes visible is the engine's
+    /// clock, so a test that advances a fake clock wakes waiting polls. The poll is recorded as
+    /// poll data at its end (ExecutionService#poll, ExecutionDAOFacade#updateTaskLastPoll).
     /// </summary>
     public async Task<List<TaskExecution>> PollAsync(string taskType, string? workerId, string? domain, int count, TimeSpan wait, CancellationToken cancellationToken)
     {
         var queueName = ConductorNames.QueueName(taskType, domain);
         var deadline = TimeProvider.System.GetTimestamp() + (long)(wait.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var handedOut = new List<TaskExecution>();
         while (true)
         {
             Task changed;
             TimeSpan? untilNextVisible;
             lock (_gate)
             {
-                var handedOut = HandOut(queueName, workerId, count);
-                if (handedOut.Count > 0 || count <= 0)
+                handedOut.AddRange(HandOut(queueName, workerId, count - handedOut.Count));
+                if (handedOut.Count >= count || count <= 0)
                 {
+                    RecordPoll(taskType, domain, workerId);
                     return handedOut;
                 }
 
@@ -37,7 +55,12 @@ internal sealed partial class ConductorEngine
             var remaining = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
             if (remaining <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
             {
-                return [];
+                lock (_gate)
+                {
+                    RecordPoll(taskType, domain, workerId);
+                }
+
+                return handedOut;
             }
 
             using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -52,12 +75,14 @@ internal sealed partial class ConductorEngine
         }
     }
 
-    /// <summary>Hands out visible tasks at once, without waiting (update-v2's next task).</summary>
+    /// <summary>Hands out visible tasks at once, without waiting (update-v2's next task, which is a poll too).</summary>
     public List<TaskExecution> PollNow(string taskType, string? workerId, string? domain, int count)
     {
         lock (_gate)
         {
-            return HandOut(ConductorNames.QueueName(taskType, domain), workerId, count);
+            var handedOut = HandOut(ConductorNames.QueueName(taskType, domain), workerId, count);
+            RecordPoll(taskType, domain, workerId);
+            return handedOut;
         }
     }
 
@@ -71,6 +96,7 @@ internal sealed partial class ConductorEngine
 
         var now = Now;
         var leavingQueue = new List<string>();
+        var postponed = new List<string>();
         foreach (var taskId in queue.VisibleTaskIds(now))
         {
             if (handedOut.Count >= count)
@@ -85,13 +111,17 @@ internal sealed partial class ConductorEngine
             }
 
             var task = state.Task;
-            if (ExceedsConcurrencyLimit(task))
+
+            // ExecutionService#poll: a task over its definition's limits is postponed, not handed out.
+            if (ExceedsConcurrencyLimit(task) || (task.RateLimitPerFrequency > 0 && ExceedsRateLimit(task, now)))
             {
-                break; // every task of a queue has the same definition: all wait until a running one finishes
+                postponed.Add(taskId);
+                continue;
             }
 
             leavingQueue.Add(taskId);
             task.Status = TaskExecutionStatus.InProgress;
+            task.QueueWaitTime = QueueWaitTime(task, now);
             if (task.StartTime == 0)
             {
                 task.StartTime = now;
@@ -105,15 +135,37 @@ internal sealed partial class ConductorEngine
             handedOut.Add(Copy(task, ServerJsonContext.Default.TaskExecution));
         }
 
-        // Removed after reading, because the queue cannot change while it is read.
+        // Changed after reading, because the queue cannot change while it is read.
         foreach (var taskId in leavingQueue)
         {
             queue.Remove(taskId);
         }
 
+        foreach (var taskId in postponed)
+        {
+            queue.Push(taskId, now + (long)TaskExecutionPostponeDuration.TotalMilliseconds, pulse: false);
+        }
+
         return handedOut;
     }
 
+    /// <summary>Task#getQueueWaitTime, as it reads at the moment the task is handed out.</summary>
+    private static long QueueWaitTime(TaskExecution task, long now)
+    {
+        if (task.StartTime == 0)
+        {
+            return Math.Max(0, now - task.ScheduledTime);
+        }
+
+        if (task.CallbackAfterSeconds > 0)
+        {
+            return Math.Max(0, now - (task.UpdateTime + (task.CallbackAfterSeconds * 1000)));
+        }
+
+        return task.StartTime - task.ScheduledTime;
+    }
+
+    /// <summary>RedisExecutionDAO#exceedsLimit: as many tasks of the definition IN_PROGRESS as concurrentExecLimit allows.</summary>
     private bool ExceedsConcurrencyLimit(TaskExecution candidate)
     {
         var limit = CurrentTaskDef(candidate).ConcurrentExecLimit ?? 0;
@@ -125,5 +177,85 @@ internal sealed partial class ConductorEngine
         var running = _activeTaskIds.Count(id =>
             _tasks[id].Task is { Status: TaskExecutionStatus.InProgress } task && task.TaskDefName == candidate.TaskDefName);
         return running >= limit;
+    }
+
+    /// <summary>
+    /// RedisRateLimitingDAO#exceedsRateLimitPerFrequency: at most rateLimitPerFrequency hand-outs
+    /// of the definition within any rateLimitFrequencyInSeconds; the current definition's values
+    /// win over those the task was scheduled with. A hand-out within the limit is counted.
+    /// </summary>
+    private bool ExceedsRateLimit(TaskExecution candidate, long now)
+    {
+        var taskDef = _taskDefinitions.GetValueOrDefault(candidate.TaskDefName);
+        var perFrequency = taskDef is null ? candidate.RateLimitPerFrequency : taskDef.RateLimitPerFrequency ?? 0;
+        var frequencySeconds = taskDef is null ? candidate.RateLimitFrequencyInSeconds : taskDef.RateLimitFrequencyInSeconds ?? 0;
+        if (perFrequency <= 0 || frequencySeconds <= 0)
+        {
+            return false;
+        }
+
+        if (!_rateLimitBuckets.TryGetValue(candidate.TaskDefName, out var bucket))
+        {
+            bucket = new Queue<long>();
+            _rateLimitBuckets[candidate.TaskDefName] = bucket;
+        }
+
+        var windowStart = now - (frequencySeconds * 1000L);
+        while (bucket.Count > 0 && bucket.Peek() <= windowStart)
+        {
+            bucket.Dequeue();
+        }
+
+        if (bucket.Count >= perFrequency)
+        {
+            return true;
+        }
+
+        bucket.Enqueue(now);
+        return false;
+    }
+
+    /// <summary>
+    /// The size of every queue that holds tasks, by queue name (<c>domain:taskType</c> or the task
+    /// type) (<c>GET /api/tasks/queue/all</c>, QueueDAO#queuesDetail).
+    /// </summary>
+    public Dictionary<string, long> GetAllQueueSizes()
+    {
+        lock (_gate)
+        {
+            return _queues.Where(pair => pair.Value.Count > 0)
+                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .ToDictionary(pair => pair.Key, pair => (long)pair.Value.Count, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Queue name to shard to <c>{size, uacked}</c> (<c>GET /api/tasks/queue/all/verbose</c>,
+    /// QueueDAO#queuesDetailVerbose); the test server has one shard, <c>a</c>, and counts the tasks
+    /// handed out and not yet answered as unacknowledged.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, Dictionary<string, long>>> GetAllQueueDetails()
+    {
+        lock (_gate)
+        {
+            var details = new Dictionary<string, Dictionary<string, Dictionary<string, long>>>(StringComparer.Ordinal);
+            foreach (var (name, queue) in _queues.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                var unacked = _activeTaskIds.Count(id =>
+                    _tasks[id].Task is { Status: TaskExecutionStatus.InProgress } task
+                    && ConductorNames.QueueName(task.TaskType, task.Domain) == name);
+                if (queue.Count == 0 && unacked == 0)
+                {
+                    continue;
+                }
+
+                details[name] = new(StringComparer.Ordinal)
+                {
+                    ["a"] = new(StringComparer.Ordinal) { ["size"] = queue.Count, ["uacked"] = unacked },
+                };
+            }
+
+            return details;
+        }
     }
 }

@@ -8,7 +8,9 @@ internal sealed partial class ConductorEngine
     /// <summary>
     /// Applies a worker's result. Returns the task as it now is, or null for a lease extension
     /// (which changes nothing else). A result for a task or workflow that already ended changes
-    /// nothing and returns the task, as the real server does.
+    /// nothing and returns the task, as the real server does. The workflow the result names must
+    /// exist (404), and it is the one whose end makes the result ignored; the task is found by its
+    /// id, and only its own workflow moves on (WorkflowExecutorOps#updateTask).
     /// </summary>
     public TaskExecution? UpdateTask(TaskResult result)
     {
@@ -78,7 +80,26 @@ internal sealed partial class ConductorEngine
             {
                 task.EndTime = now;
                 queue.Remove(task.TaskId);
-                Decide(workflow, task);
+
+                // The real server decides the workflow the result names (WorkflowExecutorOps#updateTask),
+                // which leaves any other workflow untouched; the task's own workflow moves on when its
+                // sweeper decides it. Here it moves on at once. A PAUSED workflow schedules nothing
+                // until it is resumed (DeciderService#decide).
+                var owner = state.Workflow;
+                if (owner.Execution.Status == WorkflowStatus.Paused)
+                {
+                    _activeTaskIds.Remove(task.TaskId);
+                }
+                else if (task.Status == TaskExecutionStatus.Completed)
+                {
+                    // The whole run is evaluated, so steps skipped ahead of time are gone past.
+                    _activeTaskIds.Remove(task.TaskId);
+                    Redecide(owner);
+                }
+                else
+                {
+                    Decide(owner, task);
+                }
             }
             else
             {

@@ -3,69 +3,193 @@ using System.Globalization;
 namespace Conductor.Generated.Testing;
 
 /// <summary>
-/// The periodic check of running tasks (DeciderService's response timeout and task timeout),
-/// driven by the engine's clock so a test can advance a fake clock instead of waiting.
+/// The periodic check of pending tasks (DeciderService#decide's checks: total timeout, task
+/// timeout, poll timeout, response timeout), driven by the engine's clock so a test can advance a
+/// fake clock instead of waiting.
 /// </summary>
 internal sealed partial class ConductorEngine
 {
-    /// <summary>Times out IN_PROGRESS tasks whose worker went quiet or which ran too long.</summary>
+    /// <summary>Times out pending tasks as the decider's checks do, in the decider's order.</summary>
     internal void SweepTimeouts()
     {
         lock (_gate)
         {
             var now = Now;
+            foreach (var workflow in _workflows.Values.Where(workflow => workflow.Definition.TimeoutSeconds > 0 && !workflow.IsEnded).ToList())
+            {
+                CheckWorkflowTimeout(workflow, now);
+            }
+
             foreach (var taskId in _activeTaskIds.ToList())
             {
-                var state = _tasks[taskId];
+                if (!_tasks.TryGetValue(taskId, out var state))
+                {
+                    continue;
+                }
+
                 var task = state.Task;
-                if (task.Status != TaskExecutionStatus.InProgress || state.Workflow.IsEnded)
+
+                // A PAUSED workflow is not decided, so its tasks are not checked (DeciderService#decide).
+                if (task.Status.IsTerminal() || state.Workflow.Execution.Status != WorkflowStatus.Running)
                 {
                     continue;
                 }
 
                 var taskDef = CurrentTaskDef(task);
-                if (taskDef.ResponseTimeoutSeconds > 0 && now - task.UpdateTime >= taskDef.ResponseTimeoutSeconds * 1000)
+                var reason = TotalTimeoutReason(taskDef, task, now) ?? TaskTimeoutReason(taskDef, task, now) ?? PollTimeoutReason(taskDef, task, now);
+                if (reason is not null)
                 {
-                    var reason = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"responseTimeout: {taskDef.ResponseTimeoutSeconds} exceeded for the taskId: {task.TaskId} with Task Definition: {task.TaskDefName}");
-                    TimeOut(state, reason);
-                    Decide(state.Workflow, task);
+                    ApplyTimeoutPolicy(state, taskDef, reason);
                     continue;
                 }
 
-                if (taskDef.TimeoutSeconds > 0 && task.StartTime > 0 && now - task.StartTime >= taskDef.TimeoutSeconds * 1000)
+                if (task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds > 0
+                    && now - task.UpdateTime >= taskDef.ResponseTimeoutSeconds * 1000)
                 {
-                    var reason = string.Create(
+                    // DeciderService#isResponseTimedOut and #timeoutTask: TIMED_OUT, then the retry rules.
+                    TimeOut(state, string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Task timed out after {(now - task.StartTime) / 1000} seconds. Timeout configured as {taskDef.TimeoutSeconds} seconds. Timeout policy configured to {ConductorNames.Of(taskDef.TimeoutPolicy)}");
-                    switch (taskDef.TimeoutPolicy)
-                    {
-                        case TaskTimeoutPolicy.Retry:
-                            TimeOut(state, reason);
-                            Decide(state.Workflow, task);
-                            break;
-                        case TaskTimeoutPolicy.TimeOutWorkflow:
-                            TimeOut(state, reason);
-                            _activeTaskIds.Remove(task.TaskId);
-                            task.Executed = true;
-                            EndWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
-                            break;
-                        default:
-                            break; // ALERT_ONLY: only the real server's metrics notice
-                    }
+                        $"responseTimeout: {taskDef.ResponseTimeoutSeconds} exceeded for the taskId: {task.TaskId} with Task Definition: {task.TaskDefName}"));
+                    Decide(state.Workflow, task);
                 }
             }
         }
     }
 
+    /// <summary>
+    /// DeciderService#checkWorkflowTimeout, checked also while PAUSED: the workflow's timeoutSeconds
+    /// from its creation, or from its last retry or resume. Policy TIME_OUT_WF (the default) times
+    /// the workflow out; ALERT_ONLY changes nothing.
+    /// </summary>
+    private void CheckWorkflowTimeout(WorkflowState workflow, long now)
+    {
+        var execution = workflow.Execution;
+        var timeoutSeconds = workflow.Definition.TimeoutSeconds;
+        var elapsed = now - (execution.LastRetriedTime > 0 ? execution.LastRetriedTime : execution.CreateTime);
+        if (elapsed < timeoutSeconds * 1000)
+        {
+            return;
+        }
+
+        var policy = workflow.Definition.AdditionalProperties?.TryGetValue("timeoutPolicy", out var value) == true
+            && value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? value.GetString()
+            : "TIME_OUT_WF";
+        if (policy == "ALERT_ONLY")
+        {
+            return;
+        }
+
+        var reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Workflow timed out after {elapsed / 1000} seconds. Timeout configured as {timeoutSeconds} seconds. Timeout policy configured to {policy}");
+        EndWorkflow(workflow, WorkflowStatus.TimedOut, reason, failedTask: null);
+    }
+
+    /// <summary>
+    /// DeciderService#checkTotalTimeout: totalTimeoutSeconds bounds the time from the first
+    /// attempt's scheduling, across retries and their delays.
+    /// </summary>
+    private string? TotalTimeoutReason(TaskDef taskDef, TaskExecution task, long now)
+    {
+        if (taskDef.TotalTimeoutSeconds <= 0)
+        {
+            return null;
+        }
+
+        var elapsedSeconds = (now - FirstScheduledTime(task)) / 1000;
+        return elapsedSeconds < taskDef.TotalTimeoutSeconds
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Task {task.TaskDefName}/{task.TaskId} exceeded total timeout of {taskDef.TotalTimeoutSeconds} seconds (elapsed {elapsedSeconds} seconds across all attempts including retry delays). Timeout policy: {ConductorNames.Of(taskDef.TimeoutPolicy)}");
+    }
+
+    /// <summary>DeciderService#checkTaskTimeout: timeoutSeconds from the first poll (after any start delay).</summary>
+    private static string? TaskTimeoutReason(TaskDef taskDef, TaskExecution task, long now)
+    {
+        if (taskDef.TimeoutSeconds <= 0 || task.StartTime <= 0)
+        {
+            return null;
+        }
+
+        var elapsed = now - (task.StartTime + (task.StartDelayInSeconds * 1000L));
+        return elapsed < taskDef.TimeoutSeconds * 1000
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Task timed out after {elapsed / 1000} seconds. Timeout configured as {taskDef.TimeoutSeconds} seconds. Timeout policy configured to {ConductorNames.Of(taskDef.TimeoutPolicy)}");
+    }
+
+    /// <summary>
+    /// DeciderService#checkTaskPollTimeout: a SCHEDULED task no worker picked up within
+    /// pollTimeoutSeconds (plus its start delay and callback delay).
+    /// </summary>
+    private static string? PollTimeoutReason(TaskDef taskDef, TaskExecution task, long now)
+    {
+        if (taskDef.PollTimeoutSeconds is not > 0 || task.Status != TaskExecutionStatus.Scheduled)
+        {
+            return null;
+        }
+
+        var pollTimeout = taskDef.PollTimeoutSeconds.Value * 1000L;
+        var elapsed = now - (task.ScheduledTime + (task.StartDelayInSeconds * 1000L));
+        return elapsed < pollTimeout + (task.CallbackAfterSeconds * 1000)
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Task poll timed out after {elapsed / 1000} seconds. Poll timeout configured as {taskDef.PollTimeoutSeconds.Value} seconds. Timeout policy configured to {ConductorNames.Of(taskDef.TimeoutPolicy)}");
+    }
+
+    /// <summary>
+    /// DeciderService#timeoutTaskWithTimeoutPolicy: ALERT_ONLY changes nothing, RETRY times the
+    /// task out and lets the retry rules act, TIME_OUT_WF times out the task and the workflow.
+    /// </summary>
+    private void ApplyTimeoutPolicy(TaskState state, TaskDef taskDef, string reason)
+    {
+        var task = state.Task;
+        switch (taskDef.TimeoutPolicy)
+        {
+            case TaskTimeoutPolicy.Retry:
+                TimeOut(state, reason);
+                Decide(state.Workflow, task);
+                break;
+            case TaskTimeoutPolicy.TimeOutWorkflow:
+                TimeOut(state, reason);
+                _activeTaskIds.Remove(task.TaskId);
+                task.Executed = true;
+                EndWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
+                break;
+            default:
+                break; // ALERT_ONLY: only the real server's metrics notice
+        }
+    }
+
+    /// <summary>The scheduled time of the first attempt of this task's chain of retries (TaskModel#firstScheduledTime).</summary>
+    private long FirstScheduledTime(TaskExecution task)
+    {
+        var first = task;
+        while (first.RetriedTaskId is { } previousId && _tasks.TryGetValue(previousId, out var previous))
+        {
+            first = previous.Task;
+        }
+
+        return first.ScheduledTime;
+    }
+
     private void TimeOut(TaskState state, string reason)
     {
         var now = Now;
-        state.Task.Status = TaskExecutionStatus.TimedOut;
-        state.Task.ReasonForIncompletion = reason;
-        state.Task.EndTime = now;
-        state.Task.UpdateTime = now;
-        ServerLog.TaskTimedOut(_logger, state.Task.TaskId, reason);
+        var task = state.Task;
+        task.Status = TaskExecutionStatus.TimedOut;
+        task.ReasonForIncompletion = reason;
+        task.EndTime = now;
+        task.UpdateTime = now;
+        if (_queues.TryGetValue(ConductorNames.QueueName(task.TaskType, task.Domain), out var queue))
+        {
+            queue.Remove(task.TaskId);
+        }
+
+        ServerLog.TaskTimedOut(_logger, task.TaskId, reason);
     }
 }

@@ -112,22 +112,6 @@ internal sealed partial class ConductorEngine
         ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, queueName);
     }
 
-    /// <summary>
-    /// The domain of a task from the start request's taskToDomain: its own name first, then
-    /// <c>*</c>. With a comma-separated list the first domain is taken.
-    /// </summary>
-    private static string? DomainFor(WorkflowExecution execution, string taskName)
-    {
-        if (execution.TaskToDomain is not { } mapping)
-        {
-            return null;
-        }
-
-        var domains = mapping.GetValueOrDefault(taskName) ?? mapping.GetValueOrDefault("*");
-        var first = domains?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return string.IsNullOrEmpty(first) || first == "NO_DOMAIN" ? null : first;
-    }
-
     private static JsonObject ResolveTaskInput(WorkflowState workflow, WorkflowTask step, TaskDef taskDef)
     {
         var template = CopyObject(step.InputParameters);

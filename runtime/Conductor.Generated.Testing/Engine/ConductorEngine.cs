@@ -139,9 +139,19 @@ internal sealed partial class ConductorEngine : IDisposable
     {
         public WorkflowExecution Execution { get; } = execution;
 
-        public WorkflowDef Definition { get; } = definition;
+        /// <summary>Replaced only by a restart with the latest definitions.</summary>
+        public WorkflowDef Definition { get; set; } = definition;
 
-        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Ended { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>A fresh end signal once an ended run runs again (retry, restart, rerun).</summary>
+        public void Reopen()
+        {
+            if (Ended.Task.IsCompleted)
+            {
+                Ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
 
         public bool IsEnded => Execution.Status.IsTerminal();
     }

@@ -20,13 +20,19 @@ internal sealed class TaskQueue
     public int Count => _entries.Count;
 
     /// <summary>Adds the task, or moves it if it is queued already (the real queue's postpone).</summary>
-    public void Push(string taskId, long visibleAtMilliseconds)
+    /// <param name="taskId">The task.</param>
+    /// <param name="visibleAtMilliseconds">From when it may be handed out.</param>
+    /// <param name="pulse">False to leave waiting polls asleep, for a task put back for later.</param>
+    public void Push(string taskId, long visibleAtMilliseconds, bool pulse = true)
     {
         Remove(taskId);
         var entry = new QueueEntry(taskId, visibleAtMilliseconds, _nextSequence++);
         _entries.Add(entry);
         _entriesByTaskId[taskId] = entry;
-        Pulse();
+        if (pulse)
+        {
+            Pulse();
+        }
     }
 
     public bool Remove(string taskId)

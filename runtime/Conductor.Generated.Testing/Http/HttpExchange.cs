@@ -8,7 +8,11 @@ namespace Conductor.Generated.Testing;
 /// <summary>Reading requests and writing answers the way the real server's controllers do.</summary>
 internal static class HttpExchange
 {
-    /// <summary>The body as <typeparamref name="T"/>; a body that is not valid JSON is a 400.</summary>
+    /// <summary>
+    /// The body as <typeparamref name="T"/>. A body that is not valid JSON (or holds a value of the
+    /// wrong type, an unknown enum value) is a 500, as the real server's catch-all
+    /// ApplicationExceptionMapper#handleAll answers Spring's HttpMessageNotReadableException.
+    /// </summary>
     public static async Task<T?> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
     {
         try
@@ -17,9 +21,18 @@ internal static class HttpExchange
         }
         catch (JsonException exception)
         {
-            throw ConductorApiException.BadRequest($"Unreadable request body: {exception.Message}");
+            throw new ConductorApiException(StatusCodes.Status500InternalServerError, $"JSON parse error: {exception.Message}");
         }
     }
+
+    /// <summary>
+    /// A path or query value Spring cannot convert (MethodArgumentTypeMismatchException): not in
+    /// ApplicationExceptionMapper's table, so 500.
+    /// </summary>
+    public static ConductorApiException ConversionFailed(string name, string text, string javaType) =>
+        new(
+            StatusCodes.Status500InternalServerError,
+            $"Method parameter '{name}': Failed to convert value of type 'java.lang.String' to required type '{javaType}'; For input string: \"{text}\"");
 
     public static async Task WriteJsonAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK)
     {
@@ -68,7 +81,21 @@ internal static class HttpExchange
 
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw ConductorApiException.BadRequest($"Invalid value '{text}' for query parameter '{name}'");
+            : throw ConversionFailed(name, text, "java.lang.Integer");
+    }
+
+    /// <summary>A long query parameter; blank counts as absent.</summary>
+    public static long? LongQuery(HttpContext context, string name)
+    {
+        var text = Query(context, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw ConversionFailed(name, text, "java.lang.Long");
     }
 
     public static bool BoolQuery(HttpContext context, string name, bool defaultValue)
@@ -81,9 +108,12 @@ internal static class HttpExchange
 
         return bool.TryParse(text, out var value)
             ? value
-            : throw ConductorApiException.BadRequest($"Invalid value '{text}' for query parameter '{name}'");
+            : throw ConversionFailed(name, text, "boolean");
     }
 
+    /// <summary>A required query parameter; without it a 500, as ApplicationExceptionMapper answers MissingServletRequestParameterException.</summary>
     public static string RequiredQuery(HttpContext context, string name) =>
-        Query(context, name) ?? throw ConductorApiException.BadRequest($"Required request parameter '{name}' is not present");
+        Query(context, name) ?? throw new ConductorApiException(
+            StatusCodes.Status500InternalServerError,
+            $"Required request parameter '{name}' for method parameter type String is not present");
 }

@@ -17,6 +17,11 @@ internal sealed class MetadataEndpoints(ConductorEngine engine)
         routes.MapPost("/api/metadata/workflow", CreateWorkflowDefAsync);
         routes.MapPut("/api/metadata/workflow", UpsertWorkflowDefsAsync);
         routes.MapGet("/api/metadata/workflow", GetWorkflowDefsAsync);
+        routes.MapPost("/api/metadata/workflow/validate", ValidateWorkflowDefAsync);
+        routes.MapGet("/api/metadata/workflow/names-and-versions", GetNamesAndVersionsAsync);
+        routes.MapGet("/api/metadata/workflow/names", GetWorkflowNamesAsync);
+        routes.MapGet("/api/metadata/workflow/latest-versions", GetLatestVersionsAsync);
+        routes.MapGet("/api/metadata/workflow/{name}/versions", GetWorkflowVersionsAsync);
         routes.MapGet("/api/metadata/workflow/{name}", GetWorkflowDefAsync);
         routes.MapDelete("/api/metadata/workflow/{name}/{version}", DeleteWorkflowDefAsync);
     }
@@ -25,9 +30,61 @@ internal sealed class MetadataEndpoints(ConductorEngine engine)
     {
         var taskDefs = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.ListTaskDef).ConfigureAwait(false)
             ?? throw ConductorApiException.Validation([new("registerTaskDef.arg0", "TaskDefList cannot be empty or null")]);
+        if (taskDefs.Count == 0)
+        {
+            // MetadataService#registerTaskDef: @Size(min = 1, message = "TaskDefList is empty").
+            throw ConductorApiException.Validation([new("registerTaskDef.arg0", "TaskDefList is empty", "[]")]);
+        }
+
         engine.RegisterTaskDefs(taskDefs);
         await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
     }
+
+    /// <summary>MetadataService#validateWorkflowDef: 200 with no body when the definition meets every constraint, else the 400 of a registration.</summary>
+    private async Task ValidateWorkflowDefAsync(HttpContext context)
+    {
+        var workflowDef = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.WorkflowDef).ConfigureAwait(false)
+            ?? throw ConductorApiException.Validation([new("validateWorkflowDef.arg0", "WorkflowDef cannot be null")]);
+        ConductorEngine.ValidateWorkflowDef(workflowDef, "validateWorkflowDef.arg0");
+        await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>MetadataServiceImpl#getWorkflowNamesAndVersions: name to its versions' summaries, by version.</summary>
+    private Task GetNamesAndVersionsAsync(HttpContext context)
+    {
+        var byName = engine.GetWorkflowDefs()
+            .GroupBy(def => def.Name!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.OrderBy(def => def.Version).Select(Summary).ToList(), StringComparer.Ordinal);
+        return HttpExchange.WriteJsonAsync(context, byName, ServerJsonContext.Default.DictionaryStringListWorkflowDefSummary);
+    }
+
+    /// <summary>MetadataDAO#getWorkflowNames: each name once.</summary>
+    private Task GetWorkflowNamesAsync(HttpContext context)
+    {
+        var names = engine.GetWorkflowDefs().Select(def => def.Name!).Distinct(StringComparer.Ordinal).ToList();
+        return HttpExchange.WriteJsonAsync(context, names, ServerJsonContext.Default.ListString);
+    }
+
+    /// <summary>MetadataService#getWorkflowDefsLatestVersions: the highest version of each name.</summary>
+    private Task GetLatestVersionsAsync(HttpContext context)
+    {
+        var latest = engine.GetWorkflowDefs()
+            .GroupBy(def => def.Name!, StringComparer.Ordinal)
+            .Select(group => group.MaxBy(def => def.Version)!)
+            .ToList();
+        return HttpExchange.WriteJsonAsync(context, latest, ServerJsonContext.Default.ListWorkflowDef);
+    }
+
+    /// <summary>MetadataDAO#getWorkflowVersions: the summaries of one name's versions, ascending; [] for an unknown name.</summary>
+    private Task GetWorkflowVersionsAsync(HttpContext context)
+    {
+        var name = HttpExchange.Route(context, "name");
+        var versions = engine.GetWorkflowDefs().Where(def => def.Name == name).OrderBy(def => def.Version).Select(Summary).ToList();
+        return HttpExchange.WriteJsonAsync(context, versions, ServerJsonContext.Default.ListWorkflowDefSummary);
+    }
+
+    private static WorkflowDefSummary Summary(WorkflowDef def) =>
+        new() { Name = def.Name, Version = def.Version, CreateTime = def.CreateTime, UpdateTime = def.UpdateTime };
 
     private async Task UpdateTaskDefAsync(HttpContext context)
     {
@@ -83,7 +140,7 @@ internal sealed class MetadataEndpoints(ConductorEngine engine)
         var versionText = HttpExchange.Route(context, "version");
         if (!int.TryParse(versionText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
-            throw ConductorApiException.BadRequest($"Invalid workflow version '{versionText}'");
+            throw HttpExchange.ConversionFailed("version", versionText, "java.lang.Integer");
         }
 
         engine.DeleteWorkflowDef(HttpExchange.Route(context, "name"), version);

@@ -103,16 +103,7 @@ internal sealed class TaskEndpoints(ConductorEngine engine, ServerCompatibility 
     /// <summary>Completes (or fails...) a workflow step's pending task, for tools and tests that have no task id.</summary>
     private async Task UpdateByReferenceNameAsync(HttpContext context)
     {
-        var statusText = HttpExchange.Route(context, "status");
-        var status = statusText switch
-        {
-            "IN_PROGRESS" => TaskResultStatus.InProgress,
-            "COMPLETED" => TaskResultStatus.Completed,
-            "FAILED" => TaskResultStatus.Failed,
-            "FAILED_WITH_TERMINAL_ERROR" => TaskResultStatus.FailedWithTerminalError,
-            "CANCELED" => TaskResultStatus.Canceled,
-            _ => throw ConductorApiException.BadRequest($"Invalid task status '{statusText}'"),
-        };
+        var status = TaskManagementEndpoints.ParseStatus(HttpExchange.Route(context, "status"));
         var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
         var updated = engine.UpdateTaskByReferenceName(
             HttpExchange.Route(context, "workflowId"),

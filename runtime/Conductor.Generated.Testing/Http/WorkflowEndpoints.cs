@@ -25,11 +25,17 @@ internal sealed class WorkflowEndpoints(ConductorEngine engine)
             throw ConductorApiException.Validation([new("startWorkflow.arg0.name", "Workflow name cannot be null or empty", request.Name)]);
         }
 
+        await HttpExchange.WriteTextAsync(context, Start(engine, request)).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a run as <c>POST /api/workflow</c> does, from a request whose name is set.</summary>
+    internal static string Start(ConductorEngine engine, StartWorkflowRequest request)
+    {
+        var name = request.Name ?? "";
         var definition = request.WorkflowDef
-            ?? engine.FindWorkflowDef(request.Name, request.Version)
+            ?? engine.FindWorkflowDef(name, request.Version)
             ?? throw ConductorApiException.NotFound($"No such workflow defined. name={request.Name}, version={ConductorNames.Version(request.Version)}");
-        var workflowId = engine.StartWorkflow(definition, request.Input, request.CorrelationId, request.Priority ?? 0, request.TaskToDomain);
-        await HttpExchange.WriteTextAsync(context, workflowId).ConfigureAwait(false);
+        return engine.StartWorkflow(definition, request.Input, request.CorrelationId, request.Priority ?? 0, request.TaskToDomain);
     }
 
     private async Task StartByNameAsync(HttpContext context)

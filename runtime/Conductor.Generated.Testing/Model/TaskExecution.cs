@@ -93,6 +93,27 @@ public sealed class TaskExecution
     /// <summary>Epoch milliseconds of the last change.</summary>
     public long UpdateTime { get; set; }
 
+    /// <summary>The task definition's rateLimitPerFrequency when the task was scheduled; 0 for none.</summary>
+    public int RateLimitPerFrequency => TaskDefinition?.RateLimitPerFrequency ?? 0;
+
+    /// <summary>The task definition's rateLimitFrequencyInSeconds when the task was scheduled; 0 for none.</summary>
+    public int RateLimitFrequencyInSeconds => TaskDefinition?.RateLimitFrequencyInSeconds ?? 0;
+
+    /// <summary>Always true, as the real server sends it.</summary>
+    public bool CallbackFromWorker { get; set; } = true;
+
+    /// <summary>Milliseconds the task waited in its queue before it was handed out last (Task#getQueueWaitTime).</summary>
+    public long QueueWaitTime { get; set; }
+
+    /// <summary>False: set by the real server only for tasks of loops it runs over again.</summary>
+    public bool LoopOverTask { get; set; }
+
+    /// <summary>False unless a sub-workflow of this task was changed (retried, rerun) from outside.</summary>
+    public bool SubworkflowChanged { get; set; }
+
+    /// <summary>Always 0, as the open-source server sends it (its task model does not keep it).</summary>
+    public long FirstStartTime { get; set; }
+
     /// <summary>The workflow step this task runs.</summary>
     public WorkflowTask? WorkflowTask { get; set; }
 

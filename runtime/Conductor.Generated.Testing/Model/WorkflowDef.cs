@@ -34,7 +34,10 @@ public sealed class WorkflowDef
     /// <summary>Owner of the definition; not required by the test server.</summary>
     public string? OwnerEmail { get; set; }
 
-    /// <summary>Stored, not enforced by the test server.</summary>
+    /// <summary>
+    /// The run's time limit from its start (or last retry or resume); 0 for none. Over it the run
+    /// ends TIMED_OUT, unless the definition's <c>timeoutPolicy</c> is ALERT_ONLY.
+    /// </summary>
     public long TimeoutSeconds { get; set; }
 
     /// <summary>Epoch milliseconds of registration, set by the server.</summary>

@@ -48,6 +48,9 @@ public sealed class WorkflowExecution
     /// <summary>Epoch milliseconds; 0 while running.</summary>
     public long EndTime { get; set; }
 
+    /// <summary>Epoch milliseconds of the last retry or resume; 0 before. The workflow timeout counts from it.</summary>
+    public long LastRetriedTime { get; set; }
+
     /// <summary>Reference names of the tasks that made the workflow fail.</summary>
     public List<string> FailedReferenceTaskNames { get; set; } = [];
 

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+
+namespace Conductor.Generated.Testing;
+
+/// <summary>
+/// Signals to blocked tasks and the synchronous answers of execute and signal
+/// (TaskServiceImpl#signalTask, WorkflowSignalResponder#awaitSignalResponse, NotificationResult#toResponse).
+/// </summary>
+internal sealed partial class ConductorEngine
+{
+    /// <summary>How often a synchronous request looks at the workflow again (WorkflowSignalResponder, 100 ms).</summary>
+    private static readonly TimeSpan SignalCheckInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Completes (or fails) the first pending WAIT task of the workflow, or of a running
+    /// sub-workflow, with <paramref name="output"/> merged into its output
+    /// (TaskServiceImpl#signalTask and #findPendingBlockingTask). The task's id, or null when
+    /// nothing is blocked.
+    /// </summary>
+    public string? SignalTask(string workflowId, TaskResultStatus status, JsonObject? output)
+    {
+        TaskExecution? pending;
+        lock (_gate)
+        {
+            pending = FindPendingBlockingTask(WorkflowOrNotFound(workflowId));
+        }
+
+        if (pending is null)
+        {
+            return null;
+        }
+
+        return UpdateTaskByReferenceName(pending.WorkflowInstanceId, pending.ReferenceTaskName, status, workerId: null, output)?.TaskId;
+    }
+
+    /// <summary>
+    /// Waits, checking every 100 ms of real time, until the workflow has ended or is blocked (a
+    /// pending WAIT task, or a task named in <paramref name="taskRefs"/> that has ended, in it or a
+    /// running sub-workflow), then answers as <paramref name="strategy"/> asks; at
+    /// <paramref name="timeout"/> it answers with the workflow as it is and signalTimeout true.
+    /// </summary>
+    public async Task<SignalResponse?> AwaitSignalResponseAsync(
+        string workflowId, IReadOnlyList<string> taskRefs, string strategy, string requestId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            lock (_gate)
+            {
+                var workflow = WorkflowOrNotFound(workflowId);
+                var blocking = new List<(TaskExecution Task, WorkflowState Workflow)>();
+                FindBlockingTasks(workflow, taskRefs, blocking);
+                if (workflow.IsEnded || blocking.Count > 0)
+                {
+                    return ToSignalResponse(workflow, blocking, strategy, requestId, signalTimeout: false);
+                }
+
+                if (TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline) <= TimeSpan.Zero)
+                {
+                    return ToSignalResponse(workflow, [], strategy, requestId, signalTimeout: true);
+                }
+            }
+
+            await Task.Delay(SignalCheckInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private TaskExecution? FindPendingBlockingTask(WorkflowState workflow)
+    {
+        var execution = workflow.Execution;
+        var wait = execution.Tasks.Find(task => task.TaskType == "WAIT" && !task.Status.IsTerminal());
+        if (wait is not null)
+        {
+            return wait;
+        }
+
+        foreach (var task in execution.Tasks.Where(task => task.TaskType == "SUB_WORKFLOW" && !task.Status.IsTerminal()))
+        {
+            if (SubWorkflowOf(task) is { } child && FindPendingBlockingTask(child) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>WorkflowSignalResponder#findBlockingTasks.</summary>
+    private void FindBlockingTasks(WorkflowState workflow, IReadOnlyList<string> taskRefs, List<(TaskExecution Task, WorkflowState Workflow)> blocking)
+    {
+        foreach (var task in workflow.Execution.Tasks)
+        {
+            if (task.TaskType == "WAIT" && !task.Status.IsTerminal())
+            {
+                blocking.Add((task, workflow));
+            }
+
+            if (task.Status.IsTerminal() && taskRefs.Any(reference => reference.Trim() == task.ReferenceTaskName))
+            {
+                blocking.Add((task, workflow));
+            }
+
+            if (task.TaskType == "SUB_WORKFLOW" && !task.Status.IsTerminal() && SubWorkflowOf(task) is { } child)
+            {
+                FindBlockingTasks(child, taskRefs, blocking);
+            }
+        }
+    }
+
+    /// <summary>The run a SUB_WORKFLOW task started, by the <c>subWorkflowId</c> in its output.</summary>
+    private WorkflowState? SubWorkflowOf(TaskExecution task) =>
+        task.OutputData["subWorkflowId"] is JsonValue id && id.TryGetValue<string>(out var text) ? _workflows.GetValueOrDefault(text) : null;
+
+    /// <summary>NotificationResult#toResponse.</summary>
+    private static SignalResponse? ToSignalResponse(
+        WorkflowState target, List<(TaskExecution Task, WorkflowState Workflow)> blocking, string strategy, string requestId, bool signalTimeout)
+    {
+        if (blocking.Count == 0)
+        {
+            return strategy is "TARGET_WORKFLOW" or "BLOCKING_WORKFLOW" ? WorkflowRun(target, target, strategy, requestId, signalTimeout) : null;
+        }
+
+        var (task, blockingWorkflow) = blocking[0];
+        return strategy switch
+        {
+            "BLOCKING_WORKFLOW" => WorkflowRun(blockingWorkflow, target, strategy, requestId, signalTimeout),
+            "BLOCKING_TASK" or "BLOCKING_TASK_INPUT" => TaskRun(task, target, strategy, requestId, signalTimeout),
+            _ => WorkflowRun(target, target, strategy, requestId, signalTimeout),
+        };
+    }
+
+    private static SignalResponse WorkflowRun(WorkflowState shown, WorkflowState target, string strategy, string requestId, bool signalTimeout)
+    {
+        var execution = shown.Execution;
+        return new SignalResponse
+        {
+            ResponseType = strategy,
+            TargetWorkflowId = target.Execution.WorkflowId,
+            TargetWorkflowStatus = ConductorNames.Of(target.Execution.Status),
+            RequestId = requestId,
+            WorkflowId = execution.WorkflowId,
+            CorrelationId = execution.CorrelationId,
+            Input = CopyObject(execution.Input),
+            Output = CopyObject(execution.Output),
+            SignalTimeout = signalTimeout,
+            Priority = execution.Priority,
+            Variables = CopyObject(execution.Variables),
+            Tasks = [.. execution.Tasks.Select(task => Copy(task, ServerJsonContext.Default.TaskExecution))],
+            CreateTime = execution.CreateTime,
+            UpdateTime = execution.UpdateTime,
+            Status = ConductorNames.Of(execution.Status),
+        };
+    }
+
+    private static SignalResponse TaskRun(TaskExecution task, WorkflowState target, string strategy, string requestId, bool signalTimeout) => new()
+    {
+        ResponseType = strategy,
+        TargetWorkflowId = target.Execution.WorkflowId,
+        TargetWorkflowStatus = ConductorNames.Of(target.Execution.Status),
+        RequestId = requestId,
+        WorkflowId = task.WorkflowInstanceId,
+        CorrelationId = task.CorrelationId,
+        Input = CopyObject(task.InputData),
+        Output = CopyObject(task.OutputData),
+        SignalTimeout = signalTimeout,
+        Priority = task.WorkflowPriority,
+        CreateTime = task.StartTime,
+        UpdateTime = task.UpdateTime,
+        Status = ConductorNames.Of(task.Status),
+        TaskType = task.TaskType,
+        TaskId = task.TaskId,
+        ReferenceTaskName = task.ReferenceTaskName,
+        RetryCount = task.RetryCount,
+        TaskDefName = task.TaskDefName,
+        RetriedTaskId = task.RetriedTaskId,
+        WorkflowType = task.WorkflowType,
+        ReasonForIncompletion = task.ReasonForIncompletion,
+        CreatedBy = task.WorkerId,
+    };
+}
