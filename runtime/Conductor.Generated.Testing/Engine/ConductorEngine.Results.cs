@@ -55,7 +55,8 @@ internal sealed partial class ConductorEngine
 
             task.Status = result.Status switch
             {
-                TaskResultStatus.InProgress => TaskExecutionStatus.Scheduled, // handed out again after the callback delay
+                // A worker's task is handed out again after the callback delay; a system task (WAIT, HUMAN) goes on waiting.
+                TaskResultStatus.InProgress => IsWorkerTask(task) ? TaskExecutionStatus.Scheduled : TaskExecutionStatus.InProgress,
                 TaskResultStatus.Completed => TaskExecutionStatus.Completed,
                 TaskResultStatus.Failed => TaskExecutionStatus.Failed,
                 TaskResultStatus.FailedWithTerminalError => TaskExecutionStatus.FailedWithTerminalError,
@@ -80,7 +81,7 @@ internal sealed partial class ConductorEngine
                 queue.Remove(task.TaskId);
                 Decide(workflow, task);
             }
-            else
+            else if (IsWorkerTask(task))
             {
                 queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000));
             }

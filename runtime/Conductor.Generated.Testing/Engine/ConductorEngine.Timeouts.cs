@@ -13,12 +13,13 @@ internal sealed partial class ConductorEngine
     {
         lock (_gate)
         {
+            SweepWorkflows();
             var now = Now;
             foreach (var taskId in _activeTaskIds.ToList())
             {
                 var state = _tasks[taskId];
                 var task = state.Task;
-                if (task.Status != TaskExecutionStatus.InProgress || state.Workflow.IsEnded)
+                if (task.Status != TaskExecutionStatus.InProgress || state.Workflow.IsEnded || !IsWorkerTask(task))
                 {
                     continue;
                 }
@@ -49,7 +50,7 @@ internal sealed partial class ConductorEngine
                             TimeOut(state, reason);
                             _activeTaskIds.Remove(task.TaskId);
                             task.Executed = true;
-                            EndWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
+                            FailWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
                             break;
                         default:
                             break; // ALERT_ONLY: only the real server's metrics notice
