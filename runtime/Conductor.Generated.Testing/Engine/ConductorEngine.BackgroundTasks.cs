@@ -98,7 +98,8 @@ internal sealed partial class ConductorEngine
                     done.OutputData["response"] = response.Output;
                     if (response.StatusCode is > 199 and < 300)
                     {
-                        Finish(done, TaskExecutionStatus.Completed, reason: null);
+                        // asyncComplete: the call is made, a task update completes the task.
+                        Finish(done, done.WorkflowTask?.AsyncComplete == true ? TaskExecutionStatus.InProgress : TaskExecutionStatus.Completed, reason: null);
                     }
                     else
                     {

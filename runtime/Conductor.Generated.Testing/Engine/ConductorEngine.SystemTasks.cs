@@ -1066,6 +1066,6 @@ internal sealed partial class ConductorEngine
         }
 
         task.OutputData["event_produced"] = queueName;
-        Finish(task, TaskExecutionStatus.Completed, reason: null);
+        Finish(task, task.WorkflowTask?.AsyncComplete == true ? TaskExecutionStatus.InProgress : TaskExecutionStatus.Completed, reason: null);
     }
 }

@@ -36,6 +36,7 @@ internal sealed partial class ConductorEngine
             CorrelationId = correlationId,
             Status = WorkflowStatus.Running,
             Input = CopyObject(input),
+            Variables = CopyObject(storedDefinition.Variables), // WorkflowExecutorOps#startWorkflow
             TaskToDomain = taskToDomain is null ? null : new Dictionary<string, string>(taskToDomain, StringComparer.Ordinal),
             Priority = priority,
             CreateTime = now,

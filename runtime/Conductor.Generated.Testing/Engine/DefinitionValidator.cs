@@ -291,7 +291,7 @@ internal static class DefinitionValidator
                 System.Text.Json.JsonValueKind.String => value.GetString()!.Length > 0,
                 _ => false,
             };
-            if (set && key is "permissive" or "asyncComplete" or "cacheConfig" or "onStateChange" or "defaultExclusiveJoinTask" or "joinMode")
+            if (set && key is "permissive" or "cacheConfig" or "onStateChange" or "defaultExclusiveJoinTask" or "joinMode")
             {
                 Unsupported($"The setting {key}");
             }

@@ -43,6 +43,9 @@ public sealed class WorkflowDef
     /// <summary>A workflow started, with the failed run's details as input, when a run fails.</summary>
     public string? FailureWorkflow { get; set; }
 
+    /// <summary>The variables a run starts with (SET_VARIABLE changes them).</summary>
+    public JsonObject? Variables { get; set; }
+
     /// <summary>The failure workflow's version; null takes the highest.</summary>
     public int? FailureWorkflowVersion { get; set; }
 
@@ -125,6 +128,9 @@ public sealed class WorkflowTask
 
     /// <summary>SWITCH: the input key (value-param) or the script (javascript) that selects the case.</summary>
     public string? Expression { get; set; }
+
+    /// <summary>HTTP and EVENT: after its work the task stays IN_PROGRESS until a task update completes it.</summary>
+    public bool AsyncComplete { get; set; }
 
     /// <summary>An optional task that fails lets the workflow go on (COMPLETED_WITH_ERRORS).</summary>
     public bool Optional { get; set; }

@@ -220,6 +220,59 @@ public sealed class SystemTaskHttpTests : ServerTestBase
         Assert.Contains("No such taskType found by name: no_such_task", (string?)call["reasonForIncompletion"]);
     }
 
+    // HttpTask#start with asyncComplete: the call is made, then the task waits IN_PROGRESS for a task update.
+    [Fact]
+    public async Task Http_with_async_complete_waits_for_a_task_update()
+    {
+        await RegisterAsync("""
+            {"name":"http_async","tasks":[
+              {"name":"call","taskReferenceName":"call","type":"HTTP","asyncComplete":true,"inputParameters":{"http_request":{"uri":"API/metadata/workflow","method":"GET"}}}]}
+            """.Replace("API/", Server.ApiUrl.AbsoluteUri, StringComparison.Ordinal));
+        var workflowId = await StartAsync("http_async", "{}");
+        JsonNode call = new JsonObject();
+        await EventuallyAsync(
+            () =>
+            {
+                call = SystemTaskCases.Task(SystemTaskCases.ToJson(Server.GetWorkflow(workflowId)!), "call");
+                return call["outputData"]?["response"] is not null;
+            },
+            "the HTTP call");
+        Assert.Equal("IN_PROGRESS", (string?)call["status"]);
+
+        using var updated = await PostAsync($"tasks/{workflowId}/call/COMPLETED", "{}");
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("COMPLETED", (string?)(await EndedAsync(workflowId))["status"]);
+    }
+
+    // HttpTask#start: a URI that cannot be called fails the task; optional, the workflow completes.
+    [Fact]
+    public async Task An_optional_http_task_with_a_bad_uri_lets_the_workflow_complete()
+    {
+        await RegisterAsync("""
+            {"name":"http_bad","tasks":[
+              {"name":"call","taskReferenceName":"call","type":"HTTP","optional":true,"inputParameters":{"http_request":{"uri":"uncorrect_uri","method":"GET"}}}]}
+            """);
+        var workflow = await EndedAsync(await StartAsync("http_bad", "{}"));
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        var call = SystemTaskCases.Task(workflow, "call");
+        Assert.Equal("COMPLETED_WITH_ERRORS", (string?)call["status"]);
+        Assert.StartsWith("Failed to invoke HTTP task due to: ", (string?)call["reasonForIncompletion"]);
+    }
+
+    // WorkflowExecutorOps#startWorkflow: the definition's variables are the run's first variables.
+    [Fact]
+    public async Task A_run_starts_with_the_definitions_variables()
+    {
+        await RegisterAsync("""
+            {"name":"counter","variables":{"counter":0},"tasks":[
+              {"name":"inc","taskReferenceName":"inc","type":"SET_VARIABLE","inputParameters":{"counter":"${workflow.input.start}"}},
+              {"name":"hold","taskReferenceName":"hold","type":"HUMAN"}]}
+            """);
+        var workflowId = await StartAsync("counter", """{"start":5}""");
+        Assert.Equal(5, (int)(await GetJsonAsync($"workflow/{workflowId}"))["variables"]!["counter"]!);
+        Assert.Equal(0, (int)(await GetJsonAsync("metadata/workflow/counter"))["variables"]!["counter"]!);
+    }
+
     // WorkflowExecutorOps#terminate: the failureWorkflow starts with the failed run's details.
     [Fact]
     public async Task A_failed_workflow_starts_its_failure_workflow()
@@ -274,7 +327,7 @@ public sealed class SystemTaskHttpTests : ServerTestBase
     [InlineData("""{"name":"d","taskReferenceName":"d","type":"DO_WHILE","loopCondition":"false","loopOver":[{"name":"d2","taskReferenceName":"d2","type":"DO_WHILE","loopCondition":"false","loopOver":[{"name":"n","taskReferenceName":"n","type":"NOOP"}]}]}""", "A DO_WHILE inside another DO_WHILE of d2 is not supported by the Conductor test server")]
     [InlineData("""{"name":"t","taskReferenceName":"t","type":"TERMINATE","inputParameters":{}}""", "terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: t")]
     [InlineData("""{"name":"w","taskReferenceName":"w","type":"WAIT","inputParameters":{"duration":"1 hour","until":"2026-12-06 10:00 UTC"}}""", "Both 'duration' and 'until' specified. Please provide only one input")]
-    [InlineData("""{"name":"h","taskReferenceName":"h","type":"HTTP","asyncComplete":true,"inputParameters":{"uri":"http://x","method":"GET"}}""", "The setting asyncComplete of h is not supported by the Conductor test server")]
+    [InlineData("""{"name":"h","taskReferenceName":"h","type":"HTTP","permissive":true,"inputParameters":{"uri":"http://x","method":"GET"}}""", "The setting permissive of h is not supported by the Conductor test server")]
     public async Task Registration_refuses_what_cannot_run(string taskJson, string message)
     {
         using var response = await PostAsync("metadata/workflow", $$"""{"name":"refused","tasks":[{{taskJson}}]}""");
