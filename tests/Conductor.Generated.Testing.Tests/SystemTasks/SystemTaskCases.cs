@@ -279,6 +279,36 @@ public static class SystemTaskCases
                 Assert.Equal("""[["ada","alan"]]""", output["resultList"]!.ToJsonString());
             });
 
+        // Lambda#execute: scriptExpression with $ = the input, output result.
+        yield return new SystemTaskCase(
+            "lambda",
+            """
+            {"name":"lambda","tasks":[
+              {"name":"calc","taskReferenceName":"calc","type":"LAMBDA","inputParameters":{"scriptExpression":"if ($.a > 1) { return {big: true}; } else { return {big: false}; }","a":"${workflow.input.a}"}}]}
+            """,
+            """{"a":2}""",
+            workflow =>
+            {
+                Completed(workflow);
+                Assert.True((bool)Task(workflow, "calc")["outputData"]!["result"]!["big"]!);
+            });
+
+        // StartWorkflow#start: fire and forget (here with an inline definition), output workflowId.
+        yield return new SystemTaskCase(
+            "start_workflow",
+            """
+            {"name":"start_workflow","tasks":[
+              {"name":"start","taskReferenceName":"start","type":"START_WORKFLOW","inputParameters":{"startWorkflow":{"name":"other","input":{"x":"${workflow.input.x}"},
+                "workflowDef":{"name":"other","tasks":[{"name":"hold","taskReferenceName":"hold","type":"HUMAN"}]}}}}]}
+            """,
+            """{"x":"y"}""",
+            workflow =>
+            {
+                Completed(workflow);
+                Assert.Equal("START_WORKFLOW", (string?)Task(workflow, "start")["taskType"]);
+                Assert.Equal(36, ((string?)Task(workflow, "start")["outputData"]!["workflowId"])?.Length);
+            });
+
         // Noop#execute.
         yield return new SystemTaskCase(
             "noop",

@@ -66,6 +66,39 @@ public sealed class SystemTaskInProcessTests
         SystemTaskCases.CheckCombined(SystemTaskCases.ToJson(workflow));
     }
 
+    // DynamicTaskMapper#getMappedTasks with a generated worker serving the task the input names.
+    [Fact]
+    public async Task Dynamic_runs_a_generated_worker()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync([ConductorWorkers.Greet]);
+        var workflow = await conductor.RunWorkflowAsync(
+            SystemTaskCases.Definition("""
+                {"name":"dynamic_kit","tasks":[
+                  {"name":"dyn","taskReferenceName":"dyn","type":"DYNAMIC","dynamicTaskNameParam":"task","inputParameters":{"task":"kit_greet","name":"${workflow.input.who}"}}]}
+                """),
+            new JsonObject { ["who"] = "grace" },
+            Patience);
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        Assert.Equal("kit_greet", workflow.Tasks[0].TaskType);
+        Assert.Equal("Hello grace!", (string?)workflow.Output["message"]);
+    }
+
+    // HttpTask#start in process: the server calls its own API.
+    [Fact]
+    public async Task Http_runs_in_process()
+    {
+        await using var server = await ConductorTestServer.StartAsync();
+        server.RegisterWorkflowDef(SystemTaskCases.Definition("""
+            {"name":"http_in_process","tasks":[
+              {"name":"call","taskReferenceName":"call","type":"HTTP","inputParameters":{"uri":"API/metadata/workflow/http_in_process","method":"GET","headers":{"X-Test":"1"}}}]}
+            """.Replace("API/", server.ApiUrl.AbsoluteUri, StringComparison.Ordinal)));
+        var workflow = await server.WaitForWorkflowAsync(server.StartWorkflow("http_in_process"), Patience);
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        var response = workflow.Tasks[0].OutputData["response"]!;
+        Assert.Equal(200, (int)response["statusCode"]!);
+        Assert.Equal("http_in_process", (string?)response["body"]!["name"]);
+    }
+
     // The same workflow takes the default case of its SWITCH with another input.
     [Fact]
     public async Task The_combined_workflow_takes_the_default_case()
