@@ -189,7 +189,7 @@ internal static class DefinitionValidator
                 ValidateCases(task, taskPath, errors);
                 break;
             case WorkflowTaskTypes.DoWhile:
-                if (task.LoopCondition is null && string.IsNullOrWhiteSpace(task.Items))
+                if (task.LoopCondition is null)
                 {
                     Required("loopCondition");
                 }

@@ -211,12 +211,13 @@ public static class SystemTaskCases
                 Assert.True((bool)square2["loopOverTask"]!);
             });
 
-        // DoWhile#evaluateItemsList and #injectLoopVariables: one iteration per item, loopItem and loopIndex on the output.
+        // DoWhile#evaluateItemsList and #injectLoopVariables: one iteration per item while the
+        // condition holds, loopItem and loopIndex on the output.
         yield return new SystemTaskCase(
             "do_while_items",
             """
             {"name":"do_while_items","tasks":[
-              {"name":"loop","taskReferenceName":"loop","type":"DO_WHILE","items":"${workflow.input.words}",
+              {"name":"loop","taskReferenceName":"loop","type":"DO_WHILE","items":"${workflow.input.words}","loopCondition":"true",
                "loopOver":[
                  {"name":"shout","taskReferenceName":"shout","type":"INLINE","inputParameters":{"evaluatorType":"javascript","expression":"$.w + '!'","w":"${loop.output.loopItem}"}}]}]}
             """,
