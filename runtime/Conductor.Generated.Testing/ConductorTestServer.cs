@@ -13,7 +13,7 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>
 /// A Conductor-compatible server running in this process on 127.0.0.1, for tests and local
-/// development: task and workflow definitions, workflows of SIMPLE tasks run in sequence,
+/// development: task and workflow definitions, workflows of worker and system tasks (see docs/test-server.md),
 /// polling (with long polls and domains), results, retries, callbacks, timeouts and task logs,
 /// over the same HTTP API as the real server.
 /// </summary>

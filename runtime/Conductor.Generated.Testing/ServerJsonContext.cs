@@ -16,6 +16,8 @@ namespace Conductor.Generated.Testing;
 [JsonSerializable(typeof(List<TaskDef>))]
 [JsonSerializable(typeof(WorkflowDef))]
 [JsonSerializable(typeof(WorkflowTask))]
+[JsonSerializable(typeof(List<WorkflowTask>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<WorkflowDef>))]
 [JsonSerializable(typeof(WorkflowExecution))]
 [JsonSerializable(typeof(TaskExecution))]

@@ -212,18 +212,19 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal("taskReferenceName: same should be unique across tasks for a given workflowDefinition: dup", (string?)duplicateError["message"]);
     }
 
-    // Differs from the real server: it runs system tasks; see docs/test-server.md.
+    // Differs from the real server: it runs KAFKA_PUBLISH; the test server refuses the task types
+    // it cannot run, naming them (docs/test-server.md, "System tasks").
     [Fact]
-    public async Task Workflow_definitions_with_system_tasks_are_refused_by_the_test_server()
+    public async Task Workflow_definitions_with_task_types_the_test_server_cannot_run_are_refused()
     {
         using var response = await PostAsync("metadata/workflow", """
-            { "name": "waits", "tasks": [ { "name": "pause", "taskReferenceName": "pause_ref", "type": "WAIT" } ] }
+            { "name": "publishes", "tasks": [ { "name": "send", "taskReferenceName": "send_ref", "type": "KAFKA_PUBLISH", "inputParameters": { "kafka_request": {} } } ] }
             """);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = Assert.Single((await ReadJsonAsync(response))["validationErrors"]!.AsArray())!;
         Assert.Equal("registerWorkflowDef.arg0.tasks[0].type", (string?)error["path"]);
-        Assert.Contains("only SIMPLE tasks run", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Equal("Task type KAFKA_PUBLISH of send_ref is not supported by the Conductor test server", (string?)error["message"]);
     }
 
     // Real server: MetadataServiceImpl.java (ownerEmail and task definitions not required by default); TaskDef.java defaults.

@@ -55,7 +55,7 @@ internal sealed partial class ConductorEngine
             execution.Status = WorkflowStatus.Running;
             execution.UpdateTime = Now;
             execution.LastRetriedTime = Now;
-            Redecide(workflow);
+            Decide(workflow);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class ConductorEngine
                 attempt.ReasonForIncompletion = null; // WorkflowExecutorOps#taskToBeRescheduled
             }
 
-            Redecide(workflow);
+            Decide(workflow);
         }
     }
 
@@ -153,7 +153,7 @@ internal sealed partial class ConductorEngine
             Reopen(workflow);
             execution.CreateTime = Now;
             execution.LastRetriedTime = 0;
-            Redecide(workflow);
+            Decide(workflow);
         }
     }
 
@@ -196,7 +196,7 @@ internal sealed partial class ConductorEngine
             {
                 RemoveTasks(workflow, execution.Tasks.ToList());
                 Reopen(workflow);
-                Redecide(workflow);
+                Decide(workflow);
                 return workflowId;
             }
 
@@ -220,7 +220,7 @@ internal sealed partial class ConductorEngine
             rerunFrom.Status = TaskExecutionStatus.Scheduled;
             _activeTaskIds.Add(rerunFrom.TaskId);
             Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now);
-            Redecide(workflow);
+            Decide(workflow);
             return workflowId;
         }
     }
@@ -270,7 +270,7 @@ internal sealed partial class ConductorEngine
             execution.Tasks.Add(skipped);
             execution.UpdateTime = now;
             _tasks[skipped.TaskId] = new TaskState(skipped, workflow);
-            Redecide(workflow);
+            Decide(workflow);
         }
     }
 
@@ -320,7 +320,7 @@ internal sealed partial class ConductorEngine
     {
         lock (_gate)
         {
-            Redecide(WorkflowOrNotFound(workflowId));
+            Decide(WorkflowOrNotFound(workflowId));
         }
     }
 
@@ -386,48 +386,6 @@ internal sealed partial class ConductorEngine
         {
             return [.. WorkflowOrNotFound(workflowId).Execution.Tasks.Select(task => Copy(task, ServerJsonContext.Default.TaskExecution))];
         }
-    }
-
-    /// <summary>
-    /// Evaluates a run and schedules what is due. Stands in for the decider's
-    /// <c>Decide(WorkflowState)</c>, for runs of SIMPLE steps in sequence: each step in order is
-    /// done once its latest attempt COMPLETED, COMPLETED_WITH_ERRORS or was SKIPPED; the first step
-    /// not done is scheduled when it has no attempt, waited for while its attempt is pending, and
-    /// handed to the retry rules when its attempt failed and was not acted on yet. All done: the
-    /// run completes. Nothing happens while PAUSED or once ended.
-    /// </summary>
-    private void Redecide(WorkflowState workflow)
-    {
-        if (workflow.Execution.Status != WorkflowStatus.Running)
-        {
-            return;
-        }
-
-        var execution = workflow.Execution;
-        foreach (var step in workflow.Definition.Tasks ?? [])
-        {
-            var latest = execution.Tasks.LastOrDefault(task => task.ReferenceTaskName == step.TaskReferenceName);
-            if (latest is null)
-            {
-                ScheduleTask(workflow, step, retryOf: null, delaySeconds: 0);
-                return;
-            }
-
-            if (latest.Status is TaskExecutionStatus.Completed or TaskExecutionStatus.CompletedWithErrors or TaskExecutionStatus.Skipped)
-            {
-                latest.Executed = true;
-                continue;
-            }
-
-            if (latest.Status.IsTerminal() && !latest.Executed)
-            {
-                Decide(workflow, latest);
-            }
-
-            return;
-        }
-
-        EndWorkflow(workflow, WorkflowStatus.Completed, reason: null, failedTask: null);
     }
 
     /// <summary>Back to RUNNING after it ended: no reason, no end time, no output, and a fresh end signal.</summary>

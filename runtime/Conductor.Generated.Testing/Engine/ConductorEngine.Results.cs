@@ -57,7 +57,8 @@ internal sealed partial class ConductorEngine
 
             task.Status = result.Status switch
             {
-                TaskResultStatus.InProgress => TaskExecutionStatus.Scheduled, // handed out again after the callback delay
+                // A worker's task is handed out again after the callback delay; a system task (WAIT, HUMAN) goes on waiting.
+                TaskResultStatus.InProgress => IsWorkerTask(task) ? TaskExecutionStatus.Scheduled : TaskExecutionStatus.InProgress,
                 TaskResultStatus.Completed => TaskExecutionStatus.Completed,
                 TaskResultStatus.Failed => TaskExecutionStatus.Failed,
                 TaskResultStatus.FailedWithTerminalError => TaskExecutionStatus.FailedWithTerminalError,
@@ -94,14 +95,14 @@ internal sealed partial class ConductorEngine
                 {
                     // The whole run is evaluated, so steps skipped ahead of time are gone past.
                     _activeTaskIds.Remove(task.TaskId);
-                    Redecide(owner);
+                    Decide(owner);
                 }
                 else
                 {
                     Decide(owner, task);
                 }
             }
-            else
+            else if (IsWorkerTask(task))
             {
                 queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000));
             }

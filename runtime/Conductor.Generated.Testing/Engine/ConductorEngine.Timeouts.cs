@@ -14,12 +14,8 @@ internal sealed partial class ConductorEngine
     {
         lock (_gate)
         {
+            SweepWorkflows();
             var now = Now;
-            foreach (var workflow in _workflows.Values.Where(workflow => workflow.Definition.TimeoutSeconds > 0 && !workflow.IsEnded).ToList())
-            {
-                CheckWorkflowTimeout(workflow, now);
-            }
-
             foreach (var taskId in _activeTaskIds.ToList())
             {
                 if (!_tasks.TryGetValue(taskId, out var state))
@@ -29,8 +25,9 @@ internal sealed partial class ConductorEngine
 
                 var task = state.Task;
 
-                // A PAUSED workflow is not decided, so its tasks are not checked (DeciderService#decide).
-                if (task.Status.IsTerminal() || state.Workflow.Execution.Status != WorkflowStatus.Running)
+                // A PAUSED workflow is not decided, so its tasks are not checked (DeciderService#decide);
+                // system tasks run on the server and have no worker to time out.
+                if (task.Status.IsTerminal() || state.Workflow.Execution.Status != WorkflowStatus.Running || !IsWorkerTask(task))
                 {
                     continue;
                 }
@@ -54,36 +51,6 @@ internal sealed partial class ConductorEngine
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// DeciderService#checkWorkflowTimeout, checked also while PAUSED: the workflow's timeoutSeconds
-    /// from its creation, or from its last retry or resume. Policy TIME_OUT_WF (the default) times
-    /// the workflow out; ALERT_ONLY changes nothing.
-    /// </summary>
-    private void CheckWorkflowTimeout(WorkflowState workflow, long now)
-    {
-        var execution = workflow.Execution;
-        var timeoutSeconds = workflow.Definition.TimeoutSeconds;
-        var elapsed = now - (execution.LastRetriedTime > 0 ? execution.LastRetriedTime : execution.CreateTime);
-        if (elapsed < timeoutSeconds * 1000)
-        {
-            return;
-        }
-
-        var policy = workflow.Definition.AdditionalProperties?.TryGetValue("timeoutPolicy", out var value) == true
-            && value.ValueKind == System.Text.Json.JsonValueKind.String
-            ? value.GetString()
-            : "TIME_OUT_WF";
-        if (policy == "ALERT_ONLY")
-        {
-            return;
-        }
-
-        var reason = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Workflow timed out after {elapsed / 1000} seconds. Timeout configured as {timeoutSeconds} seconds. Timeout policy configured to {policy}");
-        EndWorkflow(workflow, WorkflowStatus.TimedOut, reason, failedTask: null);
     }
 
     /// <summary>
@@ -158,7 +125,7 @@ internal sealed partial class ConductorEngine
                 TimeOut(state, reason);
                 _activeTaskIds.Remove(task.TaskId);
                 task.Executed = true;
-                EndWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
+                FailWorkflow(state.Workflow, WorkflowStatus.TimedOut, reason, task);
                 break;
             default:
                 break; // ALERT_ONLY: only the real server's metrics notice

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Conductor.Generated.Testing;
 
 /// <summary>
-/// Starting, advancing and ending workflow runs (WorkflowExecutor and DeciderService, reduced to
-/// SIMPLE tasks in sequence).
+/// Starting and ending workflow runs and scheduling their tasks (WorkflowExecutorOps and the
+/// task mappers). What comes next is decided in ConductorEngine.Decider.cs.
 /// </summary>
 internal sealed partial class ConductorEngine
 {
@@ -19,30 +19,39 @@ internal sealed partial class ConductorEngine
 
         lock (_gate)
         {
-            var now = Now;
-            var storedDefinition = Copy(definition, ServerJsonContext.Default.WorkflowDef);
-            var execution = new WorkflowExecution
-            {
-                WorkflowId = Guid.NewGuid().ToString(),
-                WorkflowName = storedDefinition.Name,
-                WorkflowVersion = storedDefinition.Version,
-                CorrelationId = correlationId,
-                Status = WorkflowStatus.Running,
-                Input = CopyObject(input),
-                TaskToDomain = taskToDomain is null ? null : new Dictionary<string, string>(taskToDomain, StringComparer.Ordinal),
-                Priority = priority,
-                CreateTime = now,
-                UpdateTime = now,
-                // Shared, not copied: stored definitions never change and leave the lock only inside copies.
-                WorkflowDefinition = storedDefinition,
-            };
-
-            var workflow = new WorkflowState(execution, storedDefinition);
-            _workflows[execution.WorkflowId] = workflow;
-            ServerLog.WorkflowStarted(_logger, execution.WorkflowId, execution.WorkflowName, execution.WorkflowVersion);
-            ScheduleTask(workflow, storedDefinition.Tasks![0], retryOf: null, delaySeconds: 0);
-            return execution.WorkflowId;
+            return StartWorkflowLocked(definition, input, correlationId, priority, taskToDomain, parentTask: null).Execution.WorkflowId;
         }
+    }
+
+    /// <summary>Starts a run under the lock; <paramref name="parentTask"/> is the SUB_WORKFLOW task that starts it, if any.</summary>
+    private WorkflowState StartWorkflowLocked(WorkflowDef definition, JsonObject? input, string? correlationId, int priority, Dictionary<string, string>? taskToDomain, TaskExecution? parentTask)
+    {
+        var now = Now;
+        var storedDefinition = Copy(definition, ServerJsonContext.Default.WorkflowDef);
+        var execution = new WorkflowExecution
+        {
+            WorkflowId = Guid.NewGuid().ToString(),
+            WorkflowName = storedDefinition.Name,
+            WorkflowVersion = storedDefinition.Version,
+            CorrelationId = correlationId,
+            Status = WorkflowStatus.Running,
+            Input = CopyObject(input),
+            Variables = CopyObject(storedDefinition.Variables), // WorkflowExecutorOps#startWorkflow
+            TaskToDomain = taskToDomain is null ? null : new Dictionary<string, string>(taskToDomain, StringComparer.Ordinal),
+            Priority = priority,
+            CreateTime = now,
+            UpdateTime = now,
+            ParentWorkflowId = parentTask?.WorkflowInstanceId,
+            ParentWorkflowTaskId = parentTask?.TaskId,
+            // Shared, not copied: stored definitions never change and leave the lock only inside copies.
+            WorkflowDefinition = storedDefinition,
+        };
+
+        var workflow = new WorkflowState(execution, storedDefinition);
+        _workflows[execution.WorkflowId] = workflow;
+        ServerLog.WorkflowStarted(_logger, execution.WorkflowId, execution.WorkflowName, execution.WorkflowVersion);
+        Decide(workflow); // DeciderService#startWorkflow: the first task of the definition
+        return workflow;
     }
 
     /// <summary>Terminates a run (<c>DELETE /api/workflow/{workflowId}</c>).</summary>
@@ -65,57 +74,126 @@ internal sealed partial class ConductorEngine
         }
     }
 
-    /// <summary>Schedules one attempt of <paramref name="step"/>; a retry when <paramref name="retryOf"/> is set.</summary>
+    /// <summary>
+    /// Schedules one attempt of <paramref name="step"/>; a retry when <paramref name="retryOf"/>
+    /// is set (in the retried task's DO_WHILE iteration). A definition the step cannot run with
+    /// fails the workflow, as the real server's TerminateWorkflowException does.
+    /// </summary>
     private void ScheduleTask(WorkflowState workflow, WorkflowTask step, TaskExecution? retryOf, int delaySeconds)
     {
-        var now = Now;
-        var name = step.Name!;
+        try
+        {
+            ScheduleStep(workflow, step, retryOf?.Iteration ?? 0, retryOf, delaySeconds, inputOverride: null);
+        }
+        catch (TerminateWorkflowException exception)
+        {
+            FailWorkflow(workflow, exception.Status, exception.Message, exception.Task);
+        }
+    }
+
+    /// <summary>
+    /// Creates the task(s) of <paramref name="step"/> (DeciderService#getTasksToBeScheduled and
+    /// the task mappers) and starts the system tasks that run at once. Returns the step's own task.
+    /// </summary>
+    private TaskExecution ScheduleStep(WorkflowState workflow, WorkflowTask step, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
+    {
+        var type = step.Type;
+        if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal) || !SystemTaskTypes.Contains(type))
+        {
+            return ScheduleWorkerTask(workflow, step, step.Name!, iteration, retryOf, delaySeconds, inputOverride);
+        }
+
+        if (string.Equals(type, WorkflowTaskTypes.Dynamic, StringComparison.Ordinal))
+        {
+            // DynamicTaskMapper#getMappedTasks: the input value named by dynamicTaskNameParam names a registered task.
+            var input = ResolveTaskInput(workflow, step, null);
+            var name = input[step.DynamicTaskNameParam ?? ""] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+            if (string.IsNullOrEmpty(name))
+            {
+                throw new TerminateWorkflowException(
+                    $"Cannot map a dynamic task based on the parameter and input. Parameter= {step.DynamicTaskNameParam}, input= {input.ToJsonString()}");
+            }
+
+            if (!_taskDefinitions.ContainsKey(name))
+            {
+                throw new TerminateWorkflowException($"Invalid task specified.  Cannot find task by name {name} in the task definitions");
+            }
+
+            return ScheduleWorkerTask(workflow, step, name, iteration, retryOf, delaySeconds, inputOverride);
+        }
+
+        return ScheduleSystemTask(workflow, step, iteration, retryOf, delaySeconds, inputOverride);
+    }
+
+    /// <summary>A task for a polling worker (SimpleTaskMapper#getMappedTasks), queued under <paramref name="name"/>.</summary>
+    private TaskExecution ScheduleWorkerTask(WorkflowState workflow, WorkflowTask step, string name, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
+    {
         // Shared, not copied: a registered definition is replaced on update, never changed.
         var taskDef = _taskDefinitions.TryGetValue(name, out var registered)
             ? registered
             : new TaskDef { Name = name }; // the real server's ad-hoc definition: all defaults
 
+        // SimpleTaskMapper: the step's startDelay holds the first attempt back; a retry waits its retry delay.
+        if (retryOf is null && step.StartDelay > 0)
+        {
+            delaySeconds = step.StartDelay;
+        }
+
+        var task = NewTask(workflow, step, name, name, iteration, retryOf);
+        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef);
+        task.Domain = DomainFor(workflow.Execution, name);
+        task.CallbackAfterSeconds = delaySeconds;
+        task.StartDelayInSeconds = delaySeconds;
+        task.ResponseTimeoutSeconds = taskDef.ResponseTimeoutSeconds;
+        task.TaskDefinition = taskDef;
+        AddTask(workflow, task);
+
+        var queueName = ConductorNames.QueueName(task.TaskType, task.Domain);
+        Queue(queueName).Push(task.TaskId, task.ScheduledTime + (delaySeconds * 1000L));
+        ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, queueName);
+        return task;
+    }
+
+    /// <summary>A new SCHEDULED task of <paramref name="step"/> (TaskMapperContext#createTaskModel).</summary>
+    private TaskExecution NewTask(WorkflowState workflow, WorkflowTask step, string taskType, string taskDefName, int iteration, TaskExecution? retryOf)
+    {
+        var now = Now;
         var execution = workflow.Execution;
-        var task = new TaskExecution
+        return new TaskExecution
         {
             TaskId = Guid.NewGuid().ToString(),
-            TaskType = name,
-            TaskDefName = name,
+            TaskType = taskType,
+            TaskDefName = taskDefName,
             Status = TaskExecutionStatus.Scheduled,
-            InputData = ResolveTaskInput(workflow, step, taskDef),
-            ReferenceTaskName = step.TaskReferenceName!,
+            // TaskUtils#appendIteration: a task inside a DO_WHILE is named ref__iteration.
+            ReferenceTaskName = iteration > 0 ? AppendIteration(step.TaskReferenceName!, iteration) : step.TaskReferenceName!,
+            Iteration = iteration,
             WorkflowInstanceId = execution.WorkflowId,
             WorkflowType = execution.WorkflowName,
             CorrelationId = execution.CorrelationId,
-            Domain = DomainFor(execution, name),
             RetryCount = retryOf is null ? 0 : retryOf.RetryCount + 1,
             RetriedTaskId = retryOf?.TaskId,
             ReasonForIncompletion = retryOf?.ReasonForIncompletion,
             Seq = execution.Tasks.Count + 1,
-            CallbackAfterSeconds = delaySeconds,
-            StartDelayInSeconds = delaySeconds,
-            ResponseTimeoutSeconds = taskDef.ResponseTimeoutSeconds,
             WorkflowPriority = execution.Priority,
             ScheduledTime = now,
             UpdateTime = now,
             WorkflowTask = step, // part of the run's private definition, which never changes
-            TaskDefinition = taskDef,
         };
-
-        execution.Tasks.Add(task);
-        execution.UpdateTime = now;
-        _tasks[task.TaskId] = new TaskState(task, workflow);
-        _activeTaskIds.Add(task.TaskId);
-
-        var queueName = ConductorNames.QueueName(task.TaskType, task.Domain);
-        Queue(queueName).Push(task.TaskId, now + (delaySeconds * 1000L));
-        ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, queueName);
     }
 
-    private static JsonObject ResolveTaskInput(WorkflowState workflow, WorkflowTask step, TaskDef taskDef)
+    private void AddTask(WorkflowState workflow, TaskExecution task)
+    {
+        workflow.Execution.Tasks.Add(task);
+        workflow.Execution.UpdateTime = task.ScheduledTime;
+        _tasks[task.TaskId] = new TaskState(task, workflow);
+        _activeTaskIds.Add(task.TaskId);
+    }
+
+    private static JsonObject ResolveTaskInput(WorkflowState workflow, WorkflowTask step, TaskDef? taskDef)
     {
         var template = CopyObject(step.InputParameters);
-        if (taskDef.InputTemplate is { } defaults)
+        if (taskDef?.InputTemplate is { } defaults)
         {
             foreach (var (key, value) in defaults)
             {
@@ -127,7 +205,7 @@ internal sealed partial class ConductorEngine
         }
 
         var resolved = ParameterResolver.ResolveObject(template, ExpressionContext(workflow));
-        if (taskDef.InputTemplate is { } fallback)
+        if (taskDef?.InputTemplate is { } fallback)
         {
             // A key that resolved to null takes the task definition's default, as on the real server.
             foreach (var key in resolved.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
@@ -142,7 +220,11 @@ internal sealed partial class ConductorEngine
         return resolved;
     }
 
-    /// <summary>What <c>${...}</c> expressions read: <c>workflow</c> and each task by reference name.</summary>
+    /// <summary>
+    /// What <c>${...}</c> expressions read (ParametersUtils#getTaskInputV2): <c>workflow</c> and
+    /// each task by reference name; a task inside a DO_WHILE under its name without the
+    /// iteration suffix, the latest iteration winning.
+    /// </summary>
     private static JsonObject ExpressionContext(WorkflowState workflow)
     {
         var execution = workflow.Execution;
@@ -154,19 +236,22 @@ internal sealed partial class ConductorEngine
                 ["output"] = execution.Output.DeepClone(),
                 ["status"] = ConductorNames.Of(execution.Status),
                 ["workflowId"] = execution.WorkflowId,
+                ["parentWorkflowId"] = execution.ParentWorkflowId,
+                ["parentWorkflowTaskId"] = execution.ParentWorkflowTaskId,
                 ["workflowType"] = execution.WorkflowName,
                 ["version"] = execution.WorkflowVersion,
                 ["correlationId"] = execution.CorrelationId,
                 ["reasonForIncompletion"] = execution.ReasonForIncompletion,
                 ["schemaVersion"] = workflow.Definition.SchemaVersion,
                 ["variables"] = execution.Variables.DeepClone(),
+                ["createTime"] = execution.CreateTime,
             },
         };
 
         // Later attempts of a step replace earlier ones: expressions see the latest retry.
         foreach (var task in execution.Tasks)
         {
-            context[task.ReferenceTaskName] = new JsonObject
+            context[task.LoopOverTask ? RemoveIteration(task.ReferenceTaskName) : task.ReferenceTaskName] = new JsonObject
             {
                 ["input"] = task.InputData.DeepClone(),
                 ["output"] = task.OutputData.DeepClone(),
@@ -192,62 +277,11 @@ internal sealed partial class ConductorEngine
         return context;
     }
 
-    /// <summary>Moves the workflow on after <paramref name="task"/> reached a terminal status.</summary>
-    private void Decide(WorkflowState workflow, TaskExecution task)
-    {
-        _activeTaskIds.Remove(task.TaskId);
-        if (workflow.IsEnded || task.Executed)
-        {
-            return;
-        }
-
-        task.Executed = true;
-        var step = StepOf(workflow, task);
-        if (task.Status == TaskExecutionStatus.Completed)
-        {
-            ScheduleNextOrComplete(workflow, task);
-            return;
-        }
-
-        if (task.Status.IsRetriable() && RetriesLeft(step, task))
-        {
-            task.Retried = true;
-            ScheduleTask(workflow, step ?? task.WorkflowTask!, task, RetryDelaySeconds(CurrentTaskDef(task), task.RetryCount));
-            return;
-        }
-
-        if (step?.Optional == true)
-        {
-            // An optional step that failed for good lets the workflow go on.
-            task.Status = TaskExecutionStatus.CompletedWithErrors;
-            ScheduleNextOrComplete(workflow, task);
-            return;
-        }
-
-        var workflowStatus = task.Status switch
-        {
-            TaskExecutionStatus.TimedOut => WorkflowStatus.TimedOut,
-            TaskExecutionStatus.Canceled => WorkflowStatus.Terminated,
-            _ => WorkflowStatus.Failed,
-        };
-        var reason = $"Task {task.TaskId} failed with status: {ConductorNames.Of(workflowStatus)} and reason: '{task.ReasonForIncompletion ?? "null"}'";
-        EndWorkflow(workflow, workflowStatus, reason, task);
-    }
-
-    private void ScheduleNextOrComplete(WorkflowState workflow, TaskExecution finished)
-    {
-        var steps = workflow.Definition.Tasks!;
-        var index = steps.FindIndex(step => step.TaskReferenceName == finished.ReferenceTaskName);
-        if (index >= 0 && index + 1 < steps.Count)
-        {
-            ScheduleTask(workflow, steps[index + 1], retryOf: null, delaySeconds: 0);
-            return;
-        }
-
-        EndWorkflow(workflow, WorkflowStatus.Completed, reason: null, failedTask: null);
-    }
-
-    /// <summary>Ends the run: cancels what is still pending, computes the output, wakes waiters.</summary>
+    /// <summary>
+    /// Ends the run (WorkflowExecutorOps#terminateWorkflow and #completeWorkflow): cancels what is
+    /// still pending, child workflows included, computes the output, wakes waiters, and tells a
+    /// parent workflow waiting in a SUB_WORKFLOW task.
+    /// </summary>
     private void EndWorkflow(WorkflowState workflow, WorkflowStatus status, string? reason, TaskExecution? failedTask)
     {
         var now = Now;
@@ -260,47 +294,93 @@ internal sealed partial class ConductorEngine
         {
             execution.FailedReferenceTaskNames.Add(failedTask.ReferenceTaskName);
             execution.FailedTaskNames.Add(failedTask.TaskDefName);
+            execution.FailedTaskId ??= failedTask.TaskId;
         }
 
-        foreach (var pending in execution.Tasks.Where(task => !task.Status.IsTerminal()))
+        foreach (var pending in execution.Tasks.Where(task => !task.Status.IsTerminal()).ToList())
         {
             pending.Status = TaskExecutionStatus.Canceled;
             pending.EndTime = now;
             pending.UpdateTime = now;
             _activeTaskIds.Remove(pending.TaskId);
+            if (_tasks.TryGetValue(pending.TaskId, out var pendingState))
+            {
+                pendingState.DueAt = 0;
+            }
+
             if (_queues.TryGetValue(ConductorNames.QueueName(pending.TaskType, pending.Domain), out var queue))
             {
                 queue.Remove(pending.TaskId);
+            }
+
+            // SubWorkflow#cancel: the child is terminated with the parent.
+            if (pending.SubWorkflowId is { } childId && _workflows.TryGetValue(childId, out var child) && !child.IsEnded)
+            {
+                var childReason = string.IsNullOrEmpty(reason)
+                    ? $"Parent workflow has been terminated with status {ConductorNames.Of(status)}"
+                    : $"Parent workflow has been terminated with reason: {reason}";
+                EndWorkflow(child, WorkflowStatus.Terminated, childReason, failedTask: null);
             }
         }
 
         execution.Output = WorkflowOutput(workflow);
         ServerLog.WorkflowEnded(_logger, execution.WorkflowId, ConductorNames.Of(status), reason);
         workflow.Ended.TrySetResult();
+
+        // WorkflowExecutorOps#updateParentWorkflowTask: the parent's SUB_WORKFLOW task follows its child.
+        if (execution.ParentWorkflowId is { } parentId && _workflows.TryGetValue(parentId, out var parent) && !parent.IsEnded)
+        {
+            Decide(parent);
+        }
     }
 
-    /// <summary>The definition's outputParameters resolved, or else the last task's output.</summary>
+    /// <summary>
+    /// DeciderService#updateWorkflowOutput: a successful TERMINATE task's output, else the
+    /// definition's outputParameters resolved, else the last task's output.
+    /// </summary>
     private static JsonObject WorkflowOutput(WorkflowState workflow)
     {
+        var tasks = workflow.Execution.Tasks;
+        var terminate = tasks.FirstOrDefault(task =>
+            task.TaskType == WorkflowTaskTypes.Terminate && task.Status is TaskExecutionStatus.Completed);
+        if (terminate is not null)
+        {
+            return terminate.OutputData.Count > 0 ? CopyObject(terminate.OutputData) : [];
+        }
+
         if (workflow.Definition.OutputParameters is { Count: > 0 } outputParameters)
         {
             return ParameterResolver.ResolveObject(outputParameters, ExpressionContext(workflow));
         }
 
-        var tasks = workflow.Execution.Tasks;
         return tasks.Count == 0 ? [] : CopyObject(tasks[^1].OutputData);
     }
-
-    private static WorkflowTask? StepOf(WorkflowState workflow, TaskExecution task) =>
-        workflow.Definition.Tasks?.Find(step => step.TaskReferenceName == task.ReferenceTaskName);
 
     /// <summary>The registered definition now, or the one the task was scheduled with.</summary>
     private TaskDef CurrentTaskDef(TaskExecution task) =>
         _taskDefinitions.GetValueOrDefault(task.TaskDefName) ?? task.TaskDefinition ?? new TaskDef { Name = task.TaskDefName };
 
+    /// <summary>
+    /// DeciderService#retry: a worker task has its step's retryCount, else its definition's. A
+    /// system task retries only with a registered definition, and the flow-control types
+    /// (TaskType#isBuiltIn) never.
+    /// </summary>
     private bool RetriesLeft(WorkflowTask? step, TaskExecution task)
     {
-        var allowed = step?.RetryCount ?? CurrentTaskDef(task).RetryCount;
+        int allowed;
+        if (IsWorkerTask(task))
+        {
+            allowed = step?.RetryCount ?? CurrentTaskDef(task).RetryCount;
+        }
+        else if (BuiltInTaskTypes.Contains(task.TaskType) || !_taskDefinitions.TryGetValue(task.TaskDefName, out var registered))
+        {
+            allowed = 0;
+        }
+        else
+        {
+            allowed = step?.RetryCount ?? registered.RetryCount;
+        }
+
         return task.RetryCount < allowed;
     }
 
@@ -324,4 +404,25 @@ internal sealed partial class ConductorEngine
 
     private static string? Truncate(string? text) =>
         text is { Length: > MaxReasonLength } ? text[..MaxReasonLength] : text;
+
+    /// <summary>TaskUtils#appendIteration.</summary>
+    internal static string AppendIteration(string referenceName, int iteration) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{referenceName}__{iteration}");
+
+    /// <summary>TaskUtils#removeIterationFromTaskRefName: the name without its <c>__iteration</c> suffix.</summary>
+    internal static string RemoveIteration(string referenceName)
+    {
+        var at = referenceName.LastIndexOf("__", StringComparison.Ordinal);
+        return at > 0 && at + 2 < referenceName.Length && referenceName.AsSpan(at + 2).IndexOfAnyExceptInRange('0', '9') < 0
+            ? referenceName[..at]
+            : referenceName;
+    }
+}
+
+/// <summary>The real server's TerminateWorkflowException: the workflow ends with this reason.</summary>
+internal sealed class TerminateWorkflowException(string message, WorkflowStatus status = WorkflowStatus.Failed, TaskExecution? task = null) : Exception(message)
+{
+    public WorkflowStatus Status { get; } = status;
+
+    public TaskExecution? Task { get; } = task;
 }

@@ -9,8 +9,8 @@ namespace Conductor.Generated.Testing;
 /// The server's state and rules: definitions, workflow runs, tasks, queues and logs. One lock
 /// guards all of it, so every operation sees and leaves a consistent picture, whatever the number
 /// of concurrent pollers. Objects handed out are copies; the stored ones never leave the lock.
-/// The rules follow the real server's WorkflowExecutor, DeciderService and ExecutionService for
-/// workflows made of SIMPLE tasks run one after another.
+/// The rules follow the real server's WorkflowExecutor, DeciderService, its task mappers and
+/// system tasks, and ExecutionService.
 /// </summary>
 internal sealed partial class ConductorEngine : IDisposable
 {
@@ -27,18 +27,29 @@ internal sealed partial class ConductorEngine : IDisposable
     private readonly Dictionary<string, List<TaskExecutionLog>> _taskLogs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskQueue> _queues = new(StringComparer.Ordinal);
     private readonly ITimer _sweepTimer;
+    private bool _disposed;
 
     public ConductorEngine(TimeProvider clock, ILogger logger)
     {
         _clock = clock;
         _logger = logger;
+        _httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = HttpTaskTimeout };
         _sweepTimer = clock.CreateTimer(_ => SweepTimeouts(), null, SweepInterval, SweepInterval);
     }
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _sweepTimer.Dispose();
         DisposeClock();
+        _stopping.Cancel();
+        _httpClient.Dispose();
+        _stopping.Dispose();
     }
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -154,7 +165,31 @@ internal sealed partial class ConductorEngine : IDisposable
         }
 
         public bool IsEnded => Execution.Status.IsTerminal();
+
+        /// <summary>True while <see cref="Decide(WorkflowState)"/> runs for this workflow.</summary>
+        public bool Deciding { get; set; }
+
+        /// <summary>Set when a decision was asked for while one was running: the running one goes round again.</summary>
+        public bool DecideAgain { get; set; }
+
+        /// <summary>True once an ALERT_ONLY workflow timeout was logged.</summary>
+        public bool TimeoutAlerted { get; set; }
+
+        /// <summary>When the run started counting towards its timeoutSeconds (epoch ms).</summary>
+        public long TimeoutStart { get; set; } = execution.CreateTime;
     }
 
-    private sealed record TaskState(TaskExecution Task, WorkflowState Workflow);
+    /// <summary>A task with what the engine needs beside its public picture.</summary>
+    private sealed class TaskState(TaskExecution task, WorkflowState workflow)
+    {
+        public TaskExecution Task { get; } = task;
+
+        public WorkflowState Workflow { get; } = workflow;
+
+        /// <summary>
+        /// A system task's next moment of interest (epoch ms): the end of a WAIT, or the end of a
+        /// startDelay; 0 when none. The sweep decides the workflow again once it has passed.
+        /// </summary>
+        public long DueAt { get; set; }
+    }
 }

@@ -86,11 +86,21 @@ internal static class DefinitionValidator
             errors.Add(new($"{path}.schemaVersion", $"workflowDef schemaVersion: {workflowDef.SchemaVersion} is only supported", Text(workflowDef.SchemaVersion)));
         }
 
-        var seenReferenceNames = new HashSet<string>(StringComparer.Ordinal);
-        for (var index = 0; index < (workflowDef.Tasks?.Count ?? 0); index++)
+        if (workflowDef.TimeoutPolicy is { } policy && policy is not ("TIME_OUT_WF" or "ALERT_ONLY"))
         {
-            var task = workflowDef.Tasks![index];
-            var taskPath = $"{path}.tasks[{index}]";
+            errors.Add(new($"{path}.timeoutPolicy", $"timeoutPolicy {policy} is not one of TIME_OUT_WF, ALERT_ONLY", policy));
+        }
+
+        var seenReferenceNames = new HashSet<string>(StringComparer.Ordinal);
+        ValidateSteps(workflowDef, workflowDef.Tasks ?? [], $"{path}.tasks", path, errors, seenReferenceNames, insideLoop: false);
+    }
+
+    private static void ValidateSteps(WorkflowDef workflowDef, List<WorkflowTask> steps, string listPath, string path, List<ValidationError> errors, HashSet<string> seenReferenceNames, bool insideLoop)
+    {
+        for (var index = 0; index < steps.Count; index++)
+        {
+            var task = steps[index];
+            var taskPath = $"{listPath}[{index}]";
             if (task is null)
             {
                 errors.Add(new(taskPath, "WorkflowTask cannot be null"));
@@ -113,15 +123,190 @@ internal static class DefinitionValidator
                     $"taskReferenceName: {task.TaskReferenceName} should be unique across tasks for a given workflowDefinition: {workflowDef.Name}"));
             }
 
-            // Not a constraint of the real server: the test server runs worker tasks only, and
-            // saying so at registration beats a workflow that never moves.
-            if (!string.Equals(task.Type, WorkflowTaskTypes.Simple, StringComparison.Ordinal))
+            ValidateType(task, taskPath, errors, insideLoop);
+
+            foreach (var (caseValue, caseTasks) in task.DecisionCases ?? [])
             {
-                errors.Add(new(
-                    $"{taskPath}.type",
-                    $"Task type {task.Type} of {task.TaskReferenceName} is not supported by the Conductor test server; only SIMPLE tasks run",
-                    task.Type));
+                ValidateSteps(workflowDef, caseTasks ?? [], $"{taskPath}.decisionCases[{caseValue}]", path, errors, seenReferenceNames, insideLoop);
             }
+
+            ValidateSteps(workflowDef, task.DefaultCase ?? [], $"{taskPath}.defaultCase", path, errors, seenReferenceNames, insideLoop);
+            for (var branch = 0; branch < (task.ForkTasks?.Count ?? 0); branch++)
+            {
+                ValidateSteps(workflowDef, task.ForkTasks![branch] ?? [], $"{taskPath}.forkTasks[{branch}]", path, errors, seenReferenceNames, insideLoop);
+            }
+
+            ValidateSteps(workflowDef, task.LoopOver ?? [], $"{taskPath}.loopOver", path, errors, seenReferenceNames, insideLoop: insideLoop || task.Type == WorkflowTaskTypes.DoWhile);
+        }
+    }
+
+    /// <summary>
+    /// WorkflowTaskTypeConstraint: the fields each type needs, with the real server's messages;
+    /// then what the test server cannot run, refused here rather than failing a run later.
+    /// </summary>
+    private static void ValidateType(WorkflowTask task, string taskPath, List<ValidationError> errors, bool insideLoop)
+    {
+        var type = task.Type;
+        void Required(string field) =>
+            errors.Add(new(taskPath, $"{field} field is required for taskType: {type} taskName: {task.Name}"));
+        void Unsupported(string what) =>
+            errors.Add(new($"{taskPath}.type", $"{what} of {task.TaskReferenceName} is not supported by the Conductor test server", type));
+
+        if (!ConductorEngine.IsRunnableType(type))
+        {
+            Unsupported($"Task type {type}");
+            return;
+        }
+
+        switch (type)
+        {
+            case WorkflowTaskTypes.Event when task.Sink is null:
+                Required("sink");
+                break;
+            case WorkflowTaskTypes.Decision:
+                if (task.CaseValueParam is null && task.CaseExpression is null)
+                {
+                    Required("caseValueParam or caseExpression");
+                }
+
+                ValidateCases(task, taskPath, errors);
+                break;
+            case WorkflowTaskTypes.Switch:
+                if (task.EvaluatorType is null)
+                {
+                    Required("evaluatorType");
+                }
+                else if (task.Expression is null)
+                {
+                    Required("expression");
+                }
+
+                if (task.EvaluatorType is { } evaluator && evaluator is not ("value-param" or "javascript" or "graaljs"))
+                {
+                    Unsupported($"The {evaluator} evaluator (SWITCH evaluatorType; value-param, javascript and graaljs run)");
+                }
+
+                ValidateCases(task, taskPath, errors);
+                break;
+            case WorkflowTaskTypes.DoWhile:
+                if (task.LoopCondition is null)
+                {
+                    Required("loopCondition");
+                }
+
+                if (task.LoopOver is not { Count: > 0 })
+                {
+                    Required("loopOver");
+                }
+
+                if (insideLoop)
+                {
+                    Unsupported("A DO_WHILE inside another DO_WHILE");
+                }
+
+                break;
+            case WorkflowTaskTypes.Dynamic when task.DynamicTaskNameParam is null:
+                Required("dynamicTaskNameParam");
+                break;
+            case WorkflowTaskTypes.ForkJoinDynamic:
+                if (task.AdditionalProperties?.TryGetValue("dynamicForkJoinTasksParam", out var legacy) == true && legacy.ValueKind != System.Text.Json.JsonValueKind.Null)
+                {
+                    Unsupported("dynamicForkJoinTasksParam (the deprecated FORK_JOIN_DYNAMIC form; use dynamicForkTasksParam or forkTaskInputs)");
+                }
+                else if (task.InputParameters?.ContainsKey("forkTaskInputs") != true)
+                {
+                    if (task.DynamicForkTasksParam is null)
+                    {
+                        Required("dynamicForkTasksParam");
+                    }
+
+                    if (task.DynamicForkTasksInputParamName is null)
+                    {
+                        Required("dynamicForkTasksInputParamName");
+                    }
+                }
+
+                break;
+            case WorkflowTaskTypes.Http when task.InputParameters is not { } input || !(input.ContainsKey("http_request") || input.ContainsKey("uri") || input.ContainsKey("method")):
+                Required("inputParameters.http_request or inputParameters.uri");
+                break;
+            case WorkflowTaskTypes.ForkJoin when task.ForkTasks is { Count: 0 }:
+                errors.Add(new(taskPath, $"forkTasks should have atleast one task for taskType: {type} taskName: {task.Name}"));
+                break;
+            case WorkflowTaskTypes.Terminate:
+                if (task.Optional)
+                {
+                    errors.Add(new(taskPath, $"terminate task cannot be optional, taskName: {task.Name}"));
+                }
+
+                if (task.InputParameters?["terminationStatus"]?.ToString() is not ("COMPLETED" or "FAILED" or "TERMINATED"))
+                {
+                    errors.Add(new(taskPath, $"terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: {task.Name}"));
+                }
+
+                break;
+            case WorkflowTaskTypes.SubWorkflow:
+                if (task.SubWorkflowParam is null)
+                {
+                    Required("subWorkflowParam");
+                }
+                else if (string.IsNullOrEmpty(task.SubWorkflowParam.Name) && task.SubWorkflowParam.WorkflowDefinition is null)
+                {
+                    errors.Add(new($"{taskPath}.subWorkflowParam.name", "SubWorkflowParams name cannot be null or empty"));
+                }
+
+                break;
+            case WorkflowTaskTypes.JsonJqTransform when task.InputParameters?.ContainsKey("queryExpression") != true:
+                Required("inputParameters.queryExpression");
+                break;
+            case WorkflowTaskTypes.Wait:
+                var duration = task.InputParameters?["duration"]?.ToString();
+                var until = task.InputParameters?["until"]?.ToString();
+                if (!string.IsNullOrWhiteSpace(duration) && !string.IsNullOrWhiteSpace(until))
+                {
+                    errors.Add(new(taskPath, "Both 'duration' and 'until' specified. Please provide only one input"));
+                }
+                else if (!string.IsNullOrWhiteSpace(duration) && !duration.StartsWith("${", StringComparison.Ordinal) && WaitTimes.ParseDuration(duration) is null)
+                {
+                    errors.Add(new(taskPath, $"Wait time specified is invalid.  The duration must be in a format such as 1d 2h 3m 4s: {duration}"));
+                }
+                else if (!string.IsNullOrWhiteSpace(until) && !until.StartsWith("${", StringComparison.Ordinal) && WaitTimes.ParseUntil(until) is null)
+                {
+                    errors.Add(new(taskPath, $"Unable to parse date {until}"));
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        // Settings the test server would otherwise ignore: refused by name.
+        foreach (var (key, value) in task.AdditionalProperties ?? new Dictionary<string, System.Text.Json.JsonElement>())
+        {
+            var set = value.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.True => true,
+                System.Text.Json.JsonValueKind.Object => value.EnumerateObject().Any(),
+                System.Text.Json.JsonValueKind.Array => value.GetArrayLength() > 0,
+                System.Text.Json.JsonValueKind.String => value.GetString()!.Length > 0,
+                _ => false,
+            };
+            if (set && key is "permissive" or "cacheConfig" or "onStateChange" or "defaultExclusiveJoinTask" or "joinMode")
+            {
+                Unsupported($"The setting {key}");
+            }
+        }
+    }
+
+    private static void ValidateCases(WorkflowTask task, string taskPath, List<ValidationError> errors)
+    {
+        if (task.DecisionCases is null)
+        {
+            errors.Add(new(taskPath, $"decisionCases field is required for taskType: {task.Type} taskName: {task.Name}"));
+        }
+        else if (task.DecisionCases.Count == 0)
+        {
+            errors.Add(new(taskPath, $"decisionCases should have atleast one task for taskType: {task.Type} taskName: {task.Name}"));
         }
     }
 

@@ -37,4 +37,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(11, LogLevel.Information, "Conductor test server stopped listening on {ApiUrl}; listening again in {Downtime}")]
     public static partial void Restarting(ILogger logger, Uri apiUrl, TimeSpan downtime);
+
+    [LoggerMessage(40, LogLevel.Warning, "Workflow {WorkflowId} is past its time limit (ALERT_ONLY): {Reason}")]
+    public static partial void WorkflowTimeoutAlert(ILogger logger, string workflowId, string reason);
 }

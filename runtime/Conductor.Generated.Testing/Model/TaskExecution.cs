@@ -75,8 +75,14 @@ public sealed class TaskExecution
     /// <summary>The workflow's priority.</summary>
     public int WorkflowPriority { get; set; }
 
-    /// <summary>Always 0: the test server has no loops.</summary>
+    /// <summary>The DO_WHILE iteration the task belongs to (from 1); 0 outside loops.</summary>
     public int Iteration { get; set; }
+
+    /// <summary>True for a task inside a DO_WHILE (its reference name ends in <c>__iteration</c>).</summary>
+    public bool LoopOverTask => Iteration > 0;
+
+    /// <summary>SUB_WORKFLOW: the child workflow's id.</summary>
+    public string? SubWorkflowId { get; set; }
 
     /// <summary>Delay before a retry attempt is handed out.</summary>
     public int StartDelayInSeconds { get; set; }
@@ -104,9 +110,6 @@ public sealed class TaskExecution
 
     /// <summary>Milliseconds the task waited in its queue before it was handed out last (Task#getQueueWaitTime).</summary>
     public long QueueWaitTime { get; set; }
-
-    /// <summary>False: set by the real server only for tasks of loops it runs over again.</summary>
-    public bool LoopOverTask { get; set; }
 
     /// <summary>False unless a sub-workflow of this task was changed (retried, rerun) from outside.</summary>
     public bool SubworkflowChanged { get; set; }

@@ -57,8 +57,17 @@ public sealed class WorkflowExecution
     /// <summary>Names of the tasks that made the workflow fail.</summary>
     public List<string> FailedTaskNames { get; set; } = [];
 
-    /// <summary>Workflow variables; always empty on the test server.</summary>
+    /// <summary>Workflow variables, set by SET_VARIABLE tasks.</summary>
     public JsonObject Variables { get; set; } = [];
+
+    /// <summary>The workflow whose SUB_WORKFLOW task started this one.</summary>
+    public string? ParentWorkflowId { get; set; }
+
+    /// <summary>The SUB_WORKFLOW task that started this workflow.</summary>
+    public string? ParentWorkflowTaskId { get; set; }
+
+    /// <summary>The id of the task whose failure ended the run.</summary>
+    public string? FailedTaskId { get; set; }
 
     /// <summary>The definition the run follows.</summary>
     public WorkflowDef? WorkflowDefinition { get; set; }
@@ -88,7 +97,7 @@ public enum WorkflowStatus
     [JsonStringEnumMemberName("TERMINATED")]
     Terminated,
 
-    /// <summary>Paused (not produced by the test server).</summary>
+    /// <summary>Paused: nothing new is scheduled until resumed.</summary>
     [JsonStringEnumMemberName("PAUSED")]
     Paused,
 }
