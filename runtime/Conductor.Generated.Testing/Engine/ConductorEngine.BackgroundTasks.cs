@@ -30,6 +30,10 @@ internal sealed partial class ConductorEngine
         task.Status = TaskExecutionStatus.InProgress;
         var taskId = task.TaskId;
         var token = _stopping.Token;
+
+        // Time does not skip on a virtual clock while the request or the jq run is out.
+        var workKey = "background:" + taskId;
+        BeginWork(workKey, $"{task.TaskType} task {task.ReferenceTaskName} ({taskId}) runs on the server");
         _ = Task.Run(
             async () =>
             {
@@ -47,6 +51,7 @@ internal sealed partial class ConductorEngine
 
                 lock (_gate)
                 {
+                    EndWork(workKey);
                     if (token.IsCancellationRequested || workflow.IsEnded || !_tasks.TryGetValue(taskId, out var state) || state.Task.Status.IsTerminal())
                     {
                         return;

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Conductor.Generated.Testing;
 
 /// <summary>
@@ -11,19 +9,6 @@ namespace Conductor.Generated.Testing;
 /// </summary>
 internal sealed partial class ConductorEngine
 {
-    /// <summary>
-    /// The task types of Conductor's system tasks (TaskType, with FORK for FORK_JOIN as the real
-    /// server's task models name it). The server runs them itself; an IN_PROGRESS one (a WAIT, a
-    /// HUMAN, a SUB_WORKFLOW) waits for time or an event, not for a worker, even with a poll count
-    /// (AsyncSystemTaskExecutor#execute counts each evaluation as a poll). Every other type is a
-    /// worker's.
-    /// </summary>
-    private static readonly FrozenSet<string> SystemTaskTypes = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "FORK", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "DECISION", "SWITCH", "JOIN", "EXCLUSIVE_JOIN", "DO_WHILE",
-        "SUB_WORKFLOW", "START_WORKFLOW", "EVENT", "WAIT", "HUMAN", "HTTP", "LAMBDA", "INLINE", "TERMINATE",
-        "KAFKA_PUBLISH", "JSON_JQ_TRANSFORM", "SET_VARIABLE", "NOOP");
-
     private readonly Dictionary<string, DueAction> _dueActions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _workInFlight = new(StringComparer.Ordinal);
     private ITimer? _dueTimer;
@@ -134,7 +119,7 @@ internal sealed partial class ConductorEngine
             // outside its lock (an HTTP request) say so with BeginWork instead.
             if (_tasks.TryGetValue(taskId, out var state)
                 && state.Task is { Status: TaskExecutionStatus.InProgress, PollCount: > 0 } task
-                && !SystemTaskTypes.Contains(task.TaskType)
+                && IsWorkerTask(task) // a WAIT, HUMAN or SUB_WORKFLOW waits for time or an event, even with a poll count
                 && !state.Workflow.IsEnded)
             {
                 return $"task {task.ReferenceTaskName} ({task.TaskType}, {task.TaskId}) is with worker '{task.WorkerId}', which has not reported its result";

@@ -67,8 +67,7 @@ internal sealed partial class ConductorEngine
         {
             task.StartDelayInSeconds = delaySeconds;
             task.CallbackAfterSeconds = delaySeconds;
-            _tasks[task.TaskId].DueAt = task.ScheduledTime + (delaySeconds * 1000L);
-            _dueTaskIds.Add(task.TaskId);
+            MarkDue(_tasks[task.TaskId], task.ScheduledTime + (delaySeconds * 1000L), $"the start delay of {task.TaskType} task {task.ReferenceTaskName}");
             return task;
         }
 
@@ -912,8 +911,24 @@ internal sealed partial class ConductorEngine
             return;
         }
 
-        _tasks[task.TaskId].DueAt = Math.Max(dueAt, 1);
-        _dueTaskIds.Add(task.TaskId);
+        MarkDue(_tasks[task.TaskId], Math.Max(dueAt, 1), $"the end of WAIT task {task.ReferenceTaskName}");
+    }
+
+    /// <summary>
+    /// A system task's next moment of interest: the sweep decides its workflow once it has passed,
+    /// and the engine's clock runs that decision exactly then (so a virtual clock can skip to it).
+    /// </summary>
+    private void MarkDue(TaskState state, long dueAt, string description)
+    {
+        state.DueAt = dueAt;
+        _dueTaskIds.Add(state.Task.TaskId);
+        ScheduleAt("due:" + state.Task.TaskId, dueAt, description, () =>
+        {
+            if (!state.Workflow.IsEnded && !state.Task.Status.IsTerminal() && state.DueAt != 0)
+            {
+                Decide(state.Workflow);
+            }
+        });
     }
 
     // ---- INLINE, LAMBDA, SET_VARIABLE, TERMINATE, EVENT ---------------------------------------------

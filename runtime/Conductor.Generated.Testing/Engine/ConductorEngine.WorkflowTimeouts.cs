@@ -22,9 +22,12 @@ internal sealed partial class ConductorEngine
 
         // From the start, or from the last retry or resume (WorkflowModel#lastRetriedTime).
         var lastRetried = workflow.Execution.LastRetriedTime;
-        var elapsed = Now - (lastRetried > 0 ? lastRetried : workflow.TimeoutStart);
+        var start = lastRetried > 0 ? lastRetried : workflow.TimeoutStart;
+        var elapsed = Now - start;
         if (elapsed < definition.TimeoutSeconds * 1000)
         {
+            // The clock checks again exactly when the limit passes (so a virtual clock can skip to it).
+            ScheduleAt("timeout:" + workflow.Execution.WorkflowId, start + (definition.TimeoutSeconds * 1000), $"the timeout of workflow {workflow.Execution.WorkflowId}", () => CheckWorkflowTimeout(workflow));
             return false;
         }
 

@@ -284,6 +284,7 @@ internal sealed partial class ConductorEngine
     /// </summary>
     private void EndWorkflow(WorkflowState workflow, WorkflowStatus status, string? reason, TaskExecution? failedTask)
     {
+        CancelScheduled("timeout:" + workflow.Execution.WorkflowId);
         var now = Now;
         var execution = workflow.Execution;
         execution.Status = status;

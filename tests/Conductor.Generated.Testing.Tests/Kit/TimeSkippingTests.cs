@@ -41,6 +41,47 @@ public sealed class TimeSkippingTests
         Assert.Same(clock, conductor.Clock);
     }
 
+    // WaitTaskMapper#getMappedTasks and Wait#execute: a WAIT of an hour ends when the clock says so;
+    // the environment skips to it because nothing else is left to do.
+    [Fact]
+    public async Task A_one_hour_wait_passes_at_once_by_time_skipping()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Greet],
+            new ConductorTestEnvironmentOptions { Clock = new VirtualClock(Start), TimeSkipping = true });
+        var definition = WorkflowDefJson.Parse("""
+            {"name":"kit_wait_an_hour","tasks":[
+              {"name":"pause","taskReferenceName":"pause","type":"WAIT","inputParameters":{"duration":"1 hour"}},
+              {"name":"kit_greet","taskReferenceName":"greet","inputParameters":{"name":"${workflow.input.who}"}}]}
+            """);
+
+        var run = await conductor.RunWorkflowAsync(definition, new JsonObject { ["who"] = "Ada" }, Generous);
+
+        run.AssertCompleted().AssertPath("pause", "greet");
+        Assert.Equal(StartMs + 3_600_000, run.Step("pause").Task.EndTime);
+        Assert.Equal(StartMs + 3_600_000, run.Step("greet").Task.StartTime);
+        Assert.Equal(Start.AddHours(1), conductor.Clock.GetUtcNow());
+    }
+
+    // DeciderService#checkWorkflowTimeout: a workflow's own time limit is a due time to skip to as well.
+    [Fact]
+    public async Task A_workflow_timeout_is_reached_by_time_skipping()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Greet],
+            new ConductorTestEnvironmentOptions { Clock = new VirtualClock(Start), TimeSkipping = true });
+        var definition = WorkflowDefJson.Parse("""
+            {"name":"kit_human_times_out","timeoutSeconds":7200,"tasks":[
+              {"name":"approve","taskReferenceName":"approve","type":"HUMAN"}]}
+            """);
+
+        var run = await conductor.RunWorkflowAsync(definition, timeout: Generous);
+
+        run.AssertStatus(WorkflowStatus.TimedOut);
+        Assert.Equal(StartMs + 7_200_000, run.Workflow.EndTime);
+        Assert.Contains("Timeout configured as 7200 seconds", run.ReasonForIncompletion, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_callback_of_a_day_passes_at_once_by_time_skipping()
     {

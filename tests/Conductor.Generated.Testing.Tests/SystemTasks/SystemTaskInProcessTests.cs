@@ -63,7 +63,10 @@ public sealed class SystemTaskInProcessTests
             SystemTaskCases.Definition(SystemTaskCases.CombinedJson),
             new JsonObject { ["mode"] = "full", ["n"] = 21, ["who"] = "ada" },
             Patience);
-        SystemTaskCases.CheckCombined(SystemTaskCases.ToJson(workflow));
+        SystemTaskCases.CheckCombined(SystemTaskCases.ToJson(workflow.Workflow));
+
+        // The kit's view of the same run: the path through the loop's iterations, not the default case.
+        workflow.AssertCompleted().AssertRan("sum__1", "sum__2", "greet").AssertNotRan("skipped");
     }
 
     // DynamicTaskMapper#getMappedTasks with a generated worker serving the task the input names.
@@ -79,7 +82,7 @@ public sealed class SystemTaskInProcessTests
             new JsonObject { ["who"] = "grace" },
             Patience);
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
-        Assert.Equal("kit_greet", workflow.Tasks[0].TaskType);
+        Assert.Equal("kit_greet", workflow.Workflow.Tasks[0].TaskType);
         Assert.Equal("Hello grace!", (string?)workflow.Output["message"]);
     }
 
@@ -107,7 +110,7 @@ public sealed class SystemTaskInProcessTests
         conductor.Server.RegisterWorkflowDef(SystemTaskCases.Definition(SystemTaskCases.ChildJson));
         var workflow = await conductor.RunWorkflowAsync(SystemTaskCases.Definition(SystemTaskCases.CombinedJson), new JsonObject { ["mode"] = "quick", ["who"] = "alan" }, Patience);
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
-        Assert.Equal(["route", "skipped", "greet"], workflow.Tasks.Select(task => task.ReferenceTaskName));
+        Assert.Equal(["route", "skipped", "greet"], workflow.Workflow.Tasks.Select(task => task.ReferenceTaskName));
         Assert.Equal("Hello alan!", (string?)workflow.Output["greeting"]);
     }
 
