@@ -86,13 +86,26 @@ internal static class JsonScalars
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                return value.TryGetDouble(out result);
+                // A number beyond double's range (1e400) parses as an infinity: out of range,
+                // as it is for float, decimal and the integers.
+                return value.TryGetDouble(out result) && double.IsFinite(result);
             case JsonValueKind.String:
-                return double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+                var text = value.GetString();
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out result)
+                    && (double.IsFinite(result) || IsNonFiniteName(text));
             default:
                 result = 0;
                 return false;
         }
+    }
+
+    /// <summary>The names of the non-finite values a string may hold on purpose ("NaN", "Infinity", "-Infinity", ...).</summary>
+    private static bool IsNonFiniteName(string? text)
+    {
+        var name = text.AsSpan().Trim().TrimStart("+-");
+        return name.Equals("NaN", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Infinity", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("∞", StringComparison.Ordinal);
     }
 
     public static bool TryGetSingle(JsonElement value, out float result)

@@ -342,7 +342,7 @@ public sealed partial class ConductorClient : IDisposable
         }
 
         // One byte more than declared, so the read that finds the end needs no bigger array.
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+        var buffer = RentBody(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
         var filled = 0;
         try
         {
@@ -373,7 +373,7 @@ public sealed partial class ConductorClient : IDisposable
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ReturnBody(buffer);
             }
         }
     }
@@ -382,10 +382,29 @@ public sealed partial class ConductorClient : IDisposable
     private byte[] Grow(byte[] full, int filled)
     {
         var size = (int)Math.Min(Math.Min(2L * full.Length, MaxResponseBodyBytes + 1), Array.MaxLength);
-        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        var bigger = RentBody(size);
         full.AsSpan(0, filled).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(full);
+        ReturnBody(full);
         return bigger;
+    }
+
+    /// <summary>
+    /// Bodies up to this size are read into arrays of the shared pool; bigger ones (large task
+    /// inputs) into arrays of their own that the GC takes back, so that a burst of large inputs
+    /// does not leave the pool holding their memory for good.
+    /// </summary>
+    private const int PooledBodyLimit = 1024 * 1024;
+
+    private static byte[] RentBody(int size) =>
+        size <= PooledBodyLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void ReturnBody(byte[] array)
+    {
+        // Arrays from the pool have at most the limit's length (it is a power of two).
+        if (array.Length <= PooledBodyLimit)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
     }
 
     private ConductorApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long? declaredLength)
@@ -538,7 +557,7 @@ public sealed partial class ConductorClient : IDisposable
     {
         public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
 
-        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
+        public void Dispose() => ReturnBody(array);
     }
 
     /// <summary>A request and its success answer, disposed together.</summary>
