@@ -64,12 +64,16 @@ public sealed class HungPollShutdownTests(ITestOutputHelper output)
 
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var logs = new CapturingLoggerFactory();
+        // No client timeout: only the stop may end the poll (a 60 s timeout would otherwise end
+        // it within the test's bound whatever the runtime does).
+        using var httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var host = new ConductorWorkerHost(
             new ConductorWorkerOptions
             {
                 ServerUrl = new Uri($"http://127.0.0.1:{port}/api"),
                 WorkerId = "hung-poll-worker",
                 ShutdownGracePeriod = TimeSpan.FromMinutes(10),
+                HttpClient = httpClient,
             },
             [Worker("hung_poll", (_, _) => ValueTask.FromResult(Output("{}")))],
             logs);

@@ -50,7 +50,7 @@ public sealed class ResultOutboxHostileDirectoryTests : IDisposable
         try
         {
             // Opening a FIFO for reading waits for a writer: a start that opens it never returns.
-            var starting = StartAsync([Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))], configure: WithOutbox);
+            var starting = Task.Run(() => StartAsync([Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))], configure: WithOutbox));
             if (await Task.WhenAny(starting, Task.Delay(TimeSpan.FromSeconds(60))) != starting)
             {
                 await using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
