@@ -264,6 +264,28 @@ public sealed partial class ConductorClient
     private static Uri WithoutQuery(Uri uri) =>
         new(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
 
+    /// <summary>Bytes of large answer bodies (task inputs above 1 MiB) read since memory was last given back.</summary>
+    private long _largeBodyBytesSinceTrim;
+
+    /// <summary>
+    /// After large bodies (at least <paramref name="threshold"/> bytes of them since the last
+    /// time), gives their memory back: an idle process allocates nothing, so the GC would never
+    /// run and the heap would keep the size of the burst. One compacting full collection, with
+    /// the large object heap compacted, made when the caller is idle. Returns whether it ran.
+    /// </summary>
+    internal bool TrimAfterLargeBodies(long threshold)
+    {
+        if (Interlocked.Read(ref _largeBodyBytesSinceTrim) < threshold)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _largeBodyBytesSinceTrim, 0);
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return true;
+    }
+
     /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> (as is and as escaped in JSON) replaced by <c>***</c>.</summary>
     internal static string Redact(string text, string? secret)
     {

@@ -365,6 +365,11 @@ public sealed partial class ConductorClient : IDisposable
                 }
             }
 
+            if (filled > PooledBodyLimit)
+            {
+                Interlocked.Add(ref _largeBodyBytesSinceTrim, filled);
+            }
+
             var body = new PooledBody(buffer, filled);
             buffer = null;
             return body;

@@ -17,6 +17,9 @@ internal sealed class WorkerPoller : IDisposable
     private readonly WorkerDefinition _worker;
     private readonly string _workerId;
     private readonly ConductorClient _client;
+    /// <summary>How many bytes of large inputs make an idle poll loop give memory back (64 MiB).</summary>
+    private const long LargeBodyBytesBeforeTrim = 64L * 1024 * 1024;
+
     private readonly TaskRunner _runner;
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
@@ -187,6 +190,12 @@ internal sealed class WorkerPoller : IDisposable
             ReportUnreadable(answer.Unreadable);
             if (tasks.Count == 0 && answer.Unreadable.Count == 0)
             {
+                // Idle: give back what a burst of large inputs left once its tasks are done.
+                if (Volatile.Read(ref _tasksInFlight) == 0)
+                {
+                    _client.TrimAfterLargeBodies(LargeBodyBytesBeforeTrim);
+                }
+
                 await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
             }
         }
