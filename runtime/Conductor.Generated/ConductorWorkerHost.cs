@@ -238,12 +238,12 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 
         if (!finished)
         {
-            WorkerLog.GracePeriodOver(_logger);
+            WorkerLog.GracePeriodOver(_logger, TasksInFlight());
             await _cancelTasks.CancelAsync().ConfigureAwait(false);
             if (!await CompletesWithinAsync(_pollersFinished, FinalReportWindow, CancellationToken.None).ConfigureAwait(false))
             {
                 _abandoned = true;
-                WorkerLog.StoppedWithTasksRunning(_logger);
+                WorkerLog.StoppedWithTasksRunning(_logger, TasksInFlight());
                 await _abandon.CancelAsync().ConfigureAwait(false);
             }
         }
@@ -321,6 +321,8 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             }
         }
     }
+
+    private int TasksInFlight() => _pollers.Sum(poller => poller.TasksInFlight);
 
     private WorkerPoller Poller(string taskName)
     {

@@ -29,7 +29,11 @@ internal sealed class EnumReader<T>(EnumTable<T> table) : IInputReader<T>
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                var text = value.GetString()!;
+                if (JsonScalars.StringOf(value) is not { } text)
+                {
+                    return false;
+                }
+
                 return table.TryGetByName(text, out result)
                     || (decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && table.TryGetByNumber(parsed, out result));
             case JsonValueKind.Number:

@@ -33,7 +33,7 @@ internal static class JsonScalars
     /// </summary>
     private static bool HasNoFraction(JsonElement value)
     {
-        var text = (value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()).AsSpan().Trim();
+        var text = ((value.ValueKind == JsonValueKind.String ? StringOf(value) : value.GetRawText()) ?? "").AsSpan().Trim();
         if (text.Length > 0 && (text[0] == '-' || text[0] == '+'))
         {
             text = text[1..];
@@ -74,10 +74,27 @@ internal static class JsonScalars
             case JsonValueKind.Number:
                 return value.TryGetDecimal(out result);
             case JsonValueKind.String:
-                return decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+                return decimal.TryParse(StringOf(value), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
             default:
                 result = 0;
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// The string's text, or <see langword="null"/> when it is not valid UTF-8 (JSON from the
+    /// server is read without decoding every string; such a string can never bind, so it is a
+    /// binding error, not an exception).
+    /// </summary>
+    internal static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException) when (value.ValueKind == JsonValueKind.String)
+        {
+            return null;
         }
     }
 
@@ -86,13 +103,26 @@ internal static class JsonScalars
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                return value.TryGetDouble(out result);
+                // A number beyond double's range (1e400) parses as an infinity: out of range,
+                // as it is for float, decimal and the integers.
+                return value.TryGetDouble(out result) && double.IsFinite(result);
             case JsonValueKind.String:
-                return double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+                var text = StringOf(value);
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out result)
+                    && (double.IsFinite(result) || IsNonFiniteName(text));
             default:
                 result = 0;
                 return false;
         }
+    }
+
+    /// <summary>The names of the non-finite values a string may hold on purpose ("NaN", "Infinity", "-Infinity", ...).</summary>
+    private static bool IsNonFiniteName(string? text)
+    {
+        var name = text.AsSpan().Trim().TrimStart("+-");
+        return name.Equals("NaN", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Infinity", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("∞", StringComparison.Ordinal);
     }
 
     public static bool TryGetSingle(JsonElement value, out float result)
@@ -123,7 +153,7 @@ internal static class JsonScalars
                 result = false;
                 return true;
             case JsonValueKind.String:
-                return bool.TryParse(value.GetString(), out result);
+                return bool.TryParse(StringOf(value), out result);
             default:
                 result = false;
                 return false;
@@ -134,8 +164,9 @@ internal static class JsonScalars
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            result = value.GetString()!;
-            return true;
+            var text = StringOf(value);
+            result = text ?? "";
+            return text is not null;
         }
 
         result = "";
@@ -151,8 +182,8 @@ internal static class JsonScalars
             return false;
         }
 
-        var text = value.GetString()!;
-        if (text.Length != 1)
+        var text = StringOf(value);
+        if (text is not { Length: 1 })
         {
             return false;
         }
@@ -179,7 +210,7 @@ internal static class JsonScalars
     {
         result = default;
         return value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
+            && DateOnly.TryParseExact(StringOf(value), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
     }
 
     /// <summary>An ISO-8601 time of day: <c>"13:45"</c>, <c>"13:45:30"</c> or with fractions of a second.</summary>
@@ -187,7 +218,7 @@ internal static class JsonScalars
     {
         result = default;
         return value.ValueKind == JsonValueKind.String
-            && TimeOnly.TryParseExact(value.GetString(), TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
+            && TimeOnly.TryParseExact(StringOf(value), TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
     }
 
     private static readonly string[] TimeOfDayFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
@@ -196,7 +227,7 @@ internal static class JsonScalars
     public static bool TryGetUri(JsonElement value, out Uri result)
     {
         Uri? uri = null;
-        var parsed = value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString(), UriKind.RelativeOrAbsolute, out uri);
+        var parsed = value.ValueKind == JsonValueKind.String && Uri.TryCreate(StringOf(value), UriKind.RelativeOrAbsolute, out uri);
         result = uri!;
         return parsed;
     }
@@ -205,7 +236,7 @@ internal static class JsonScalars
     public static bool TryGetVersion(JsonElement value, out Version result)
     {
         Version? version = null;
-        var parsed = value.ValueKind == JsonValueKind.String && Version.TryParse(value.GetString(), out version);
+        var parsed = value.ValueKind == JsonValueKind.String && Version.TryParse(StringOf(value), out version);
         result = version!;
         return parsed;
     }
@@ -243,7 +274,7 @@ internal static class JsonScalars
     public static bool TryGetGuid(JsonElement value, out Guid result)
     {
         result = default;
-        return value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out result);
+        return value.ValueKind == JsonValueKind.String && Guid.TryParse(StringOf(value), out result);
     }
 
     /// <summary>ISO-8601 strings, or a JSON number of milliseconds since the Unix epoch.</summary>
@@ -291,7 +322,7 @@ internal static class JsonScalars
             return false;
         }
 
-        var text = value.GetString()!;
+        var text = StringOf(value) ?? "";
         return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out result)
             || Iso8601Duration.TryParse(text, out result);
     }

@@ -25,7 +25,16 @@ public static class JsonValueDescription
 
     private static string Excerpt(JsonElement value)
     {
-        var text = value.GetRawText();
+        string text;
+        try
+        {
+            text = value.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return "(not valid UTF-8)";
+        }
+
         return text.Length <= MaxExcerptLength ? text : string.Concat(text.AsSpan(0, MaxExcerptLength), "…");
     }
 }

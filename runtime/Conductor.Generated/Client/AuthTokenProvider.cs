@@ -81,6 +81,11 @@ internal sealed class AuthTokenProvider : IDisposable
             new TokenRequest(_credentials.KeyId, _credentials.KeySecret), ConductorJsonContext.Default.TokenRequest));
         request.Content.Headers.ContentType = JsonMediaType;
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (ConductorClient.NotFromServer(_tokenUri, request, response) is { } foreign)
+        {
+            throw foreign;
+        }
+
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -88,8 +93,9 @@ internal sealed class AuthTokenProvider : IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            // The body of a refusal is the server's explanation; it never holds the secret we sent.
-            throw await ConductorClient.ErrorFromAsync(response, "POST", _tokenUri.AbsolutePath, cancellationToken).ConfigureAwait(false);
+            // The body of a refusal is the server's explanation, but a server (or a proxy) may
+            // echo the request in it: the secret is redacted before the body goes anywhere.
+            throw await ConductorClient.ErrorFromAsync(response, "POST", _tokenUri.AbsolutePath, cancellationToken, _credentials.KeySecret).ConfigureAwait(false);
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

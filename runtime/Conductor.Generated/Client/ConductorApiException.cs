@@ -51,6 +51,21 @@ public sealed class ConductorApiException : Exception
         Path = path;
     }
 
+    /// <summary>
+    /// An answer that did not come from the Conductor server itself: a redirect (never followed),
+    /// a request a handler redirected elsewhere, or a success answer of a shape the server never
+    /// gives (an HTML page from a proxy). Nothing it says counts as the server's.
+    /// </summary>
+    internal ConductorApiException(HttpStatusCode statusCode, string method, string path, string message, Uri? redirectLocation)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+        IsNotFromServer = true;
+        RedirectLocation = redirectLocation;
+    }
+
     /// <summary>The HTTP status the server answered with (a success status when its body could not be read).</summary>
     public HttpStatusCode StatusCode { get; }
 
@@ -76,6 +91,15 @@ public sealed class ConductorApiException : Exception
         || IsTokenRejection
         || (int)StatusCode >= 500
         || StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    /// <summary>
+    /// The answer did not come from the Conductor server (a redirect, or a success answer of a
+    /// shape the server never gives): a result it was the answer to was not delivered.
+    /// </summary>
+    internal bool IsNotFromServer { get; }
+
+    /// <summary>Where a redirect answer pointed (without its query), when it was one.</summary>
+    internal Uri? RedirectLocation { get; }
 
     /// <summary>
     /// <c>401</c> or <c>403</c>: the caller's key or token was refused, which says nothing about

@@ -15,7 +15,7 @@ namespace Conductor.Generated.Client;
 /// <see cref="HttpRequestException"/>; answers that are not a success as
 /// <see cref="ConductorApiException"/>. Nothing is retried here: callers decide.
 /// </summary>
-public sealed class ConductorClient : IDisposable
+public sealed partial class ConductorClient : IDisposable
 {
     /// <summary>How much of an error body is kept in a <see cref="ConductorApiException"/>.</summary>
     private const int MaxErrorBodyLength = 4096;
@@ -113,7 +113,23 @@ public sealed class ConductorClient : IDisposable
     /// <paramref name="pollTimeout"/> for work; an empty list means there was none.
     /// Every task returned is this worker's and its response timeout is running.
     /// </summary>
+    /// <exception cref="ConductorApiException">
+    /// The answer could not be read, or some of its tasks could not (they are named; the others
+    /// are in no list either: the worker runtime, which reads such answers task by task, fails
+    /// the unreadable ones back to the server and runs the others).
+    /// </exception>
     public async Task<IReadOnlyList<ConductorTask>> PollBatchAsync(
+        string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, CancellationToken cancellationToken = default)
+    {
+        var answer = await PollBatchAnswerAsync(taskType, workerId, domain, count, pollTimeout, cancellationToken).ConfigureAwait(false);
+        return answer.Unreadable.Count == 0 ? answer.Tasks : throw UnreadableTasks(answer, taskType);
+    }
+
+    /// <summary>
+    /// <see cref="PollBatchAsync"/> read task by task: the tasks that could be read, and those
+    /// that could not, each with what was wrong with it.
+    /// </summary>
+    internal async Task<PollAnswer> PollBatchAnswerAsync(
         string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskType);
@@ -131,9 +147,7 @@ public sealed class ConductorClient : IDisposable
         }
 
         var path = $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}";
-        var tasks = await SendForJsonAsync(Request(HttpMethod.Get, path, query.ToString()), ConductorJsonContext.Default.ListConductorTask, cancellationToken)
-            .ConfigureAwait(false);
-        return tasks ?? [];
+        return await PollBatchCoreAsync(Request(HttpMethod.Get, path, query.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's result (<c>POST /api/tasks</c>); returns the task id the server echoes.</summary>
@@ -141,7 +155,8 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        return await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
+        var answer = await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
+        return EchoedTaskId(answer, result.TaskId);
     }
 
     /// <summary>
@@ -165,8 +180,14 @@ public sealed class ConductorClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
-        var next = await SendForJsonAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), ConductorJsonContext.Default.ConductorTask, cancellationToken)
-            .ConfigureAwait(false);
+        using var exchange = await SendAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), cancellationToken).ConfigureAwait(false);
+        if (exchange.Response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return null;
+        }
+
+        using var answer = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
+        var next = ReadUpdateV2Answer(exchange.Request, exchange.Response, answer.Span);
         return string.IsNullOrEmpty(next?.TaskId) ? null : next;
     }
 
@@ -252,7 +273,9 @@ public sealed class ConductorClient : IDisposable
     private static HttpClient CreateDefaultHttpClient()
     {
         // Recycle pooled connections now and then so DNS changes behind a load balancer are seen.
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // Redirects are never followed: a result must reach the server itself, and the access
+        // token must not go to whatever host a redirect names (see ConductorClient.Answers.cs).
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -319,7 +342,7 @@ public sealed class ConductorClient : IDisposable
         }
 
         // One byte more than declared, so the read that finds the end needs no bigger array.
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+        var buffer = RentBody(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
         var filled = 0;
         try
         {
@@ -342,6 +365,11 @@ public sealed class ConductorClient : IDisposable
                 }
             }
 
+            if (filled > PooledBodyLimit)
+            {
+                Interlocked.Add(ref _largeBodyBytesSinceTrim, filled);
+            }
+
             var body = new PooledBody(buffer, filled);
             buffer = null;
             return body;
@@ -350,7 +378,7 @@ public sealed class ConductorClient : IDisposable
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ReturnBody(buffer);
             }
         }
     }
@@ -359,10 +387,29 @@ public sealed class ConductorClient : IDisposable
     private byte[] Grow(byte[] full, int filled)
     {
         var size = (int)Math.Min(Math.Min(2L * full.Length, MaxResponseBodyBytes + 1), Array.MaxLength);
-        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        var bigger = RentBody(size);
         full.AsSpan(0, filled).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(full);
+        ReturnBody(full);
         return bigger;
+    }
+
+    /// <summary>
+    /// Bodies up to this size are read into arrays of the shared pool; bigger ones (large task
+    /// inputs) into arrays of their own that the GC takes back, so that a burst of large inputs
+    /// does not leave the pool holding their memory for good.
+    /// </summary>
+    private const int PooledBodyLimit = 1024 * 1024;
+
+    private static byte[] RentBody(int size) =>
+        size <= PooledBodyLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void ReturnBody(byte[] array)
+    {
+        // Arrays from the pool have at most the limit's length (it is a power of two).
+        if (array.Length <= PooledBodyLimit)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
     }
 
     private ConductorApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long? declaredLength)
@@ -399,6 +446,11 @@ public sealed class ConductorClient : IDisposable
                 }
 
                 response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (NotFromServer(template.Uri, request, response) is { } foreign)
+                {
+                    throw foreign;
+                }
+
                 if (response.IsSuccessStatusCode)
                 {
                     var exchange = new Exchange(request, response);
@@ -407,7 +459,7 @@ public sealed class ConductorClient : IDisposable
                     return exchange;
                 }
 
-                var error = await ErrorFromAsync(response, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", cancellationToken).ConfigureAwait(false);
+                var error = await ErrorFromAsync(response, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", cancellationToken, token?.Value).ConfigureAwait(false);
                 if (attempt == 1 && token?.Value is not null && error.IsTokenRejection)
                 {
                     token = await _tokens!.RenewAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
@@ -425,9 +477,10 @@ public sealed class ConductorClient : IDisposable
     }
 
     /// <summary>The exception for a non-success answer, with the server's error body (cut to a few kilobytes).</summary>
-    internal static async Task<ConductorApiException> ErrorFromAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
+    /// <param name="secret">A secret the body must not carry on (the access token, the key secret): replaced by <c>***</c> wherever it appears.</param>
+    internal static async Task<ConductorApiException> ErrorFromAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken, string? secret = null)
     {
-        var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = Redact(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false), secret);
 
         return new ConductorApiException(
             response.StatusCode,
@@ -489,6 +542,8 @@ public sealed class ConductorClient : IDisposable
     /// </summary>
     private readonly struct RequestTemplate(HttpMethod method, Uri uri, byte[]? content)
     {
+        public Uri Uri => uri;
+
         public HttpRequestMessage Create()
         {
             var request = new HttpRequestMessage(method, uri);
@@ -507,7 +562,7 @@ public sealed class ConductorClient : IDisposable
     {
         public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
 
-        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
+        public void Dispose() => ReturnBody(array);
     }
 
     /// <summary>A request and its success answer, disposed together.</summary>

@@ -11,7 +11,8 @@ namespace Conductor.Generated.Client;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    MaxDepth = ConductorJsonContext.MaxDepth)]
 [JsonSerializable(typeof(List<ConductorTask>))]
 [JsonSerializable(typeof(ConductorTask))]
 [JsonSerializable(typeof(TaskResult))]
@@ -26,4 +27,9 @@ namespace Conductor.Generated.Client;
 [JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class ConductorJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// As deep as the server reads and writes JSON: Jackson 2.18's default nesting limit of
+    /// 1,000 (StreamReadConstraints/StreamWriteConstraints), which ObjectMapperProvider keeps.
+    /// </summary>
+    internal const int MaxDepth = 1000;
 }

@@ -50,11 +50,11 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Conductor workers stopping: no more polls; in-flight tasks have {GracePeriodMs} ms to finish")]
     public static partial void HostStopping(ILogger logger, long gracePeriodMs);
 
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Shutdown grace period over with tasks still running; cancelling them and reporting them FAILED")]
-    public static partial void GracePeriodOver(ILogger logger);
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Shutdown grace period over with {RunningTasks} task(s) still running; cancelling them and reporting them FAILED")]
+    public static partial void GracePeriodOver(ILogger logger, int runningTasks);
 
-    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Conductor workers stopped with tasks still running; their results are lost")]
-    public static partial void StoppedWithTasksRunning(ILogger logger);
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Conductor workers stopped with {RunningTasks} task(s) still running; their results are lost")]
+    public static partial void StoppedWithTasksRunning(ILogger logger, int runningTasks);
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Conductor workers stopped")]
     public static partial void HostStopped(ILogger logger);

@@ -20,7 +20,8 @@ internal sealed record StoredResult(string Path, long Bytes, string TaskType, Ta
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    MaxDepth = ConductorJsonContext.MaxDepth + 8)]
 [JsonSerializable(typeof(OutboxRecord))]
 internal sealed partial class OutboxJsonContext : JsonSerializerContext
 {

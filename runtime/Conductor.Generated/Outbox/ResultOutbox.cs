@@ -27,6 +27,9 @@ internal sealed class ResultOutbox
     /// <summary>Task ids up to this length made of safe characters are used as file names as they are.</summary>
     private const int LongestPlainTaskId = 100;
 
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly string _directory;
     private readonly long _maxBytes;
     private readonly ILogger _logger;
@@ -43,11 +46,12 @@ internal sealed class ResultOutbox
     public long BytesStored => Interlocked.Read(ref _bytesStored);
 
     /// <summary>
-    /// Opens (creating it when missing, readable by this user only on Unix) the outbox in
-    /// <paramref name="directory"/>, and returns it with the results a previous process left,
-    /// oldest first. Leftover partial files are deleted; files that cannot be read are renamed
-    /// <c>*.unreadable</c> and logged. Throws <see cref="InvalidOperationException"/> when the
-    /// directory cannot be used.
+    /// Opens (creating it when missing; made readable by this user only on Unix, also when it
+    /// existed) the outbox in <paramref name="directory"/>, and returns it with the results a
+    /// previous process left, oldest first. Leftover partial files are deleted; entries that are
+    /// not plain files are renamed <c>*.unreadable</c> without being opened, and files that
+    /// cannot be read (invalid, permissions, I/O errors) are renamed too; each is logged. Throws
+    /// <see cref="InvalidOperationException"/> when the directory itself cannot be used.
     /// </summary>
     public static (ResultOutbox Outbox, IReadOnlyList<StoredResult> Pending) Open(string directory, long maxBytes, ILogger logger)
     {
@@ -60,8 +64,10 @@ internal sealed class ResultOutbox
             }
             else
             {
-                // Results may carry secrets from the workers' output.
-                Directory.CreateDirectory(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                // Results may carry secrets from the workers' output: owner-only, also when the
+                // directory was there already (created by someone else, or with the umask's mode).
+                Directory.CreateDirectory(fullPath, OwnerOnlyDirectory);
+                MakeOwnerOnly(fullPath, logger);
             }
 
             var outbox = new ResultOutbox(fullPath, maxBytes, logger);
@@ -91,7 +97,7 @@ internal sealed class ResultOutbox
         var partialPath = path + PartialSuffix;
         try
         {
-            using (var file = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None))
+            using (var file = new FileStream(partialPath, FileOptionsFor(FileMode.Create)))
             {
                 file.Write(bytes);
                 file.Flush(flushToDisk: true);
@@ -118,6 +124,63 @@ internal sealed class ResultOutbox
         }
     }
 
+    /// <summary>Created owner-only (0600) on Unix, whatever the umask.</summary>
+    private static FileStreamOptions FileOptionsFor(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        return options;
+    }
+
+    /// <summary>Sets an existing directory to 0700; warns once when that is not possible (not the owner).</summary>
+    private static void MakeOwnerOnly(string directory, ILogger logger)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(directory);
+        if ((mode & ~OwnerOnlyDirectory) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(directory, mode & OwnerOnlyDirectory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            WorkerLog.OutboxNotPrivate(logger, exception, directory, Convert.ToString((int)mode, 8));
+        }
+    }
+
+    /// <summary>
+    /// Whether an entry may be opened as an outbox file: a regular file with content. FIFOs,
+    /// sockets and devices report no size (and opening a FIFO would wait for a writer); links
+    /// could point anywhere; a complete outbox file is never empty.
+    /// </summary>
+    private static bool IsPlainFileWithContent(FileInfo file) =>
+        file.LinkTarget is null && file.Length > 0;
+
+    /// <summary>Renames an entry that cannot be used to <c>*.unreadable</c>, so it is neither read again nor counted; never throws.</summary>
+    private void SetAside(FileInfo file)
+    {
+        try
+        {
+            File.Move(file.FullName, file.FullName + UnreadableSuffix, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            WorkerLog.OutboxEntryNotSetAside(_logger, exception, file.Name);
+        }
+    }
+
     private List<StoredResult> LoadPending()
     {
         foreach (var partial in Directory.EnumerateFiles(_directory, "*" + FileSuffix + PartialSuffix))
@@ -129,6 +192,13 @@ internal sealed class ResultOutbox
         var pending = new List<StoredResult>();
         foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*" + FileSuffix).OrderBy(file => file.LastWriteTimeUtc))
         {
+            if (!IsPlainFileWithContent(file))
+            {
+                WorkerLog.OutboxEntryNotAFile(_logger, file.Name);
+                SetAside(file);
+                continue;
+            }
+
             try
             {
                 var record = JsonSerializer.Deserialize(File.ReadAllBytes(file.FullName), OutboxJsonContext.Default.OutboxRecord);
@@ -140,10 +210,12 @@ internal sealed class ResultOutbox
                 pending.Add(new StoredResult(file.FullName, file.Length, record.TaskType, record.Result));
                 _bytesStored += file.Length;
             }
-            catch (JsonException exception)
+            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
             {
+                // Not valid, or not readable by this process (permissions, an I/O error): set
+                // aside, never a reason not to start.
                 WorkerLog.OutboxFileUnreadable(_logger, exception, file.Name);
-                File.Move(file.FullName, file.FullName + UnreadableSuffix, overwrite: true);
+                SetAside(file);
             }
         }
 

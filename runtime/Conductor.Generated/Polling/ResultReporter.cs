@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,10 @@ internal sealed class ResultReporter
     private readonly TimeSpan _initialRetryDelay;
     private readonly TimeSpan _maxRetryDelay;
     private volatile bool _updateV2Unavailable;
+
+    /// <summary>Where answers not from the server pointed, each logged as an error once.</summary>
+    private readonly ConcurrentDictionary<string, byte> _answersNotFromServer = new(StringComparer.Ordinal);
+    private const int MaxRememberedLocations = 100;
 
     private readonly ResultOutbox? _outbox;
     private readonly WorkerMetrics _metrics;
@@ -154,6 +159,20 @@ internal sealed class ResultReporter
             _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
             WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
             return (Attempt.Delivered, next, null);
+        }
+        catch (ConductorApiException exception) when (exception.IsNotFromServer)
+        {
+            // A redirect, or a success answer of a shape the server never gives (an ingress
+            // page): the server has not seen the result. Said once per place it points to;
+            // the retries are the usual warnings.
+            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var location = exception.RedirectLocation?.ToString() ?? "(none)";
+            if (_answersNotFromServer.Count < MaxRememberedLocations && _answersNotFromServer.TryAdd(location, 0))
+            {
+                WorkerLog.ResultAnswerNotFromServer(_logger, status, result.TaskId, taskType, location, exception.Message);
+            }
+
+            return (Attempt.Failed, null, exception);
         }
         catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
         {

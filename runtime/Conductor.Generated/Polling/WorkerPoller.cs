@@ -17,7 +17,11 @@ internal sealed class WorkerPoller : IDisposable
     private readonly WorkerDefinition _worker;
     private readonly string _workerId;
     private readonly ConductorClient _client;
+    /// <summary>How many bytes of large inputs make an idle poll loop give memory back (64 MiB).</summary>
+    private const long LargeBodyBytesBeforeTrim = 64L * 1024 * 1024;
+
     private readonly TaskRunner _runner;
+    private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
     private readonly ExponentialBackoff _pollBackoff;
@@ -53,6 +57,7 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
+        _reporter = reporter;
         _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
@@ -64,6 +69,9 @@ internal sealed class WorkerPoller : IDisposable
     public string TaskName => _worker.TaskName;
 
     public bool IsPaused => Volatile.Read(ref _resumed) is not null;
+
+    /// <summary>Tasks started (or being reported) and not finished yet.</summary>
+    public int TasksInFlight => Volatile.Read(ref _tasksInFlight);
 
     /// <summary>A snapshot of this worker for <see cref="ConductorWorkerHost.GetWorkerStatuses"/>.</summary>
     public WorkerStatus ReadStatus()
@@ -160,13 +168,13 @@ internal sealed class WorkerPoller : IDisposable
                 continue;
             }
 
-            IReadOnlyList<ConductorTask> tasks;
+            PollAnswer answer;
             try
             {
-                tasks = await PollAsync(claimedSlots).ConfigureAwait(false);
+                answer = await PollAsync(claimedSlots).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any poll failure is logged and retried with backoff; polling never dies.
-            catch (Exception exception) when (!_signals.CancelTasks.IsCancellationRequested)
+            catch (Exception exception) when (!_signals.StopPolling.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 _freeSlots.Release(claimedSlots);
@@ -177,9 +185,17 @@ internal sealed class WorkerPoller : IDisposable
             }
 
             _pollBackoff.Reset();
+            var tasks = answer.Tasks;
             StartTasks(tasks, claimedSlots);
-            if (tasks.Count == 0)
+            ReportUnreadable(answer.Unreadable);
+            if (tasks.Count == 0 && answer.Unreadable.Count == 0)
             {
+                // Idle: give back what a burst of large inputs left once its tasks are done.
+                if (Volatile.Read(ref _tasksInFlight) == 0)
+                {
+                    _client.TrimAfterLargeBodies(LargeBodyBytesBeforeTrim);
+                }
+
                 await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
             }
         }
@@ -214,23 +230,23 @@ internal sealed class WorkerPoller : IDisposable
         return claimed;
     }
 
-    private async Task<IReadOnlyList<ConductorTask>> PollAsync(int count)
+    private async Task<PollAnswer> PollAsync(int count)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // A poll in flight when stopping begins is allowed to finish: the tasks it brings are
-            // already this worker's on the server, so they are run rather than dropped. Only the
-            // end of the grace period aborts it.
-            var tasks = await _client.PollBatchAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.CancelTasks)
+            // A stop cancels a poll in flight at once: a long poll (or a server that never
+            // answers) must not hold the shutdown. A task the server was handing over just then
+            // is lost to this worker and handed out again after its response timeout.
+            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.StopPolling)
                 .ConfigureAwait(false);
             _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Succeeded();
             return tasks;
         }
-        catch (Exception) when (!_signals.CancelTasks.IsCancellationRequested)
+        catch (Exception) when (!_signals.StopPolling.IsCancellationRequested)
         {
-            // A poll aborted because the host is giving up is not a poll error.
+            // A poll aborted because the host is stopping is not a poll error.
             _metrics.PollFailed(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Failed();
             throw;
@@ -254,6 +270,58 @@ internal sealed class WorkerPoller : IDisposable
             var holdsSlot = index < claimedSlots;
             Interlocked.Increment(ref _tasksInFlight);
             _ = Task.Run(() => RunTaskAsync(task, holdsSlot));
+        }
+    }
+
+    /// <summary>
+    /// Tasks of the poll answer that could not be read are not run: each one with a readable id
+    /// is reported <c>FAILED_WITH_TERMINAL_ERROR</c> with what was wrong (running it again could
+    /// not help), the others are logged. They hold no slot.
+    /// </summary>
+    private void ReportUnreadable(IReadOnlyList<UnreadableTask> unreadable)
+    {
+        foreach (var element in unreadable)
+        {
+            if (element.TaskId is not { } taskId)
+            {
+                WorkerLog.PollElementUnreadable(_logger, element.Index, TaskName, element.Reason);
+                continue;
+            }
+
+            var workflowId = element.WorkflowInstanceId ?? "";
+            WorkerLog.TaskUnreadable(_logger, taskId, TaskName, workflowId, element.Reason);
+            _metrics.ExecutionFailed(TaskName, "UnreadableTask");
+            var result = new TaskResult
+            {
+                TaskId = taskId,
+                WorkflowInstanceId = workflowId,
+                WorkerId = _workerId,
+                Status = TaskResultStatus.FailedWithTerminalError,
+                ReasonForIncompletion = "The worker could not read the task the server handed out: " + element.Reason,
+            };
+            Interlocked.Increment(ref _tasksInFlight);
+            _ = Task.Run(() => ReportUnreadableAsync(result));
+        }
+    }
+
+    private async Task ReportUnreadableAsync(TaskResult result)
+    {
+        try
+        {
+            await _reporter.ReportAsync(result, TaskName, static () => false).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The process never crashes because of a task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WorkerLog.UnexpectedError(_logger, exception, TaskName);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _tasksInFlight) == 0 && _draining)
+            {
+                _drained.TrySetResult();
+            }
         }
     }
 

@@ -54,22 +54,27 @@ public sealed class WorkerHostShutdownTests
     }
 
     [Fact]
-    public async Task Tasks_brought_by_a_poll_in_flight_when_stopping_begins_are_run_and_reported()
+    public async Task A_stop_cancels_a_long_poll_in_flight_at_once_and_claims_nothing_more()
     {
         const string taskType = "late_arrival";
         await using var fixture = await StartAsync(
             [new WorkerDefinition(taskType, (_, _) => ValueTask.FromResult(Output("""{"late":true}""")), new WorkerSettings
             {
                 PollTimeout = TimeSpan.FromMilliseconds(WorkerSettings.MaxPollTimeoutMs),
-            })]);
+            })],
+            configure: options => options.ShutdownGracePeriod = TimeSpan.FromMinutes(10));
         await Eventually.TrueAsync(() => fixture.Server.Polls.Count == 1, "a long poll waiting on the server");
 
-        var stopping = fixture.Host.StopAsync(CancellationToken.None);
-        fixture.Server.Enqueue(taskType, "arrived-while-stopping");
-        await Eventually.CompletesAsync(stopping, "the host stopped");
+        // The long poll is aborted by the stop, not waited for: the host stops long before the
+        // grace period, and the poll leaves the server.
+        await Eventually.CompletesAsync(fixture.Host.StopAsync(CancellationToken.None), "the host stopped");
+        await Eventually.TrueAsync(() => fixture.Server.PollsInFlight(taskType) == 0, "the poll gone from the server");
+        fixture.Server.Enqueue(taskType, "arrived-after-stopping");
 
-        Assert.Equal("COMPLETED", Assert.Single(fixture.Server.UpdatesOf("arrived-while-stopping")).Status);
+        Assert.Empty(fixture.Server.UpdatesOf("arrived-after-stopping"));
+        Assert.Equal(1, fixture.Server.QueueLength(taskType));
         Assert.Single(fixture.Server.Polls);
+        Assert.Empty(fixture.Logs.WithEventId(GracePeriodOverEvent));
     }
 
     [Fact]
@@ -95,7 +100,8 @@ public sealed class WorkerHostShutdownTests
         Assert.Equal("FAILED", update.Status);
         Assert.Equal("worker stopped before finishing", update.Reason);
         Assert.Equal(["started the long job"], update.Logs);
-        Assert.Single(fixture.Logs.WithEventId(GracePeriodOverEvent));
+        var graceOver = Assert.Single(fixture.Logs.WithEventId(GracePeriodOverEvent));
+        Assert.Contains("with 1 task(s) still running", graceOver.Message, StringComparison.Ordinal);
     }
 
     [Fact]

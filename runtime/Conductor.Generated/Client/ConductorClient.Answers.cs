@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace Conductor.Generated.Client;
+
+// What counts as the Conductor server's answer, and how a poll answer is read task by task.
+public sealed partial class ConductorClient
+{
+    /// <summary>
+    /// How deep a poll answer may nest and still be stepped through element by element. The
+    /// server never writes more than 1,000 levels (Jackson 2.18's StreamWriteConstraints default,
+    /// ObjectMapperProvider#getObjectMapper keeps it); deeper elements than what
+    /// <see cref="ConductorJsonContext"/> reads fail alone, as unreadable tasks.
+    /// </summary>
+    private const int PollAnswerStepDepth = 100_000;
+
+    /// <summary>
+    /// Reads a poll answer: <c>204</c>, an empty body and <c>null</c> are no tasks; otherwise it
+    /// must be a JSON array, and each element is read on its own, so one task that cannot be read
+    /// (too deep, a field of the wrong type, no id) costs only that task. An answer that is not
+    /// an array, or not JSON at all, is unreadable as a whole.
+    /// </summary>
+    private async Task<PollAnswer> PollBatchCoreAsync(RequestTemplate template, CancellationToken cancellationToken)
+    {
+        using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
+        var (request, response) = (exchange.Request, exchange.Response);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return PollAnswer.Empty;
+        }
+
+        using var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ReadPollAnswer(body.Span);
+        }
+        catch (JsonException exception)
+        {
+            // The message names where the JSON broke, never the body: it may carry task input.
+            throw new ConductorApiException(
+                response.StatusCode,
+                request.Method.Method,
+                request.RequestUri?.AbsolutePath ?? "",
+                $"Conductor answered {request.Method} {request.RequestUri?.AbsolutePath} with a body that could not be read: {exception.Message}",
+                exception);
+        }
+    }
+
+    /// <summary>Reads the tasks of a poll answer one element at a time; throws <see cref="JsonException"/> only for an answer unreadable as a whole.</summary>
+    internal static PollAnswer ReadPollAnswer(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = PollAnswerStepDepth });
+        if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+        {
+            return reader.Read() ? throw new JsonException("Text after the answer's null.") : PollAnswer.Empty;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected a JSON array of tasks, found {Describe(reader.TokenType)}.");
+        }
+
+        var tasks = new List<ConductorTask>();
+        List<UnreadableTask>? unreadable = null;
+        for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
+        {
+            var start = checked((int)reader.TokenStartIndex);
+            reader.Skip();
+            var element = body[start..checked((int)reader.BytesConsumed)];
+            if (ReadTask(element) is { } task)
+            {
+                tasks.Add(task);
+            }
+            else
+            {
+                (unreadable ??= []).Add(DescribeUnreadable(element, index));
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        {
+            throw new JsonException("The array of tasks is not closed, or text follows it.");
+        }
+
+        return new PollAnswer(tasks, unreadable ?? []);
+    }
+
+    private static ConductorTask? ReadTask(ReadOnlySpan<byte> element)
+    {
+        try
+        {
+            var task = JsonSerializer.Deserialize(element, ConductorJsonContext.Default.ConductorTask);
+            return task is { TaskId.Length: > 0 } ? task : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What is wrong with a poll answer's element, and its ids when they can be read.</summary>
+    private static UnreadableTask DescribeUnreadable(ReadOnlySpan<byte> element, int index)
+    {
+        string reason;
+        try
+        {
+            var task = JsonSerializer.Deserialize(element, ConductorJsonContext.Default.ConductorTask);
+            reason = task is null ? "it is null, not a task" : "it has no taskId";
+        }
+        catch (JsonException exception)
+        {
+            // System.Text.Json names the path and the expected type, never the value.
+            reason = exception.Message;
+        }
+
+        var (taskId, workflowId) = ReadIds(element);
+        return new UnreadableTask(index, taskId, workflowId, reason);
+    }
+
+    /// <summary>The string <c>taskId</c> and <c>workflowInstanceId</c> of an element that is an object, else nulls.</summary>
+    private static (string? TaskId, string? WorkflowInstanceId) ReadIds(ReadOnlySpan<byte> element)
+    {
+        string? taskId = null;
+        string? workflowId = null;
+        try
+        {
+            var reader = new Utf8JsonReader(element, new JsonReaderOptions { MaxDepth = PollAnswerStepDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, null);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isTaskId = reader.ValueTextEquals("taskId"u8);
+                var isWorkflowId = reader.ValueTextEquals("workflowInstanceId"u8);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && (isTaskId || isWorkflowId))
+                {
+                    var value = reader.GetString();
+                    if (isTaskId)
+                    {
+                        taskId = value;
+                    }
+                    else
+                    {
+                        workflowId = value;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Whatever could be read is kept.
+        }
+
+        return (string.IsNullOrEmpty(taskId) ? null : taskId, string.IsNullOrEmpty(workflowId) ? null : workflowId);
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        _ => token.ToString(),
+    };
+
+    private static ConductorApiException UnreadableTasks(PollAnswer answer, string taskType) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"Conductor answered a poll for '{taskType}' with {answer.Unreadable.Count} task(s) that could not be read (and {answer.Tasks.Count} that could): {string.Join("; ", answer.Unreadable)}"));
+
+    /// <summary>
+    /// <c>POST /api/tasks</c> answers the task id as text (TaskResource#updateTask). Any other
+    /// success answer is not the server's (an ingress page, a redirected request): the result
+    /// was not delivered.
+    /// </summary>
+    private string EchoedTaskId(string answer, string taskId)
+    {
+        var echoed = answer.Trim().Trim('"');
+        if (echoed == taskId)
+        {
+            return echoed;
+        }
+
+        var path = _updateTaskUri.AbsolutePath;
+        throw new ConductorApiException(HttpStatusCode.OK, "POST", path,
+            $"The answer to POST {path} is not the task id the Conductor server echoes ({answer.Length} characters of something else); it did not come from the server, and the result of task {taskId} is not taken as delivered.",
+            redirectLocation: null);
+    }
+
+    /// <summary>
+    /// A success answer of <c>POST /api/tasks/update-v2</c> is a task as JSON or nothing
+    /// (TaskResource#updateTaskV2). A body of another media type, or one that is not a JSON
+    /// object, is not the server's: the result was not delivered. A JSON object that cannot be
+    /// read is the server's (the result was taken; only the next task is lost).
+    /// </summary>
+    private static ConductorTask? ReadUpdateV2Answer(HttpRequestMessage request, HttpResponseMessage response, ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.Trim(" \t\r\n"u8);
+        if (trimmed.IsEmpty)
+        {
+            return null;
+        }
+
+        var path = request.RequestUri?.AbsolutePath ?? "";
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if ((mediaType is not null && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase)) || trimmed[0] != (byte)'{')
+        {
+            throw new ConductorApiException(response.StatusCode, request.Method.Method, path,
+                $"The answer to {request.Method} {path} is not a task in JSON ({mediaType ?? "no media type"}, {body.Length} bytes); it did not come from the Conductor server, and the result is not taken as delivered.",
+                redirectLocation: null);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(trimmed, ConductorJsonContext.Default.ConductorTask);
+        }
+        catch (JsonException exception)
+        {
+            throw new ConductorApiException(response.StatusCode, request.Method.Method, path,
+                $"Conductor answered {request.Method} {path} with a body that could not be read: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// A redirect answer, or an answer to a request the HTTP handler sent somewhere else than
+    /// <paramref name="requested"/> (an <see cref="HttpClient"/> passed in that follows
+    /// redirects): neither is the Conductor server's answer. <see langword="null"/> for any other.
+    /// </summary>
+    internal static ConductorApiException? NotFromServer(Uri requested, HttpRequestMessage request, HttpResponseMessage response)
+    {
+        var method = request.Method.Method;
+        var path = requested.AbsolutePath;
+        var status = (int)response.StatusCode;
+        if (status is >= 300 and <= 399)
+        {
+            var location = response.Headers.Location is { } target ? WithoutQuery(target.IsAbsoluteUri ? target : new Uri(requested, target)) : null;
+            return new ConductorApiException(response.StatusCode, method, path, string.Create(CultureInfo.InvariantCulture,
+                $"Conductor answered {method} {path} with {status} {response.StatusCode}, a redirect to {(location is null ? "nowhere (no Location)" : $"'{location}'")}. Redirects are not followed: a result must reach the server itself and the access token must stay with it. If that is where the Conductor server is, configure it as the server URL."),
+                location);
+        }
+
+        if (request.RequestUri is { } sentTo && !UriEquals(sentTo, requested))
+        {
+            var location = WithoutQuery(sentTo);
+            return new ConductorApiException(response.StatusCode, method, path,
+                $"The HTTP client followed a redirect of {method} {path} to '{location}' (status {status} there); an answer from elsewhere is not taken as the Conductor server's. Give the worker an HttpClient whose handler does not follow redirects (AllowAutoRedirect = false).",
+                location);
+        }
+
+        return null;
+    }
+
+    private static bool UriEquals(Uri a, Uri b) =>
+        string.Equals(a.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped), b.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped), StringComparison.Ordinal);
+
+    /// <summary>Scheme, host, port and path only: a query may carry what a log should not.</summary>
+    private static Uri WithoutQuery(Uri uri) =>
+        new(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+
+    /// <summary>Bytes of large answer bodies (task inputs above 1 MiB) read since memory was last given back.</summary>
+    private long _largeBodyBytesSinceTrim;
+
+    /// <summary>
+    /// After large bodies (at least <paramref name="threshold"/> bytes of them since the last
+    /// time), gives their memory back: an idle process allocates nothing, so the GC would never
+    /// run and the heap would keep the size of the burst. One compacting full collection, with
+    /// the large object heap compacted, made when the caller is idle. Returns whether it ran.
+    /// </summary>
+    internal bool TrimAfterLargeBodies(long threshold)
+    {
+        if (Interlocked.Read(ref _largeBodyBytesSinceTrim) < threshold)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _largeBodyBytesSinceTrim, 0);
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return true;
+    }
+
+    /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> (as is and as escaped in JSON) replaced by <c>***</c>.</summary>
+    internal static string Redact(string text, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var redacted = text.Replace(secret, "***", StringComparison.Ordinal);
+        var escaped = JsonEncodedText.Encode(secret).ToString();
+        return escaped == secret ? redacted : redacted.Replace(escaped, "***", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A poll answer read task by task.</summary>
+internal sealed record PollAnswer(IReadOnlyList<ConductorTask> Tasks, IReadOnlyList<UnreadableTask> Unreadable)
+{
+    public static readonly PollAnswer Empty = new([], []);
+}
+
+/// <summary>An element of a poll answer that is not a readable task: where it was, its ids if readable, and what was wrong.</summary>
+internal sealed record UnreadableTask(int Index, string? TaskId, string? WorkflowInstanceId, string Reason)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"element {Index}{(TaskId is null ? " (no readable taskId)" : $" (task {TaskId})")}: {Reason}");
+}
