@@ -15,7 +15,7 @@ namespace Conductor.Generated.Client;
 /// <see cref="HttpRequestException"/>; answers that are not a success as
 /// <see cref="ConductorApiException"/>. Nothing is retried here: callers decide.
 /// </summary>
-public sealed class ConductorClient : IDisposable
+public sealed partial class ConductorClient : IDisposable
 {
     /// <summary>How much of an error body is kept in a <see cref="ConductorApiException"/>.</summary>
     private const int MaxErrorBodyLength = 4096;

@@ -43,7 +43,8 @@ internal sealed class WorkerPoller : IDisposable
         ExponentialBackoff pollBackoff,
         IServiceScopeFactory? scopeFactory,
         WorkerMetrics metrics,
-        PollHealth pollHealth)
+        PollHealth pollHealth,
+        ExternalPayloads? payloads = null)
     {
         _metrics = metrics;
         _pollHealth = pollHealth;
@@ -53,7 +54,7 @@ internal sealed class WorkerPoller : IDisposable
         _logger = logger;
         _signals = signals;
         _pollBackoff = pollBackoff;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {
