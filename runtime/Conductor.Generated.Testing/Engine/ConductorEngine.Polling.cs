@@ -71,6 +71,7 @@ internal sealed partial class ConductorEngine
 
         var now = Now;
         var leavingQueue = new List<string>();
+        List<TaskState>? failedForInputSize = null;
         foreach (var taskId in queue.VisibleTaskIds(now))
         {
             if (handedOut.Count >= count)
@@ -91,6 +92,12 @@ internal sealed partial class ConductorEngine
             }
 
             leavingQueue.Add(taskId);
+            if (FailIfInputOverLimit(task, now))
+            {
+                (failedForInputSize ??= []).Add(state);
+                continue;
+            }
+
             task.Status = TaskExecutionStatus.InProgress;
             if (task.StartTime == 0)
             {
@@ -102,13 +109,18 @@ internal sealed partial class ConductorEngine
             task.PollCount++;
             task.UpdateTime = now;
             ServerLog.TaskHandedOut(_logger, task.TaskId, workerId, task.PollCount);
-            handedOut.Add(Copy(task, ServerJsonContext.Default.TaskExecution));
+            handedOut.Add(ExternalizeInput(Copy(task, ServerJsonContext.Default.TaskExecution)));
         }
 
         // Removed after reading, because the queue cannot change while it is read.
         foreach (var taskId in leavingQueue)
         {
             queue.Remove(taskId);
+        }
+
+        foreach (var failed in failedForInputSize ?? [])
+        {
+            Decide(failed.Workflow, failed.Task);
         }
 
         return handedOut;
