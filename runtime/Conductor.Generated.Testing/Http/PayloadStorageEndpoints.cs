@@ -25,7 +25,11 @@ internal sealed class PayloadStorageEndpoints(TestServerPayloadStorage storage)
 
     private async Task GetLocationAsync(HttpContext context)
     {
-        var path = HttpExchange.RequiredQuery(context, "path");
+        // Present but empty is a valid path (a write's, which the server picks): Spring's
+        // @RequestParam only refuses a missing one.
+        var path = context.Request.Query.TryGetValue("path", out var given)
+            ? given.FirstOrDefault() ?? ""
+            : throw ConductorApiException.BadRequest("Required request parameter 'path' is not present");
         var operation = HttpExchange.RequiredQuery(context, "operation");
         var payloadType = HttpExchange.RequiredQuery(context, "payloadType");
         var isRead = string.Equals(operation, "READ", StringComparison.OrdinalIgnoreCase);
