@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Conductor.Generated.Tests.Binding;
 
 /// <summary>
@@ -45,5 +47,16 @@ public sealed class NestedEnumBindingTests
 
         Assert.StartsWith("Input 'order' (parameter 'order')", error, StringComparison.Ordinal);
         Assert.Contains("priority", error, StringComparison.Ordinal); // the JSON path of the bad value
+    }
+
+    [Fact]
+    public void The_input_schema_lists_the_names_the_binding_accepts_and_says_nothing_where_a_converter_of_the_users_decides()
+    {
+        using var definition = JsonDocument.Parse(Workers.Named("nested_enum_ship").TaskDefinitionJson!);
+        var order = definition.RootElement.GetProperty("inputSchema").GetProperty("data").GetProperty("properties").GetProperty("order").GetProperty("properties");
+
+        Assert.Equal(["Standard", "Express", "next-day"], order.GetProperty("priority").GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
+        Assert.Equal(["Standard", "Express", "next-day"], order.GetProperty("fallbacks").GetProperty("items").GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
+        Assert.False(order.GetProperty("carrier").TryGetProperty("type", out _)); // any value: JsonNumberEnumConverter decides
     }
 }
