@@ -380,6 +380,7 @@ public sealed partial class WorkerGenerator
                 BindingKind.Set => Binding + "InputReaders.SetOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.ImmutableArray => Binding + "InputReaders.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "InputReaders.DictionaryOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
+                BindingKind.Json when type.NestedEnums.Count > 0 => Binding + "InputReaders.JsonWithEnumNames<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default, " + EnumNamesList(type) + ")",
                 BindingKind.Json => Binding + "InputReaders.Json<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default)",
                 _ => Binding + "InputReaders." + type.Kind,
             };
@@ -391,10 +392,15 @@ public sealed partial class WorkerGenerator
                 BindingKind.ImmutableArray => Binding + "OutputWriters.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Array or BindingKind.List or BindingKind.Set => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
                 BindingKind.Dictionary => Binding + "OutputWriters.DictionaryOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
+                BindingKind.Json when type.NestedEnums.Count > 0 => Binding + "OutputWriters.JsonWithEnumNames<" + type.FullName + ">(" + type.JsonContext + ".Default, " + EnumNamesList(type) + ")",
                 BindingKind.Json => Binding + "OutputWriters.Json<" + type.FullName + ">(" + type.JsonContext + ".Default)",
                 BindingKind.JsonObject or BindingKind.JsonArray => Binding + "OutputWriters.JsonNode",
                 _ => Binding + "OutputWriters." + type.Kind,
             };
+
+            /// <summary>The enums inside a JSON-bound type, to be bound by name: <c>EnumNames.For&lt;E&gt;()</c>, …</summary>
+            private static string EnumNamesList(TypeModel type) =>
+                string.Join(", ", type.NestedEnums.Select(name => Binding + "EnumNames.For<" + name + ">()"));
 
             /// <summary>The field holding an enum's member table, declared once per enum type.</summary>
             private string EnumTable(TypeModel type)

@@ -658,7 +658,7 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            return CanComeFromJsonContext(type, known) ? Leaf(BindingKind.Json) : null;
+            return CanComeFromJsonContext(type, known) ? Leaf(BindingKind.Json) with { NestedEnums = NestedEnumTypes.Of(type) } : null;
         }
 
         /// <summary>The scalars bound like System.Text.Json converts them: <c>char</c>, <c>Half</c>, dates and times of day, URIs, versions and base64 bytes.</summary>

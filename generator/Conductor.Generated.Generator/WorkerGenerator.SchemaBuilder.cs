@@ -202,12 +202,26 @@ public sealed partial class WorkerGenerator
                         .FirstOrDefault(name => name is not null);
                     var isRequired = property.IsRequired
                         || property.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonRequiredAttributeName);
-                    properties.Add(new SchemaPropertyModel(property.Name, explicitName, Build(property.Type, expanding, depth + 1) with { Description = description }, isRequired));
+                    // A converter of the user's own decides the JSON there: the schema says nothing
+                    // rather than the names the generated binding would use without it.
+                    var schema = HasOwnConverter(property) ? SchemaModel.Any : Build(property.Type, expanding, depth + 1);
+                    properties.Add(new SchemaPropertyModel(property.Name, explicitName, schema with { Description = description }, isRequired));
                 }
             }
 
             return SchemaModel.Of("object") with { Properties = properties.ToEquatableArray() };
         }
+
+        private static bool HasOwnConverter(IPropertySymbol property)
+        {
+            var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                ? nullable.TypeArguments[0]
+                : property.Type;
+            return HasConverterAttribute(property) || (type.TypeKind == TypeKind.Enum && HasConverterAttribute(type));
+        }
+
+        private static bool HasConverterAttribute(ISymbol symbol) =>
+            symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConverterAttribute");
 
         /// <summary>[JsonIgnore] without a condition, or with <c>Always</c>, removes a property from the JSON.</summary>
         private static bool IsIgnored(IPropertySymbol property) =>

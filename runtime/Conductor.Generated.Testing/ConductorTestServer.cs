@@ -59,6 +59,9 @@ public sealed partial class ConductorTestServer : IAsyncDisposable
     /// </summary>
     public int GetRequestCount(string endpoint) => _settings.RequestCounts.Get(endpoint);
 
+    /// <summary>The external payload store (empty and off unless <see cref="ConductorTestServerOptions.ExternalPayloadStorage"/> is set).</summary>
+    public TestServerPayloadStorage PayloadStorage => _engine.PayloadStorage;
+
     /// <summary>How many times <see cref="RestartAsync"/> has stopped and started the server.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
@@ -77,7 +80,8 @@ public sealed partial class ConductorTestServer : IAsyncDisposable
             new ServerFaults(options.FaultSeed),
             new RequestCounts());
 
-        var engine = new ConductorEngine(options.TimeProvider, logger);
+        var payloadStorage = new TestServerPayloadStorage(options.ExternalPayloadStorage);
+        var engine = new ConductorEngine(options.TimeProvider, logger) { PayloadStorage = payloadStorage };
         try
         {
             var app = await StartListeningAsync(settings, engine, options.Port, cancellationToken).ConfigureAwait(false);
@@ -255,6 +259,7 @@ public sealed partial class ConductorTestServer : IAsyncDisposable
         new WorkflowManagementEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
         new TaskManagementEndpoints(engine, app.Lifetime.ApplicationStopping).Map(app);
         new TaskEndpoints(engine, settings.Compatibility, app.Lifetime.ApplicationStopping).Map(app);
+        new PayloadStorageEndpoints(engine.PayloadStorage).Map(app);
         return app;
     }
 

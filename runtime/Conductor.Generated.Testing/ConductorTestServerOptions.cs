@@ -35,4 +35,11 @@ public sealed class ConductorTestServerOptions
     /// meets the same faults as the last. Default: 0. <see cref="ServerFaults.Reseed"/> changes it later.
     /// </summary>
     public int FaultSeed { get; set; }
+
+    /// <summary>
+    /// External payload storage, as a real server configured with it: task inputs and outputs
+    /// over the thresholds are kept in the server's store and handed over by path. Default: null,
+    /// none; <c>GET /api/tasks/externalstoragelocation</c> then answers 400 saying so.
+    /// </summary>
+    public TestServerPayloadStorageOptions? ExternalPayloadStorage { get; set; }
 }

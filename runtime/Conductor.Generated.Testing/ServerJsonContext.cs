@@ -24,6 +24,7 @@ namespace Conductor.Generated.Testing;
 [JsonSerializable(typeof(List<TaskExecution>))]
 [JsonSerializable(typeof(List<TaskExecutionLog>))]
 [JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(ExternalStorageLocationBody))]
 [JsonSerializable(typeof(StartWorkflowRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(BulkResponse))]

@@ -101,6 +101,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var serverUrl = ConductorClient.NormalizeApiRoot(_options.ResolveServerUrl(_options.ReadEnvironmentVariable));
             var workerId = _options.ResolveWorkerId();
             var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
+            var (outputThreshold, outputMax) = _options.ResolveOutputPayloadLimits(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
             _resolvedWorkers = workers;
             var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
@@ -114,6 +115,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var metrics = WorkerMetrics.Create(_options.MeterFactory);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox, metrics);
             var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            var payloads = new ExternalPayloads(_client, outputThreshold, outputMax, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
                     worker,
@@ -126,7 +128,8 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                     new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
                     scopeFactory,
                     metrics,
-                    new PollHealth(TimeProvider.System)))
+                    new PollHealth(TimeProvider.System),
+                    payloads))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
 

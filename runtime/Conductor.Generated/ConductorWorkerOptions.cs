@@ -14,6 +14,18 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="KeySecret"/> is not set.</summary>
     public const string KeySecretEnvironmentVariable = "CONDUCTOR_AUTH_SECRET";
 
+    /// <summary>The environment variable read when <see cref="TaskOutputPayloadThresholdKilobytes"/> is not set.</summary>
+    public const string TaskOutputPayloadThresholdEnvironmentVariable = "CONDUCTOR_TASK_OUTPUT_PAYLOAD_THRESHOLD_KB";
+
+    /// <summary>The environment variable read when <see cref="TaskOutputMaxPayloadKilobytes"/> is not set.</summary>
+    public const string TaskOutputMaxPayloadEnvironmentVariable = "CONDUCTOR_TASK_OUTPUT_MAX_PAYLOAD_THRESHOLD_KB";
+
+    /// <summary>The default of <see cref="TaskOutputPayloadThresholdKilobytes"/>: the server's own (<c>conductor.app.taskOutputPayloadSizeThreshold</c>).</summary>
+    public const int DefaultTaskOutputPayloadThresholdKilobytes = 3072;
+
+    /// <summary>The default of <see cref="TaskOutputMaxPayloadKilobytes"/>: the server's own (<c>conductor.app.maxTaskOutputPayloadSizeThreshold</c>).</summary>
+    public const int DefaultTaskOutputMaxPayloadKilobytes = 10240;
+
     /// <summary>
     /// The Conductor server's API root, such as <c>http://localhost:8080/api</c> (<c>/api</c> is
     /// appended when missing). When <see langword="null"/>, the <c>CONDUCTOR_SERVER_URL</c>
@@ -89,6 +101,24 @@ public sealed class ConductorWorkerOptions
     /// server's payload limit (10 MB per task by default) really reach it.
     /// </summary>
     public long MaxResponseBodyBytes { get; set; } = Client.ConductorClient.DefaultMaxResponseBodyBytes;
+
+    /// <summary>
+    /// A task output whose JSON is larger than this many kilobytes (of 1024 bytes) is uploaded to
+    /// the server's external payload storage and reported by its path, as the Java client does;
+    /// <see cref="DefaultTaskOutputPayloadThresholdKilobytes"/> (the server's own threshold) when
+    /// <see langword="null"/> and the <c>CONDUCTOR_TASK_OUTPUT_PAYLOAD_THRESHOLD_KB</c>
+    /// environment variable is not set either.
+    /// </summary>
+    public int? TaskOutputPayloadThresholdKilobytes { get; set; }
+
+    /// <summary>
+    /// A task output whose JSON is larger than this many kilobytes is not sent at all: the task
+    /// fails for good (<c>FAILED_WITH_TERMINAL_ERROR</c>) with a reason naming the size and the
+    /// limit, as the server would fail it. <see cref="DefaultTaskOutputMaxPayloadKilobytes"/>
+    /// when <see langword="null"/> and the <c>CONDUCTOR_TASK_OUTPUT_MAX_PAYLOAD_THRESHOLD_KB</c>
+    /// environment variable is not set either.
+    /// </summary>
+    public int? TaskOutputMaxPayloadKilobytes { get; set; }
 
     /// <summary>
     /// The application's root service provider, or <see langword="null"/> (the default) for none.
@@ -172,6 +202,46 @@ public sealed class ConductorWorkerOptions
         }
 
         return hasId ? new ConductorCredentials(keyId!, keySecret!) { TokenRefreshInterval = TokenRefreshInterval } : null;
+    }
+
+    /// <summary>
+    /// The output thresholds in bytes, from the options, else the environment, else the server's
+    /// defaults; throws naming a variable that is not a positive whole number, or limits out of order.
+    /// </summary>
+    internal (long Threshold, long Max) ResolveOutputPayloadLimits(Func<string, string?> readEnvironmentVariable)
+    {
+        var threshold = TaskOutputPayloadThresholdKilobytes
+            ?? Kilobytes(readEnvironmentVariable, TaskOutputPayloadThresholdEnvironmentVariable)
+            ?? DefaultTaskOutputPayloadThresholdKilobytes;
+        var max = TaskOutputMaxPayloadKilobytes
+            ?? Kilobytes(readEnvironmentVariable, TaskOutputMaxPayloadEnvironmentVariable)
+            ?? DefaultTaskOutputMaxPayloadKilobytes;
+        if (threshold <= 0 || max <= 0)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(TaskOutputPayloadThresholdKilobytes)} and {nameof(TaskOutputMaxPayloadKilobytes)} must be positive; got {threshold} and {max}.");
+        }
+
+        if (max < threshold)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(TaskOutputMaxPayloadKilobytes)} ({max}) must not be below {nameof(TaskOutputPayloadThresholdKilobytes)} ({threshold}).");
+        }
+
+        return (threshold * 1024L, max * 1024L);
+    }
+
+    private static int? Kilobytes(Func<string, string?> readEnvironmentVariable, string variable)
+    {
+        var text = readEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"The {variable} environment variable must be a positive whole number of kilobytes; got '{text}'.");
     }
 
     /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>

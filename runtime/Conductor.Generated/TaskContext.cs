@@ -93,8 +93,19 @@ public sealed class TaskContext
         $"The worker of task type '{TaskType}' (task {TaskId}) needs services, but no service provider was configured. " +
         "Run the workers through AddConductorWorkers (package Conductor.Generated.Hosting), or set ConductorWorkerOptions.Services to the application's service provider.");
 
-    /// <summary>The task's <c>inputData</c> object (an empty object when the server sent none).</summary>
+    /// <summary>
+    /// The task's <c>inputData</c> object (an empty object when the server sent none). When the
+    /// server kept the input in its external payload storage, this is the input read from there.
+    /// </summary>
     public JsonElement Input { get; }
+
+    /// <summary>
+    /// Whether the server sent the input by reference, as a path in its external payload storage
+    /// (<see cref="ConductorTask.ExternalInputPayloadStoragePath"/>), because it was over its size
+    /// threshold. The runtime reads it before the worker runs, so <see cref="Input"/> holds it; a
+    /// worker never runs when it could not be read.
+    /// </summary>
+    public bool InputWasExternal => !string.IsNullOrEmpty(Task.ExternalInputPayloadStoragePath);
 
     /// <summary>
     /// A key that is the same for every run of this step of this workflow: for a retry (which is a

@@ -23,6 +23,8 @@ public sealed class ConfigurationTests
             new("Conductor:TokenRefreshInterval", "00:20:00"),
             new("Conductor:ResultOutboxDirectory", "outbox"),
             new("Conductor:ResultOutboxMaxBytes", "1048576"),
+            new("Conductor:TaskOutputPayloadThresholdKilobytes", "512"),
+            new("Conductor:TaskOutputMaxPayloadKilobytes", "4096"),
             new("Conductor:InitialRetryDelay", "00:00:00.250"),
             new("Conductor:MaxRetryDelay", "00:00:03"),
         ]);
@@ -39,6 +41,8 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromMinutes(20), options.TokenRefreshInterval);
         Assert.Equal("outbox", options.ResultOutboxDirectory);
         Assert.Equal(1048576, options.ResultOutboxMaxBytes);
+        Assert.Equal(512, options.TaskOutputPayloadThresholdKilobytes);
+        Assert.Equal(4096, options.TaskOutputMaxPayloadKilobytes);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.InitialRetryDelay);
         Assert.Equal(TimeSpan.FromSeconds(3), options.MaxRetryDelay);
         // The host's own root container: task scopes and metrics come from it.

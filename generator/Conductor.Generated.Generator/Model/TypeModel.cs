@@ -83,6 +83,13 @@ internal sealed record TypeModel(
     EquatableArray<EnumMemberModel> EnumMembers,
     string? JsonContext)
 {
+    /// <summary>
+    /// For <see cref="BindingKind.Json"/>: the enums met inside the type (properties, elements,
+    /// values, at any depth), <c>global::</c>-qualified, that have no converter of their own:
+    /// they are bound by name, as the schema declares.
+    /// </summary>
+    public EquatableArray<string> NestedEnums { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The name without the trailing <c>?</c> of a nullable reference type.</summary>
     public string NonNullableFullName => IsNullable && !IsValueType && FullName.EndsWith("?", System.StringComparison.Ordinal)
         ? FullName.Substring(0, FullName.Length - 1)

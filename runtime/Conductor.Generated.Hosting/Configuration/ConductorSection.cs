@@ -27,6 +27,10 @@ internal sealed class ConductorSection
 
     public long? ResultOutboxMaxBytes { get; set; }
 
+    public int? TaskOutputPayloadThresholdKilobytes { get; set; }
+
+    public int? TaskOutputMaxPayloadKilobytes { get; set; }
+
     public TimeSpan? InitialRetryDelay { get; set; }
 
     public TimeSpan? MaxRetryDelay { get; set; }

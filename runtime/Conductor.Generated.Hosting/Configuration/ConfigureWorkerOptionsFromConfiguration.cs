@@ -36,6 +36,8 @@ internal sealed class ConfigureWorkerOptionsFromConfiguration(IConfiguration? co
         options.TokenRefreshInterval = bound.TokenRefreshInterval ?? options.TokenRefreshInterval;
         options.ResultOutboxDirectory = bound.ResultOutboxDirectory ?? options.ResultOutboxDirectory;
         options.ResultOutboxMaxBytes = bound.ResultOutboxMaxBytes ?? options.ResultOutboxMaxBytes;
+        options.TaskOutputPayloadThresholdKilobytes = bound.TaskOutputPayloadThresholdKilobytes ?? options.TaskOutputPayloadThresholdKilobytes;
+        options.TaskOutputMaxPayloadKilobytes = bound.TaskOutputMaxPayloadKilobytes ?? options.TaskOutputMaxPayloadKilobytes;
         options.InitialRetryDelay = bound.InitialRetryDelay ?? options.InitialRetryDelay;
         options.MaxRetryDelay = bound.MaxRetryDelay ?? options.MaxRetryDelay;
 

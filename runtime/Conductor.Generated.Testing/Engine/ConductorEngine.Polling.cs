@@ -97,6 +97,7 @@ internal sealed partial class ConductorEngine
         var now = Now;
         var leavingQueue = new List<string>();
         var postponed = new List<string>();
+        List<TaskState>? failedForInputSize = null;
         foreach (var taskId in queue.VisibleTaskIds(now))
         {
             if (handedOut.Count >= count)
@@ -120,6 +121,12 @@ internal sealed partial class ConductorEngine
             }
 
             leavingQueue.Add(taskId);
+            if (FailIfInputOverLimit(task, now))
+            {
+                (failedForInputSize ??= []).Add(state);
+                continue;
+            }
+
             task.Status = TaskExecutionStatus.InProgress;
             task.QueueWaitTime = QueueWaitTime(task, now);
             if (task.StartTime == 0)
@@ -132,7 +139,7 @@ internal sealed partial class ConductorEngine
             task.PollCount++;
             task.UpdateTime = now;
             ServerLog.TaskHandedOut(_logger, task.TaskId, workerId, task.PollCount);
-            handedOut.Add(Copy(task, ServerJsonContext.Default.TaskExecution));
+            handedOut.Add(ExternalizeInput(Copy(task, ServerJsonContext.Default.TaskExecution)));
         }
 
         // Changed after reading, because the queue cannot change while it is read.
@@ -144,6 +151,11 @@ internal sealed partial class ConductorEngine
         foreach (var taskId in postponed)
         {
             queue.Push(taskId, now + (long)TaskExecutionPostponeDuration.TotalMilliseconds, pulse: false);
+        }
+
+        foreach (var failed in failedForInputSize ?? [])
+        {
+            Decide(failed.Workflow, failed.Task);
         }
 
         return handedOut;

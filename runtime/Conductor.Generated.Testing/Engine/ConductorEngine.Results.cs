@@ -55,6 +55,7 @@ internal sealed partial class ConductorEngine
                 return Copy(task, ServerJsonContext.Default.TaskExecution);
             }
 
+            var externalOutput = ReadExternalOutput(result);
             task.Status = result.Status switch
             {
                 // A worker's task is handed out again after the callback delay; a system task (WAIT, HUMAN) goes on waiting.
@@ -68,7 +69,11 @@ internal sealed partial class ConductorEngine
             task.ReasonForIncompletion = Truncate(result.ReasonForIncompletion);
             task.WorkerId = result.WorkerId;
             task.CallbackAfterSeconds = Math.Max(0, result.CallbackAfterSeconds);
-            task.OutputData = result.OutputData is null ? [] : (JsonObject)result.OutputData.DeepClone();
+            task.OutputData = externalOutput ?? (result.OutputData is null ? [] : (JsonObject)result.OutputData.DeepClone());
+            if (externalOutput is null)
+            {
+                FailIfOutputOverLimit(task);
+            }
             task.UpdateTime = now;
 
             foreach (var log in result.Logs ?? [])

@@ -24,6 +24,13 @@ public sealed class TaskExecution
     /// <summary>The resolved input.</summary>
     public JsonObject InputData { get; set; } = [];
 
+    /// <summary>
+    /// Where the input is kept when it was over the external storage threshold
+    /// (<see cref="TestServerPayloadStorageOptions"/>): set on the copies handed to workers, whose
+    /// <see cref="InputData"/> is then empty.
+    /// </summary>
+    public string? ExternalInputPayloadStoragePath { get; set; }
+
     /// <summary>The output reported by the worker (partial while IN_PROGRESS callbacks go on).</summary>
     public JsonObject OutputData { get; set; } = [];
 

@@ -13,6 +13,7 @@ internal sealed class TaskResult
     public string? WorkerId { get; set; }
     public TaskResultStatus? Status { get; set; }
     public JsonObject? OutputData { get; set; }
+    public string? ExternalOutputPayloadStoragePath { get; set; }
     public List<TaskExecutionLog>? Logs { get; set; }
     public bool ExtendLease { get; set; }
 }
@@ -64,4 +65,11 @@ internal sealed class BulkResponse
 {
     public Dictionary<string, string> BulkErrorResults { get; set; } = [];
     public List<string> BulkSuccessfulResults { get; set; } = [];
+}
+
+/// <summary>The answer of <c>GET /api/tasks/externalstoragelocation</c> (ExternalStorageLocation).</summary>
+internal sealed class ExternalStorageLocationBody
+{
+    public string? Uri { get; set; }
+    public string? Path { get; set; }
 }

@@ -88,6 +88,7 @@ public sealed partial class ConductorTestEnvironment : IAsyncDisposable
             Compatibility = options.Server.Compatibility,
             FaultSeed = options.Server.FaultSeed,
             Auth = options.Server.Auth,
+            ExternalPayloadStorage = options.Server.ExternalPayloadStorage,
         };
         var server = await ConductorTestServer.StartAsync(serverOptions, cancellationToken).ConfigureAwait(false);
         try

@@ -152,6 +152,13 @@ public static class InputReaders
     public static IInputReader<T> Json<T>(JsonSerializerContext context) =>
         new JsonTypeInfoReader<T>(JsonContexts.GetTypeInfo<T>(context));
 
+    /// <summary>
+    /// A value of <typeparamref name="T"/> read with the metadata of <paramref name="context"/>,
+    /// the enums inside it read by name as the schema declares (see <see cref="EnumNames"/>).
+    /// </summary>
+    public static IInputReader<T> JsonWithEnumNames<T>(JsonSerializerContext context, params EnumNames[] enums) =>
+        new JsonTypeInfoReader<T>(EnumNames.TypeInfo<T>(context, enums));
+
     private static ScalarReader<T> Integer<T>(decimal minimum, decimal maximum, Func<decimal, T> narrow) =>
         new(string.Create(CultureInfo.InvariantCulture, $"an integer from {minimum} to {maximum}"),
             (JsonElement value, out T result) =>

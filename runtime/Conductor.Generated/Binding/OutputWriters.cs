@@ -139,4 +139,11 @@ public static class OutputWriters
     /// <summary>A value of <typeparamref name="T"/> written with the <see cref="JsonTypeInfo{T}"/> of <paramref name="context"/>.</summary>
     public static IOutputWriter<T> Json<T>(JsonSerializerContext context) =>
         new JsonTypeInfoWriter<T>(JsonContexts.GetTypeInfo<T>(context));
+
+    /// <summary>
+    /// A value of <typeparamref name="T"/> written with the metadata of <paramref name="context"/>,
+    /// the enums inside it written by name as the output schema declares (see <see cref="EnumNames"/>).
+    /// </summary>
+    public static IOutputWriter<T> JsonWithEnumNames<T>(JsonSerializerContext context, params EnumNames[] enums) =>
+        new JsonTypeInfoWriter<T>(EnumNames.TypeInfo<T>(context, enums));
 }

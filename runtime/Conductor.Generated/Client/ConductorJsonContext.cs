@@ -25,6 +25,7 @@ namespace Conductor.Generated.Client;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(ExternalStorageLocation))]
 internal sealed partial class ConductorJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -24,6 +24,16 @@ public sealed class ConductorTask
     /// <summary>The task's input object.</summary>
     public JsonElement InputData { get; set; }
 
+    /// <summary>
+    /// Where the server keeps the task's input when it was too large to send inline (the
+    /// server's <c>ExternalPayloadStorageUtils#verifyAndUpload</c>); <see cref="InputData"/> is
+    /// then empty as sent, and the runtime reads the input from there before the worker runs.
+    /// </summary>
+    public string? ExternalInputPayloadStoragePath { get; set; }
+
+    /// <summary>Where the server keeps the task's output when it was too large to keep inline.</summary>
+    public string? ExternalOutputPayloadStoragePath { get; set; }
+
     /// <summary>The task's reference name in its workflow.</summary>
     public string? ReferenceTaskName { get; set; }
 

@@ -26,6 +26,13 @@ public sealed class TaskResult
     [JsonConverter(typeof(RawJsonObjectConverter))]
     public ReadOnlyMemory<byte> OutputData { get; set; }
 
+    /// <summary>
+    /// The path of the output in the server's external payload storage, when it was uploaded
+    /// there instead of being sent in <see cref="OutputData"/> (which is then empty), as the Java
+    /// client does (<c>TaskRunner#updateTaskResult</c>).
+    /// </summary>
+    public string? ExternalOutputPayloadStoragePath { get; set; }
+
     /// <summary>Why the task did not complete; cut to <see cref="MaxReasonLength"/> characters when set.</summary>
     public string? ReasonForIncompletion
     {

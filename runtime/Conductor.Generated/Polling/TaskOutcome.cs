@@ -72,6 +72,14 @@ internal static class TaskOutcome
     public static TaskResult FromResponseTimeout(TaskContext context, TimeSpan responseTimeout) =>
         Create(context, TaskResultStatus.Failed, ResponseTimeoutReason(responseTimeout));
 
+    /// <summary>
+    /// The task's input, kept in the server's external payload storage, could not be read: the
+    /// worker did not run (never with defaults in place of the input), and the task fails so the
+    /// server retries it, since storage faults pass.
+    /// </summary>
+    public static TaskResult FromUnreadableInput(TaskContext context, string reason) =>
+        Create(context, TaskResultStatus.Failed, reason);
+
     /// <summary>The reason reported for a worker cancelled at its response timeout.</summary>
     public static string ResponseTimeoutReason(TimeSpan responseTimeout) =>
         $"worker ran past the task's response timeout of {(long)responseTimeout.TotalSeconds} s and was cancelled";

@@ -19,6 +19,7 @@ internal sealed class TaskRunner
     private readonly LeaseExtender _leaseExtender;
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly WorkerMetrics _metrics;
+    private readonly ExternalPayloads? _payloads;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -37,8 +38,10 @@ internal sealed class TaskRunner
         ShutdownSignals signals,
         Func<bool> canStartNextTask,
         IServiceScopeFactory? scopeFactory,
-        WorkerMetrics metrics)
+        WorkerMetrics metrics,
+        ExternalPayloads? payloads = null)
     {
+        _payloads = payloads;
         _metrics = metrics;
         _scopeFactory = scopeFactory;
         _canStartNextTask = canStartNextTask;
@@ -65,11 +68,68 @@ internal sealed class TaskRunner
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
         var started = Stopwatch.GetTimestamp();
-        var result = await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+        var result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+            ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
         _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
+        await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         WorkerActivitySource.RecordOutcome(activity, result);
 
         return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the task's input from the server's external payload storage when it is there.
+    /// Returns <see langword="null"/> when the worker may run, else the result that fails the
+    /// task without running it.
+    /// </summary>
+    private async ValueTask<TaskResult?> LoadExternalInputAsync(ConductorTask task, string taskType)
+    {
+        if (_payloads is null || string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath))
+        {
+            return null;
+        }
+
+        string? refusal;
+        try
+        {
+            refusal = await _payloads.LoadInputAsync(task, taskType, _signals.CancelTasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
+        {
+            WorkerLog.TaskCancelledByShutdown(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
+            return TaskOutcome.FromShutdown(new TaskContext(task, _workerId));
+        }
+
+        if (refusal is null)
+        {
+            return null;
+        }
+
+        _metrics.ExecutionFailed(taskType, "ExternalInputUnreadable");
+        WorkerLog.ExternalInputUnreadable(_logger, task.TaskId, taskType, task.WorkflowInstanceId, refusal);
+        return TaskOutcome.FromUnreadableInput(new TaskContext(task, _workerId), refusal);
+    }
+
+    /// <summary>Uploads an output over the threshold, or fails the result when it cannot go.</summary>
+    private async ValueTask PrepareOutputAsync(TaskResult result, string taskType)
+    {
+        if (_payloads is null || result.OutputData.Length <= _payloads.OutputThresholdBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            await _payloads.PrepareOutputAsync(result, taskType, _signals.CancelTasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
+        {
+            // The output cannot be sent whole; the task is failed so the server retries it.
+            result.Status = TaskResultStatus.Failed;
+            result.ReasonForIncompletion = TaskOutcome.StoppedReason + " (while uploading its output to external payload storage)";
+            result.OutputData = default;
+            result.CallbackAfterSeconds = 0;
+        }
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ internal sealed class WorkerPoller : IDisposable
         ExponentialBackoff pollBackoff,
         IServiceScopeFactory? scopeFactory,
         WorkerMetrics metrics,
-        PollHealth pollHealth)
+        PollHealth pollHealth,
+        ExternalPayloads? payloads = null)
     {
         _metrics = metrics;
         _pollHealth = pollHealth;
@@ -58,7 +59,7 @@ internal sealed class WorkerPoller : IDisposable
         _signals = signals;
         _pollBackoff = pollBackoff;
         _reporter = reporter;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {

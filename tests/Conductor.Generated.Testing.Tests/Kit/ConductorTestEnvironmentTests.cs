@@ -292,7 +292,7 @@ public sealed class ConductorTestEnvironmentTests
     {
         // ConductorTestEnvironment.StartAsync copies the server options one by one: a new option
         // must be copied there too, then added to this list.
-        var known = new[] { "Auth", "Compatibility", "FaultSeed", "LoggerFactory", "Port", "TimeProvider" };
+        var known = new[] { "Auth", "Compatibility", "ExternalPayloadStorage", "FaultSeed", "LoggerFactory", "Port", "TimeProvider" };
 
         var actual = typeof(ConductorTestServerOptions).GetProperties().Select(property => property.Name).Order(StringComparer.Ordinal);
 
