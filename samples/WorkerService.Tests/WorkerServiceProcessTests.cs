@@ -24,7 +24,9 @@ public sealed class WorkerServiceProcessTests(ITestOutputHelper output)
         var summary = await sample.WaitForLineAsync(line => line.StartsWith("Fulfilled ", StringComparison.Ordinal), StartTimeout);
         Assert.Equal("Fulfilled 3 of 3 orders. Scoped OrderLedger instances: 6 created, 6 disposed (one per task).", summary);
         Assert.Equal(3, sample.Lines.Count(line => line.StartsWith("Workflow ", StringComparison.Ordinal) && line.Contains(" COMPLETED: ", StringComparison.Ordinal)));
-        Assert.Contains("Health of the Conductor workers: Healthy", sample.Lines);
+        // Printed after the summary, so waited for: the process's output is read as it comes.
+        var health = await sample.WaitForLineAsync(line => line.StartsWith("Health of the Conductor workers: ", StringComparison.Ordinal), StartTimeout);
+        Assert.Equal("Health of the Conductor workers: Healthy", health);
         await sample.WaitForLineAsync(line => line.StartsWith("The workers keep polling", StringComparison.Ordinal), StartTimeout);
         Assert.False(sample.HasExited, "the sample runs until stopped");
 
