@@ -29,6 +29,7 @@ namespace Conductor.Generated.Testing;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(UnauthorizedResponse))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(ServerSnapshot))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(int))]
