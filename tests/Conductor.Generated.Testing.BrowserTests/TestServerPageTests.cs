@@ -326,7 +326,7 @@ internal sealed class Chromium : IDisposable
         options.AddArguments(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1440,1000", "--user-data-dir=" + profile.FullName);
+            "--disable-dev-shm-usage", "--window-size=1440,1250", "--user-data-dir=" + profile.FullName);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(chromedriver)!, Path.GetFileName(chromedriver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;

@@ -166,7 +166,12 @@
       },
         el("div", { className: "wait", style: { width: `${waitShare}%` } }),
         el("div", { className: "run s-" + task.status, style: { width: `${100 - waitShare}%` } }));
-      const text = el("span", { className: "bar-text", style: { left: `${Math.min(barEnd, 88)}%` } }, `${task.status} · ${took}`);
+      // The caption goes right of the bar, or left of it near the end, or on it when the bar fills the track.
+      const place = barEnd <= 75 ? "after" : barStart >= 25 ? "before" : "on";
+      const text = el("span", {
+        className: "bar-text " + place,
+        style: place === "after" ? { left: `${barEnd}%` } : place === "before" ? { right: `${100 - barStart}%` } : { left: `${barStart}%` },
+      }, `${task.status} · ${took}`);
       return el("div", {
         className: "lane" + (task.taskId === state.taskId ? " selected" : ""),
         "data-testid": "timeline-lane",
@@ -252,7 +257,7 @@
 
   function renderQueues(snapshot) {
     document.querySelector("#queues tbody").replaceChildren(...snapshot.queues.map(queue => el("tr", { "data-testid": "queue-row", "data-queue": queue.queueName },
-      el("td", {}, queue.taskType), el("td", {}, queue.domain ?? "–"), el("td", { className: "num" }, String(queue.size)))));
+      el("td", {}, queue.taskType), el("td", {}, queue.domain ?? "–"), el("td", { className: queue.size > 0 ? "num busy" : "num" }, String(queue.size)))));
     document.getElementById("no-queues").hidden = snapshot.queues.length > 0;
   }
 
