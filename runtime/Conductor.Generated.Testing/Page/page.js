@@ -195,7 +195,7 @@
       ["Status", badge(task.status)],
       ["Task type", task.taskType],
       ["Task id", el("span", { className: "mono" }, task.taskId)],
-      ["Attempt", `${task.retryCount + 1} of ${attempts.length} so far (polled ${task.pollCount}×)`],
+      ["Attempt", `${task.retryCount + 1} of ${attempts.length}${terminalWorkflow.has(workflow.status) ? "" : " so far"} (polled ${task.pollCount}×)`],
       ["Worker id", task.workerId ?? "–"],
       task.domain ? ["Domain", task.domain] : null,
       ["Scheduled", formatTime(task.scheduledTime)],
