@@ -248,8 +248,10 @@ public sealed partial class ConductorTestServer : IAsyncDisposable
         var app = builder.Build();
         var authEndpoints = new AuthEndpoints(settings.Auth, settings.Clock);
 
-        // Faults come first, as a flaky network or proxy would; then the token check; then the
-        // routes with the real server's error bodies.
+        // The web page comes first, out of reach of faults and tokens; then faults, as a flaky
+        // network or proxy would; then the token check; then the routes with the real server's
+        // error bodies.
+        app.Use(new TestServerPage(engine).HandleAsync);
         app.Use(new FaultInjection(settings.Faults, settings.RequestCounts, settings.Clock, settings.Logger).HandleAsync);
         app.Use(authEndpoints.CheckTokenAsync);
         app.Use(new ErrorResponses(settings.Logger).HandleAsync);

@@ -49,6 +49,7 @@ namespace Conductor.Generated.Testing;
 [JsonSerializable(typeof(SearchResult<TaskExecution>))]
 [JsonSerializable(typeof(SignalResponse))]
 [JsonSerializable(typeof(WorkflowTestRequest))]
+[JsonSerializable(typeof(ServerSnapshot))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(int))]

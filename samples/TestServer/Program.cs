@@ -45,6 +45,7 @@ await using var server = await ConductorTestServer.StartAsync(serverOptions);
 
 Console.WriteLine($"Conductor test server listening on {server.ServerUrl}");
 Console.WriteLine($"Point workers at it with CONDUCTOR_SERVER_URL={server.ServerUrl}");
+Console.WriteLine($"Its page, with the workflows, tasks, queues and workers: {server.PageUrl}");
 if (options.Keys.Count > 0)
 {
     Console.WriteLine($"Tokens: POST {server.ServerUrl}/token with one of {options.Keys.Count} key(s); they last {options.TokenLifetime}");
