@@ -626,7 +626,7 @@ internal sealed class WorkflowChecker
         foreach (var candidate in candidates)
         {
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            var allowed = Math.Min(name.Length, candidate.Length) <= 3 ? 1 : Math.Max(2, Math.Max(name.Length, candidate.Length) / 3);
+            var allowed = Math.Min(name.Length, candidate.Length) <= 3 ? 1 : Math.Max(2, Math.Max(name.Length, candidate.Length) / 5);
             if (distance <= allowed && distance < bestDistance)
             {
                 best = candidate;
