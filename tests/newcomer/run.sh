@@ -145,7 +145,7 @@ cp "$app_sources/shipping.workflow.json.txt" shipping.workflow.json
 workflow_log="$work/workflow-probe.log"
 dotnet build -nologo >"$workflow_log" 2>&1 || { cat "$workflow_log"; fail "the build with the workflow probe failed"; }
 # "parcle" is on line 9, column 9 of the file.
-grep -q "shipping.workflow.json(9,9,9,17): warning CDG2001: Task 'quote' passes input 'parcle', which worker 'newcomer_quote' does not read; did you mean 'parcel'?" "$workflow_log" \
+grep -q "shipping.workflow.json(9,9): warning CDG2001: Task 'quote' passes input 'parcle', which worker 'newcomer_quote' does not read; did you mean 'parcel'?" "$workflow_log" \
   || { cat "$workflow_log"; fail "no CDG2001 warning at shipping.workflow.json(9,9) from the package's workflow analyzer"; }
 grep -m 1 'warning CDG2001' "$workflow_log"
 rm shipping.workflow.json
