@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Conductor.Generated.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Workflows = Conductor.Generated.Analyzers.Workflows;
+using WorkflowRules = Conductor.Generated.Analyzers.Workflows.WorkflowDiagnostics;
 
 namespace Conductor.Generated.Analyzers.Tests;
 
@@ -37,7 +37,7 @@ public sealed partial class DiagnosticDocumentationTests
     [Fact]
     public void Workflow_file_rules_are_in_their_own_range_and_category()
     {
-        var workflowRules = Descriptors.Where(descriptor => descriptor.Category == Workflows.WorkflowDiagnostics.Category).ToArray();
+        var workflowRules = Descriptors.Where(descriptor => descriptor.Category == WorkflowRules.Category).ToArray();
 
         Assert.Equal(9, workflowRules.Length);
         Assert.All(workflowRules, descriptor => Assert.Matches("^CDG20[0-9]{2}$", descriptor.Id));
