@@ -147,6 +147,34 @@ internal sealed class JsonReader
         return value;
     }
 
+    /// <summary>
+    /// The value of a leading <c>"name"</c> member of an object, read without parsing the rest; null
+    /// when the object does not start with it.
+    /// </summary>
+    public static string? LeadingName(string text)
+    {
+        var reader = new JsonReader(text);
+        try
+        {
+            reader.SkipWhitespace();
+            reader.Expect('{');
+            reader.SkipWhitespace();
+            if (reader.Peek() != '"' || reader.ReadString() != "name")
+            {
+                return null;
+            }
+
+            reader.SkipWhitespace();
+            reader.Expect(':');
+            reader.SkipWhitespace();
+            return reader.Peek() == '"' ? reader.ReadString() : null;
+        }
+        catch (JsonSyntaxException)
+        {
+            return null;
+        }
+    }
+
     private JsonValue ReadValue(int depth)
     {
         if (depth > MaxDepth)

@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Conductor.Generated.Analyzers.Workflows;
 
@@ -86,40 +90,110 @@ internal sealed class ObjectShape
     }
 }
 
-/// <summary>Finds the workers of a compilation through the generated <c>ConductorWorkers</c> table.</summary>
-internal static class WorkerContracts
+/// <summary>
+/// Finds the workers of a compilation in the code the source generator wrote: each worker's
+/// invoker class, nested in <c>ConductorWorkers.Invokers</c>, holds its task definition as the
+/// string constant <c>TaskDefinitionJson</c>. The constants are read from the generated syntax,
+/// not bound as symbols (binding a thousand constants costs about a second), and each definition
+/// is parsed only when a workflow names its task.
+/// </summary>
+internal sealed class WorkerContracts
 {
     private const string TableName = "ConductorWorkers";
     private const string InvokersName = "Invokers";
     private const string DefinitionField = "TaskDefinitionJson";
+    private const string GeneratedFileSuffix = ".g.cs";
 
-    public static Dictionary<string, WorkerContract> Of(Compilation compilation, CancellationToken cancellationToken)
+    private readonly Dictionary<string, string> _definitions;
+    private readonly ConcurrentDictionary<string, WorkerContract?> _parsed = new(StringComparer.Ordinal);
+
+    private WorkerContracts(Dictionary<string, string> definitions)
     {
-        var contracts = new Dictionary<string, WorkerContract>(StringComparer.Ordinal);
-        foreach (var symbol in compilation.GetSymbolsWithName(TableName, SymbolFilter.Type, cancellationToken))
+        _definitions = definitions;
+    }
+
+    public int Count => _definitions.Count;
+
+    /// <summary>The task names served by the compilation's workers.</summary>
+    public IEnumerable<string> TaskNames => _definitions.Keys;
+
+    public bool TryGet(string taskName, out WorkerContract contract)
+    {
+        contract = null!;
+        if (!_definitions.TryGetValue(taskName, out var json))
         {
-            if (symbol is not INamedTypeSymbol { IsStatic: true } table || !SymbolEqualityComparer.Default.Equals(table.ContainingAssembly, compilation.Assembly))
+            return false;
+        }
+
+        var parsed = _parsed.GetOrAdd(taskName, _ => Read(json));
+        if (parsed is null)
+        {
+            return false;
+        }
+
+        contract = parsed;
+        return true;
+    }
+
+    public static WorkerContracts Of(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!tree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            foreach (var invokers in table.GetTypeMembers(InvokersName))
+            foreach (var table in Types(tree.GetRoot(cancellationToken).ChildNodes(), TableName))
             {
-                foreach (var invoker in invokers.GetTypeMembers())
+                foreach (var invokers in Types(table.Members, InvokersName))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    foreach (var member in invoker.GetMembers(DefinitionField))
+                    foreach (var invoker in invokers.Members.OfType<ClassDeclarationSyntax>())
                     {
-                        if (member is IFieldSymbol { IsConst: true, ConstantValue: string json } && Read(json) is { } contract && !contracts.ContainsKey(contract.TaskName))
+                        foreach (var field in invoker.Members.OfType<FieldDeclarationSyntax>())
                         {
-                            contracts.Add(contract.TaskName, contract);
+                            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                            {
+                                continue;
+                            }
+
+                            foreach (var variable in field.Declaration.Variables)
+                            {
+                                if (variable.Identifier.ValueText == DefinitionField
+                                    && variable.Initializer?.Value is LiteralExpressionSyntax { Token.Value: string json }
+                                    && JsonReader.LeadingName(json) is { } name
+                                    && !definitions.ContainsKey(name))
+                                {
+                                    definitions.Add(name, json);
+                                }
+                            }
                         }
                     }
                 }
             }
         }
 
-        return contracts;
+        return new WorkerContracts(definitions);
+    }
+
+    /// <summary>The classes of a name among some nodes, looking into namespaces.</summary>
+    private static IEnumerable<ClassDeclarationSyntax> Types(IEnumerable<SyntaxNode> nodes, string name)
+    {
+        foreach (var node in nodes)
+        {
+            if (node is BaseNamespaceDeclarationSyntax namespaceDeclaration)
+            {
+                foreach (var nested in Types(namespaceDeclaration.Members, name))
+                {
+                    yield return nested;
+                }
+            }
+            else if (node is ClassDeclarationSyntax type && type.Identifier.ValueText == name)
+            {
+                yield return type;
+            }
+        }
     }
 
     /// <summary>A worker's contract from its generated task definition; null if it is not one.</summary>

@@ -13,11 +13,11 @@ internal sealed class WorkflowChecker
 {
     private readonly string _path;
     private readonly SourceText _text;
-    private readonly IReadOnlyDictionary<string, WorkerContract> _workers;
+    private readonly WorkerContracts _workers;
     private readonly CancellationToken _cancellationToken;
     private readonly List<Diagnostic> _diagnostics = new();
 
-    private WorkflowChecker(string path, SourceText text, IReadOnlyDictionary<string, WorkerContract> workers, CancellationToken cancellationToken)
+    private WorkflowChecker(string path, SourceText text, WorkerContracts workers, CancellationToken cancellationToken)
     {
         _path = path;
         _text = text;
@@ -25,7 +25,7 @@ internal sealed class WorkflowChecker
         _cancellationToken = cancellationToken;
     }
 
-    public static List<Diagnostic> Check(string path, SourceText text, IReadOnlyDictionary<string, WorkerContract> workers, CancellationToken cancellationToken)
+    public static List<Diagnostic> Check(string path, SourceText text, WorkerContracts workers, CancellationToken cancellationToken)
     {
         var checker = new WorkflowChecker(path, text, workers, cancellationToken);
         checker.Run();
@@ -329,9 +329,9 @@ internal sealed class WorkflowChecker
             return;
         }
 
-        if (!_workers.TryGetValue(task.Name!, out var worker))
+        if (!_workers.TryGet(task.Name!, out var worker))
         {
-            var closest = Closest(task.Name!, _workers.Keys);
+            var closest = Closest(task.Name!, _workers.TaskNames);
             Report(WorkflowDiagnostics.UnservedTask, task.Json.Member("name")!.Value.Span, task.Name!, closest is null ? "" : "; did you mean '" + closest + "'?");
             return;
         }
@@ -597,7 +597,7 @@ internal sealed class WorkflowChecker
         }
 
         if (components.Length < 3 || Strip(components[1]) != "output" || target.Type != "SIMPLE"
-            || target.Name is null || !_workers.TryGetValue(target.Name, out var worker) || worker.Output.IsOpen)
+            || target.Name is null || !_workers.TryGet(target.Name, out var worker) || worker.Output.IsOpen)
         {
             return;
         }

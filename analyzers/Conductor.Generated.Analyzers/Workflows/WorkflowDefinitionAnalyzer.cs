@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -40,10 +39,10 @@ public sealed class WorkflowDefinitionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            Dictionary<string, WorkerContract>? workers = null;
+            WorkerContracts? workers = null;
             var gate = new object();
 
-            Dictionary<string, WorkerContract> Workers(CancellationToken cancellationToken)
+            WorkerContracts Workers(CancellationToken cancellationToken)
             {
                 lock (gate)
                 {
