@@ -209,8 +209,21 @@ internal sealed class WorkerContracts
             return null;
         }
 
-        return definition.StringOf("name") is { } name
-            ? new WorkerContract(name, ObjectShape.From(definition["inputSchema"]?["data"]), ObjectShape.From(definition["outputSchema"]?["data"]))
-            : null;
+        if (definition.StringOf("name") is not { } name)
+        {
+            return null;
+        }
+
+        var input = ObjectShape.From(definition["inputSchema"]?["data"]);
+
+        // An input schema with no properties is a worker that reads no key, or one that takes its
+        // whole input as a JsonElement or JsonNode ([TaskInput]): the schema does not tell which,
+        // so any key is accepted.
+        if (input.Properties.Count == 0)
+        {
+            input = new ObjectShape(input.Properties, input.PropertyOrder, input.Required, isOpen: true);
+        }
+
+        return new WorkerContract(name, input, ObjectShape.From(definition["outputSchema"]?["data"]));
     }
 }

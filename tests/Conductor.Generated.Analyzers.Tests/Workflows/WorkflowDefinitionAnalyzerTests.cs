@@ -36,6 +36,12 @@ public sealed class WorkflowDefinitionAnalyzerTests
             [WorkerTask("process_notification_payload")]
             public static string ProcessNotificationPayload(JsonElement payload) => "ok";
 
+            [WorkerTask("audit")]
+            public static void Audit([TaskInput] JsonElement input) { }
+
+            [WorkerTask("tally")]
+            public static void Tally(Dictionary<string, int> counts) { }
+
             [WorkerTask("email_notification")]
             public static void Email(string? to) { }
 
@@ -70,6 +76,26 @@ public sealed class WorkflowDefinitionAnalyzerTests
             workflow,
             Verify.Diagnostic(WorkflowDiagnostics.UnknownInput, 0, "Task 'charge_ref' passes input 'amout', which worker 'charge' does not read; did you mean 'amount'?"),
             Verify.Diagnostic(WorkflowDiagnostics.MissingInput, 1, "Task 'charge_ref' does not pass input 'amount', which worker 'charge' requires; 'amout' is passed instead"));
+    }
+
+    [Fact]
+    public async Task A_worker_taking_its_whole_input_as_a_json_element_accepts_any_key_and_a_dictionary_checks_its_values()
+    {
+        const string workflow = """
+            {
+              "name": "order",
+              "tasks": [
+                { "name": "audit", "taskReferenceName": "audit_ref", "inputParameters": { "anything": 1, "else": [true] } },
+                { "name": "tally", "taskReferenceName": "tally_ref", {|#1:"inputParameters"|}: { {|#0:"count"|}: { "apples": 1 } } }
+              ]
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            Workers,
+            workflow,
+            Verify.Diagnostic(WorkflowDiagnostics.UnknownInput, 0, "Task 'tally_ref' passes input 'count', which worker 'tally' does not read; did you mean 'counts'?"),
+            Verify.Diagnostic(WorkflowDiagnostics.MissingInput, 1, "Task 'tally_ref' does not pass input 'counts', which worker 'tally' requires; 'count' is passed instead"));
     }
 
     [Fact]
