@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Conductor.Generated.Client;
@@ -23,38 +24,24 @@ internal static class QuickstartWorkflow
         });
         await client.RegisterTaskDefinitionsAsync(taskDefinitions, cancellationToken);
 
-        var workflow = new WorkflowDefinition
-        {
-            Name = Name,
-            Version = 1,
-            Description = "Greets a customer, charges the order and sends the receipt.",
-            OwnerEmail = "quickstart@example.com",
-            Tasks =
-            [
-                Simple("greet", "greet", new JsonObject
-                {
-                    ["name"] = "${workflow.input.customer}",
-                    ["times"] = 2,
-                }),
-                Simple("charge_card", "charge", new JsonObject
-                {
-                    ["order"] = "${workflow.input.order}",
-                }),
-                Simple("send_receipt", "send_receipt", new JsonObject
-                {
-                    ["email"] = "${workflow.input.order.email}",
-                    ["receipt"] = "${charge.output}",
-                    ["greeting"] = "${greet.output}",
-                }),
-            ],
-            OutputParameters = new JsonObject
-            {
-                ["message"] = "${send_receipt.output.message}",
-                ["chargeId"] = "${charge.output.chargeId}",
-            },
-        };
+        var workflow = Definition();
         await client.RegisterWorkflowAsync(workflow, overwrite: true, cancellationToken);
     }
+
+    /// <summary>
+    /// The workflow, kept in quickstart.workflow.json (embedded in the assembly): the build checks
+    /// that file against the workers (docs/diagnostics/CDG2000.md), so a typo in an input key or an
+    /// output reference is a build error, not a failed run.
+    /// </summary>
+    public static WorkflowDefinition Definition()
+    {
+        using var stream = typeof(QuickstartWorkflow).Assembly.GetManifestResourceStream(DefinitionResource)
+            ?? throw new InvalidOperationException($"The assembly has no embedded '{DefinitionResource}'.");
+        return JsonSerializer.Deserialize(stream, QuickstartWorkflowJsonContext.Default.WorkflowDefinition)
+            ?? throw new InvalidOperationException($"'{DefinitionResource}' holds null, not a workflow definition.");
+    }
+
+    private const string DefinitionResource = "quickstart.workflow.json";
 
     public static StartWorkflowRequest CreateStartRequest() => new()
     {
@@ -87,15 +74,12 @@ internal static class QuickstartWorkflow
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
     }
-
-    private static WorkflowTask Simple(string taskName, string referenceName, JsonObject inputParameters) => new()
-    {
-        Name = taskName,
-        TaskReferenceName = referenceName,
-        Type = "SIMPLE",
-        InputParameters = inputParameters,
-    };
 }
+
+/// <summary>Reads the workflow definition file.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WorkflowDefinition))]
+internal sealed partial class QuickstartWorkflowJsonContext : JsonSerializerContext;
 
 /// <summary>Serializes the workflow output for printing.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true)]

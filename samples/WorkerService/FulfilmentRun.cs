@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Conductor.Generated.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -106,30 +108,22 @@ internal sealed class FulfilmentRun(
         }
     }
 
-    private static WorkflowDefinition Definition() => new()
+    /// <summary>
+    /// The workflow, kept in fulfil_order.workflow.json (embedded in the assembly): the build checks
+    /// that file against the workers (docs/diagnostics/CDG2000.md).
+    /// </summary>
+    private static WorkflowDefinition Definition()
     {
-        Name = WorkflowName,
-        Version = 1,
-        Description = "Reserves stock, ships the order and audits what happened.",
-        OwnerEmail = "samples@example.com",
-        Tasks =
-        [
-            Simple("reserve_stock", "reserve", new JsonObject { ["order"] = "${workflow.input.order}" }),
-            Simple("ship_order", "ship", new JsonObject { ["order"] = "${workflow.input.order}", ["reservation"] = "${reserve.output}" }),
-            Simple("audit_order", "audit", []),
-        ],
-        OutputParameters = new JsonObject
-        {
-            ["trackingNumber"] = "${ship.output.trackingNumber}",
-            ["auditedSteps"] = "${audit.output.steps}",
-        },
-    };
+        using var stream = typeof(FulfilmentRun).Assembly.GetManifestResourceStream(DefinitionResource)
+            ?? throw new InvalidOperationException($"The assembly has no embedded '{DefinitionResource}'.");
+        return JsonSerializer.Deserialize(stream, WorkflowFileJsonContext.Default.WorkflowDefinition)
+            ?? throw new InvalidOperationException($"'{DefinitionResource}' holds null, not a workflow definition.");
+    }
 
-    private static WorkflowTask Simple(string taskName, string referenceName, JsonObject inputParameters) => new()
-    {
-        Name = taskName,
-        TaskReferenceName = referenceName,
-        Type = "SIMPLE",
-        InputParameters = inputParameters,
-    };
+    private const string DefinitionResource = "fulfil_order.workflow.json";
 }
+
+/// <summary>Reads the workflow definition file.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WorkflowDefinition))]
+internal sealed partial class WorkflowFileJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Conductor.Generated.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using WorkflowRules = Conductor.Generated.Analyzers.Workflows.WorkflowDiagnostics;
 
 namespace Conductor.Generated.Analyzers.Tests;
 
@@ -13,12 +14,15 @@ public sealed partial class DiagnosticDocumentationTests
         .SelectMany(type => ((DiagnosticAnalyzer)Activator.CreateInstance(type)!).SupportedDiagnostics)
         .ToArray();
 
-    /// <summary>One descriptor per rule: the one reported in worker methods themselves.</summary>
+    /// <summary>One descriptor per rule: the one reported in worker methods themselves, and the workflow file rules.</summary>
     private static readonly DiagnosticDescriptor[] Descriptors = AllDescriptors
         .Where(descriptor => !descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
         .ToArray();
 
     public static TheoryData<string> DiagnosticIds => [.. Descriptors.Select(descriptor => descriptor.Id)];
+
+    /// <summary>The worker rules (CDG1xxx), which look into methods the worker calls.</summary>
+    public static TheoryData<string> WorkerRuleIds => [.. Descriptors.Select(descriptor => descriptor.Id).Where(id => id.StartsWith("CDG1", StringComparison.Ordinal))];
 
     [Fact]
     public void Ids_are_unique_and_in_the_analyzer_range()
@@ -28,6 +32,15 @@ public sealed partial class DiagnosticDocumentationTests
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.All(ids, id => Assert.Matches(AnalyzerIdPattern(), id));
+    }
+
+    [Fact]
+    public void Workflow_file_rules_are_in_their_own_range_and_category()
+    {
+        var workflowRules = Descriptors.Where(descriptor => descriptor.Category == WorkflowRules.Category).ToArray();
+
+        Assert.Equal(9, workflowRules.Length);
+        Assert.All(workflowRules, descriptor => Assert.Matches("^CDG20[0-9]{2}$", descriptor.Id));
     }
 
     [Fact]
@@ -65,7 +78,7 @@ public sealed partial class DiagnosticDocumentationTests
     }
 
     [Theory]
-    [MemberData(nameof(DiagnosticIds))]
+    [MemberData(nameof(WorkerRuleIds))]
     public void Each_rule_has_a_local_descriptor_and_a_compilation_end_twin_with_the_same_text(string id)
     {
         var pair = AllDescriptors.Where(candidate => candidate.Id == id).ToArray();
@@ -81,6 +94,6 @@ public sealed partial class DiagnosticDocumentationTests
         Assert.Equal(local.HelpLinkUri, twin.HelpLinkUri);
     }
 
-    [GeneratedRegex("^CDG1[0-9]{3}$")]
+    [GeneratedRegex("^CDG[12][0-9]{3}$")]
     private static partial Regex AnalyzerIdPattern();
 }

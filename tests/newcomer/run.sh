@@ -6,8 +6,10 @@
 # global.json of ours above it), adds Conductor.Generated, Conductor.Generated.Testing and any
 # other package we pack with `dotnet add package`, checks their metadata, writes two workers and a Program.cs that runs a workflow on the embedded
 # test server, and then:
-#   1. builds it once with a worker that calls Guid.NewGuid(): the packaged analyzers must
-#      report CDG1001 (so they really ship and load);
+#   1. builds it once with a worker that calls Guid.NewGuid() and a workflow file with a typo in
+#      an input key: the packaged analyzers must report CDG1001 and, at the line and column of
+#      the typo in the JSON file, CDG2001 (so they really ship and load, and the package's build
+#      targets give *.workflow.json files to the compiler);
 #   2. `dotnet run`: the generated workers must complete the workflow with the expected output;
 #   3. publishes it with Native AOT, warnings as errors: zero warnings;
 #   4. runs the native binary: same check.
@@ -137,6 +139,16 @@ grep -q 'AnalyzerProbe.cs([0-9,]*): warning CDG1001' "$probe_log" \
   || { cat "$probe_log"; fail "no CDG1001 warning from the package's analyzers"; }
 grep -m 1 'warning CDG1001' "$probe_log"
 rm AnalyzerProbe.cs
+
+step "the packaged workflow analyzer reports CDG2001 in a *.workflow.json file"
+cp "$app_sources/shipping.workflow.json.txt" shipping.workflow.json
+workflow_log="$work/workflow-probe.log"
+dotnet build -nologo >"$workflow_log" 2>&1 || { cat "$workflow_log"; fail "the build with the workflow probe failed"; }
+# "parcle" is on line 9, column 9 of the file.
+grep -q "shipping.workflow.json(9,9): warning CDG2001: Task 'quote' passes input 'parcle', which worker 'newcomer_quote' does not read; did you mean 'parcel'?" "$workflow_log" \
+  || { cat "$workflow_log"; fail "no CDG2001 warning at shipping.workflow.json(9,9) from the package's workflow analyzer"; }
+grep -m 1 'warning CDG2001' "$workflow_log"
+rm shipping.workflow.json
 
 step "dotnet run"
 dotnet run || fail "dotnet run of the newcomer app failed"
