@@ -63,6 +63,34 @@ public sealed class TimeSkippingTests
         Assert.Equal(Start.AddHours(1), conductor.Clock.GetUtcNow());
     }
 
+    // docs/testing.md, "A branching workflow": the SWITCH takes the express case, whose WAIT of an
+    // hour is skipped (SwitchTaskMapper with the value-param evaluator; WaitTaskMapper).
+    [Fact]
+    public async Task The_branching_workflow_of_the_docs_waits_an_hour_then_ships()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [TaskStub.Returns("ship", new JsonObject { ["trackingId"] = "t-1" }), TaskStub.Returns("notify")],
+            new ConductorTestEnvironmentOptions { TimeSkipping = true });
+        var definition = WorkflowDefJson.Parse("""
+            {"name": "order_flow", "tasks": [
+              {"name": "route", "taskReferenceName": "route", "type": "SWITCH", "evaluatorType": "value-param",
+               "expression": "kind", "inputParameters": {"kind": "${workflow.input.kind}"},
+               "decisionCases": {
+                 "express": [
+                   {"name": "cool_off", "taskReferenceName": "cool_off", "type": "WAIT", "inputParameters": {"duration": "1 hour"}},
+                   {"name": "ship", "taskReferenceName": "ship"}]},
+               "defaultCase": [{"name": "notify", "taskReferenceName": "notify"}]}]}
+            """);
+
+        var run = await conductor.RunWorkflowAsync(definition, new JsonObject { ["kind"] = "express" }, Generous);
+
+        run.AssertCompleted().AssertPath("route", "cool_off", "ship").AssertNotRan("notify");
+        Assert.Equal(run.Step("cool_off").Task.ScheduledTime + 3_600_000, run.Step("cool_off").Task.EndTime);
+
+        var standard = await conductor.RunWorkflowAsync(definition, new JsonObject { ["kind"] = "standard" }, Generous);
+        standard.AssertCompleted().AssertPath("route", "notify").AssertNotRan("cool_off", "ship");
+    }
+
     // DeciderService#checkWorkflowTimeout: a workflow's own time limit is a due time to skip to as well.
     [Fact]
     public async Task A_workflow_timeout_is_reached_by_time_skipping()
