@@ -5,8 +5,9 @@ using System.Text;
 namespace Conductor.Generated.Generator;
 
 /// <summary>
-/// Writes indented JSON text (the generator cannot use System.Text.Json): objects, arrays,
-/// strings and numbers, with the commas between members placed for the caller.
+/// Writes compact JSON text (the generator cannot use System.Text.Json): objects, arrays,
+/// strings and numbers, with the commas between members placed for the caller. No whitespace:
+/// the text is a constant in every worker's generated file, where its size counts.
 /// </summary>
 internal sealed class JsonTextBuilder
 {
@@ -28,7 +29,7 @@ internal sealed class JsonTextBuilder
     {
         BeforeValue();
         AppendString(name);
-        _text.Append(": ");
+        _text.Append(':');
         _afterPropertyName = true;
         return this;
     }
@@ -69,12 +70,7 @@ internal sealed class JsonTextBuilder
 
     private JsonTextBuilder Close(char bracket)
     {
-        var hadMembers = _hasMembers.Pop();
-        if (hadMembers)
-        {
-            NewLine();
-        }
-
+        _hasMembers.Pop();
         _text.Append(bracket);
         return this;
     }
@@ -98,13 +94,6 @@ internal sealed class JsonTextBuilder
         }
 
         _hasMembers.Push(true);
-        NewLine();
-    }
-
-    private void NewLine()
-    {
-        _text.Append('\n');
-        _text.Append(' ', 2 * _hasMembers.Count);
     }
 
     private void AppendString(string value)

@@ -86,6 +86,13 @@ public sealed partial class WorkerGenerator
             return writer.ToString();
         }
 
+        public const string BindersHintName = "ConductorWorkers.Binders.g.cs";
+
+        /// <summary>
+        /// One worker's invoker: its task definition and a method that binds <c>inputData</c> to the
+        /// parameters, calls the worker method and writes what it returns. The readers and writers
+        /// it uses are fields of the shared <c>Binders</c> class.
+        /// </summary>
         public static string EmitWorker(WorkerFileModel file)
         {
             var resolved = file.Worker;
@@ -96,27 +103,230 @@ public sealed partial class WorkerGenerator
                 using (writer.Block("partial class " + ClassName))
                 using (writer.Block("partial class Invokers"))
                 {
-                    writer.Line("/// <summary>");
-                    writer.Line("/// Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds <c>inputData</c> to the parameters of <c>" + EscapeXml(worker.DisplayName) + "</c>,");
-                    writer.Line("/// calls it and turns what it returns into the task's <c>outputData</c>.");
-                    writer.Line("/// </summary>");
-                    writer.Line(GeneratedCodeAttribute);
+                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds its input to <c>" + EscapeXml(worker.DisplayName) + "</c> and writes its output.</summary>");
                     using (writer.Block("internal static class " + resolved.MemberName))
                     {
-                        writer.Line("/// <summary>The Conductor task definition of the worker, with JSON Schemas of its input and output.</summary>");
-                        writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"").Replace("\n", "\n    ") + "\";");
+                        writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"") + "\";");
                         writer.Line();
                         if (HasServices(worker))
                         {
                             WriteServiceDependencies(writer, worker);
                         }
 
-                        new InvokerWriter(writer, worker).Write();
+                        WriteInvoker(writer, resolved);
                     }
                 }
             }
 
             return writer.ToString();
+        }
+
+        /// <summary>The shared readers, writers and enum tables, and the helpers that turn a call's outcome into a result.</summary>
+        public static string EmitBinders(BindersFileModel model)
+        {
+            var writer = FileHeader();
+            using (Namespace(writer, model.Namespace))
+            using (writer.Block("partial class " + ClassName))
+            {
+                writer.Line("/// <summary>The readers, writers and enum tables of the workers, each created once, and the helpers their invokers share.</summary>");
+                writer.Line(NeverBrowsable);
+                using (writer.Block("private static class Binders"))
+                {
+                    foreach (var field in model.Fields)
+                    {
+                        writer.Line("internal static readonly " + field.FieldType + " " + field.Name + " =");
+                        foreach (var line in (field.Initializer + ";").Split('\n'))
+                        {
+                            writer.Line("    " + line);
+                        }
+
+                        writer.Line();
+                    }
+
+                    foreach (var helper in model.Helpers)
+                    {
+                        WriteHelper(writer, helper);
+                    }
+                }
+            }
+
+            return writer.ToString();
+        }
+
+        private const string BinderType = Binding + "InputBinder";
+        private const string WriterType = Binding + "IOutputWriter<T>";
+        private const string ResultType = Runtime + "WorkerResult";
+
+        /// <summary>The helpers an invoker of <paramref name="worker"/> calls: see <see cref="WriteHelper"/>.</summary>
+        public static IEnumerable<string> HelpersOf(WorkerModel worker)
+        {
+            if (worker.Parameters.Any(parameter => parameter.Type is not null))
+            {
+                yield return "Failed";
+            }
+
+            yield return ResultHelper(worker.Return);
+        }
+
+        private static string ResultHelper(ReturnModel returns) =>
+            (returns.Value is null ? "Completed" : returns.OutputKey is null ? "Complete" : "CompleteUnder") + (returns.IsAwaitable ? "Async" : "");
+
+        private static void WriteHelper(CodeWriter writer, string helper)
+        {
+            switch (helper)
+            {
+                case "Failed":
+                    writer.Line("internal static " + ValueTaskOfResult + " Failed(" + BinderType + " input) =>");
+                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(input.Failure());");
+                    break;
+                case "Completed":
+                    writer.Line("internal static " + ValueTaskOfResult + " Completed() =>");
+                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(" + ResultType + ".CompletedEmpty());");
+                    break;
+                case "Complete":
+                    writer.Line("internal static " + ValueTaskOfResult + " Complete<T>(T result, " + WriterType + " writer) =>");
+                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(" + Binding + "WorkerOutput.Complete(result, writer));");
+                    break;
+                case "CompleteUnder":
+                    writer.Line("internal static " + ValueTaskOfResult + " CompleteUnder<T>(T result, " + WriterType + " writer, string key) =>");
+                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(" + Binding + "WorkerOutput.CompleteUnder(result, writer, key));");
+                    break;
+                default:
+                    // The awaiting helpers, one per awaitable: the invokers themselves are not async methods.
+                    foreach (var awaitable in new[] { "global::System.Threading.Tasks.Task", "global::System.Threading.Tasks.ValueTask" })
+                    {
+                        switch (helper)
+                        {
+                            case "CompletedAsync":
+                                writer.Line("internal static async " + ValueTaskOfResult + " CompletedAsync(" + awaitable + " call)");
+                                using (writer.Block())
+                                {
+                                    writer.Line("await call.ConfigureAwait(false);");
+                                    writer.Line("return " + ResultType + ".CompletedEmpty();");
+                                }
+
+                                break;
+                            case "CompleteAsync":
+                                writer.Line("internal static async " + ValueTaskOfResult + " CompleteAsync<T>(" + awaitable + "<T> call, " + WriterType + " writer) =>");
+                                writer.Line("    " + Binding + "WorkerOutput.Complete(await call.ConfigureAwait(false), writer);");
+                                break;
+                            case "CompleteUnderAsync":
+                                writer.Line("internal static async " + ValueTaskOfResult + " CompleteUnderAsync<T>(" + awaitable + "<T> call, " + WriterType + " writer, string key) =>");
+                                writer.Line("    " + Binding + "WorkerOutput.CompleteUnder(await call.ConfigureAwait(false), writer, key);");
+                                break;
+                        }
+
+                        writer.Line();
+                    }
+
+                    return;
+            }
+
+            writer.Line();
+        }
+
+        private static readonly string[] ReservedLocals = ["Binders", "context", "cancellationToken", "input"];
+
+        private static void WriteInvoker(CodeWriter writer, ResolvedWorker resolved)
+        {
+            var worker = resolved.Worker;
+            var locals = AssignLocals(worker);
+            writer.Line("public static " + ValueTaskOfResult + " InvokeAsync(" + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
+            using (writer.Block())
+            {
+                if (worker.Parameters.Any(parameter => parameter.Type is not null))
+                {
+                    writer.Line("var input = new " + BinderType + "(context.Input);");
+                    for (var index = 0; index < worker.Parameters.Count; index++)
+                    {
+                        var parameter = worker.Parameters[index];
+                        if (parameter.Type is not null)
+                        {
+                            writer.Line("var " + locals[index] + " = " + BindExpression(parameter, "Binders." + resolved.Readers[index]) + ";");
+                        }
+                    }
+
+                    using (writer.Block("if (input.HasErrors)"))
+                    {
+                        writer.Line("return Binders.Failed(input);");
+                    }
+
+                    writer.Line();
+                }
+
+                for (var index = 0; index < worker.Parameters.Count; index++)
+                {
+                    if (worker.Parameters[index].Service is { } service)
+                    {
+                        writer.Line("var " + locals[index] + " = " + ResolveExpression(service) + ";");
+                    }
+                }
+
+                var call = worker.ContainingTypeFullName + "." + worker.MethodName + "(" + string.Join(", ", locals) + ")";
+                var helper = "Binders." + ResultHelper(worker.Return);
+                if (resolved.ResultWriter is not { } resultWriter)
+                {
+                    if (worker.Return.IsAwaitable)
+                    {
+                        writer.Line("return " + helper + "(" + call + ");");
+                    }
+                    else
+                    {
+                        writer.Line(call + ";");
+                        writer.Line("return " + helper + "();");
+                    }
+                }
+                else
+                {
+                    var key = worker.Return.OutputKey is { } outputKey ? ", " + Literal(outputKey) : "";
+                    writer.Line("return " + helper + "(" + call + ", Binders." + resultWriter + key + ");");
+                }
+            }
+        }
+
+        private static string ResolveExpression(ServiceModel service) =>
+            service.KeyLiteral is { } key
+                ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
+                : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
+
+        /// <summary>Reads one parameter; the type argument is inferred from the reader unless a default value needs it.</summary>
+        private static string BindExpression(ParameterModel parameter, string reader)
+        {
+            var type = parameter.Type!;
+            var name = Literal(parameter.Name);
+            if (parameter.Source == ParameterSource.WholeInput)
+            {
+                return "input.WholeInput(" + name + ", " + reader + ")";
+            }
+
+            var key = Literal(parameter.Key);
+            var defaultValue = parameter.DefaultValueLiteral ?? (type.IsNullable ? "null" : null);
+            return defaultValue is null
+                ? "input.Required(" + key + ", " + name + ", " + reader + ")"
+                : "input.Optional<" + type.FullName + ">(" + key + ", " + name + ", " + reader + ", " + defaultValue + ")";
+        }
+
+        /// <summary>The local each parameter is passed as: its own name, unless generated code already uses that name.</summary>
+        private static string[] AssignLocals(WorkerModel worker)
+        {
+            var used = new HashSet<string>(ReservedLocals, StringComparer.Ordinal);
+            return worker.Parameters.Select(parameter => parameter.Source switch
+            {
+                ParameterSource.TaskContext => "context",
+                ParameterSource.CancellationToken => "cancellationToken",
+                _ => Parser.EscapeKeyword(UniqueName(parameter.Name, used, "Argument")),
+            }).ToArray();
+        }
+
+        private static string UniqueName(string candidate, HashSet<string> used, string suffix)
+        {
+            var name = candidate;
+            for (var number = 1; !used.Add(name); number++)
+            {
+                name = candidate + suffix + (number == 1 ? "" : number.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return name;
         }
 
         private static bool HasServices(WorkerModel worker) =>
@@ -184,245 +394,6 @@ public sealed partial class WorkerGenerator
             public void Dispose()
             {
             }
-        }
-
-        /// <summary>Writes the body of one worker's invoker class: its reader and writer fields and <c>InvokeAsync</c>.</summary>
-        private sealed class InvokerWriter
-        {
-            private static readonly string[] ReservedLocals = ["context", "cancellationToken", "input", "result"];
-
-            private readonly CodeWriter _writer;
-            private readonly WorkerModel _worker;
-            private readonly List<string> _fields = [];
-            private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
-            private readonly Dictionary<string, string> _enumTables = new(StringComparer.Ordinal);
-
-            public InvokerWriter(CodeWriter writer, WorkerModel worker)
-            {
-                _writer = writer;
-                _worker = worker;
-            }
-
-            public void Write()
-            {
-                var bindings = new List<(ParameterModel Parameter, string Reader)>();
-                foreach (var parameter in _worker.Parameters)
-                {
-                    if (parameter.Type is { } type)
-                    {
-                        bindings.Add((parameter, ReaderFor(parameter, type)));
-                    }
-                }
-
-                var resultWriter = _worker.Return.Value is { } returnType ? WriterFor(returnType) : null;
-
-                foreach (var field in _fields)
-                {
-                    foreach (var line in field.Split('\n'))
-                    {
-                        _writer.Line(line);
-                    }
-
-                    _writer.Line();
-                }
-
-                var locals = AssignLocals();
-                var isAsync = _worker.Return.IsAwaitable;
-                _writer.Line("public static " + (isAsync ? "async " : "") + ValueTaskOfResult + " InvokeAsync(");
-                _writer.Line("    " + Runtime + "TaskContext context,");
-                _writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
-                using (_writer.Block())
-                {
-                    if (bindings.Count > 0)
-                    {
-                        _writer.Line("// Every parameter is bound before the first problem is reported, so the task fails once with all of them.");
-                        _writer.Line("var input = new " + Binding + "InputBinder(context.Input);");
-                        foreach (var (parameter, reader) in bindings)
-                        {
-                            _writer.Line("var " + locals[parameter] + " = " + BindExpression(parameter, reader) + ";");
-                        }
-
-                        using (_writer.Block("if (input.HasErrors)"))
-                        {
-                            _writer.Line(Return("input.Failure()", isAsync));
-                        }
-
-                        _writer.Line();
-                    }
-
-                    var services = _worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service).ToList();
-                    if (services.Count > 0)
-                    {
-                        _writer.Line("// Services come from this task's scope, which the host disposes once the method has returned.");
-                        foreach (var parameter in services)
-                        {
-                            _writer.Line("var " + locals[parameter] + " = " + ResolveExpression(parameter.Service!) + ";");
-                        }
-
-                        _writer.Line();
-                    }
-
-                    var call = _worker.ContainingTypeFullName + "." + _worker.MethodName + "(" + string.Join(", ", _worker.Parameters.Select(parameter => locals[parameter])) + ")";
-                    if (isAsync)
-                    {
-                        call = "await " + call + ".ConfigureAwait(false)";
-                    }
-
-                    if (resultWriter is null)
-                    {
-                        _writer.Line(call + ";");
-                        _writer.Line(Return(Runtime + "WorkerResult.CompletedEmpty()", isAsync));
-                    }
-                    else
-                    {
-                        _writer.Line("var result = " + call + ";");
-                        var complete = _worker.Return.OutputKey is { } key
-                            ? Binding + "WorkerOutput.CompleteUnder<" + _worker.Return.Value!.FullName + ">(result, " + resultWriter + ", key: " + Literal(key) + ")"
-                            : Binding + "WorkerOutput.Complete<" + _worker.Return.Value!.FullName + ">(result, " + resultWriter + ")";
-                        _writer.Line(Return(complete, isAsync));
-                    }
-                }
-
-            }
-
-            private static string Return(string expression, bool isAsync) =>
-                isAsync ? "return " + expression + ";" : "return global::System.Threading.Tasks.ValueTask.FromResult(" + expression + ");";
-
-            private static string ResolveExpression(ServiceModel service) =>
-                service.KeyLiteral is { } key
-                    ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
-                    : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
-
-            private static string BindExpression(ParameterModel parameter, string reader)
-            {
-                var type = parameter.Type!;
-                var name = Literal(parameter.Name);
-                if (parameter.Source == ParameterSource.WholeInput)
-                {
-                    return "input.WholeInput<" + type.FullName + ">(parameter: " + name + ", " + reader + ")";
-                }
-
-                var key = Literal(parameter.Key);
-                var defaultValue = parameter.DefaultValueLiteral ?? (type.IsNullable ? "null" : null);
-                return defaultValue is null
-                    ? "input.Required<" + type.FullName + ">(key: " + key + ", parameter: " + name + ", " + reader + ")"
-                    : "input.Optional<" + type.FullName + ">(key: " + key + ", parameter: " + name + ", " + reader + ", defaultValue: " + defaultValue + ")";
-            }
-
-            /// <summary>The local each parameter is passed as: its own name, unless generated code already uses that name.</summary>
-            private Dictionary<ParameterModel, string> AssignLocals()
-            {
-                var used = new HashSet<string>(ReservedLocals.Concat(_fieldNames), StringComparer.Ordinal);
-                var locals = new Dictionary<ParameterModel, string>();
-                foreach (var parameter in _worker.Parameters)
-                {
-                    locals[parameter] = parameter.Source switch
-                    {
-                        ParameterSource.TaskContext => "context",
-                        ParameterSource.CancellationToken => "cancellationToken",
-                        _ => Parser.EscapeKeyword(UniqueName(parameter.Name, used, "Argument")),
-                    };
-                }
-
-                return locals;
-            }
-
-            private static string UniqueName(string candidate, HashSet<string> used, string suffix)
-            {
-                var name = candidate;
-                for (var number = 1; !used.Add(name); number++)
-                {
-                    name = candidate + suffix + (number == 1 ? "" : number.ToString(CultureInfo.InvariantCulture));
-                }
-
-                return name;
-            }
-
-            private string ReaderFor(ParameterModel parameter, TypeModel type)
-            {
-                var expression = Reader(type);
-                if (expression.StartsWith(Binding + "InputReaders.", StringComparison.Ordinal) && !expression.Contains("("))
-                {
-                    return expression;
-                }
-
-                return AddField(Binding + "IInputReader<" + type.FullName + ">", Pascal(parameter.Name) + "Reader", expression);
-            }
-
-            private string WriterFor(TypeModel type) =>
-                AddField(Binding + "IOutputWriter<" + type.FullName + ">", "ResultWriter", Writer(type));
-
-            private string AddField(string type, string name, string initializer)
-            {
-                var unique = UniqueName(name, _fieldNames, "");
-                _fields.Add("private static readonly " + type + " " + unique + " =\n    " + initializer.Replace("\n", "\n    ") + ";");
-                return unique;
-            }
-
-            private string Reader(TypeModel type)
-            {
-                if (type.Kind == BindingKind.NullableValue)
-                {
-                    return Binding + "InputReaders.Nullable(" + Reader(type.Element!) + ")";
-                }
-
-                var reader = NonNullableReader(type);
-                return type.IsNullable && !type.IsValueType && type.Kind != BindingKind.JsonElement
-                    ? Binding + "InputReaders.NullableReference<" + type.NonNullableFullName + ">(" + reader + ")"
-                    : reader;
-            }
-
-            private string NonNullableReader(TypeModel type) => type.Kind switch
-            {
-                BindingKind.Enum => Binding + "InputReaders.Enum(" + EnumTable(type) + ")",
-                BindingKind.Array => Binding + "InputReaders.ArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
-                BindingKind.List => Binding + "InputReaders.ListOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
-                BindingKind.Set => Binding + "InputReaders.SetOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
-                BindingKind.ImmutableArray => Binding + "InputReaders.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
-                BindingKind.Dictionary => Binding + "InputReaders.DictionaryOf<" + type.Element!.FullName + ">(" + Reader(type.Element) + ")",
-                BindingKind.Json when type.NestedEnums.Count > 0 => Binding + "InputReaders.JsonWithEnumNames<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default, " + EnumNamesList(type) + ")",
-                BindingKind.Json => Binding + "InputReaders.Json<" + type.NonNullableFullName + ">(" + type.JsonContext + ".Default)",
-                _ => Binding + "InputReaders." + type.Kind,
-            };
-
-            private string Writer(TypeModel type) => type.Kind switch
-            {
-                BindingKind.NullableValue => Binding + "OutputWriters.Nullable(" + Writer(type.Element!) + ")",
-                BindingKind.Enum => Binding + "OutputWriters.Enum(" + EnumTable(type) + ")",
-                BindingKind.ImmutableArray => Binding + "OutputWriters.ImmutableArrayOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
-                BindingKind.Array or BindingKind.List or BindingKind.Set => Binding + "OutputWriters.SequenceOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
-                BindingKind.Dictionary => Binding + "OutputWriters.DictionaryOf<" + type.Element!.FullName + ">(" + Writer(type.Element) + ")",
-                BindingKind.Json when type.NestedEnums.Count > 0 => Binding + "OutputWriters.JsonWithEnumNames<" + type.FullName + ">(" + type.JsonContext + ".Default, " + EnumNamesList(type) + ")",
-                BindingKind.Json => Binding + "OutputWriters.Json<" + type.FullName + ">(" + type.JsonContext + ".Default)",
-                BindingKind.JsonObject or BindingKind.JsonArray => Binding + "OutputWriters.JsonNode",
-                _ => Binding + "OutputWriters." + type.Kind,
-            };
-
-            /// <summary>The enums inside a JSON-bound type, to be bound by name: <c>EnumNames.For&lt;E&gt;()</c>, …</summary>
-            private static string EnumNamesList(TypeModel type) =>
-                string.Join(", ", type.NestedEnums.Select(name => Binding + "EnumNames.For<" + name + ">()"));
-
-            /// <summary>The field holding an enum's member table, declared once per enum type.</summary>
-            private string EnumTable(TypeModel type)
-            {
-                var enumType = type.NonNullableFullName;
-                if (_enumTables.TryGetValue(enumType, out var existing))
-                {
-                    return existing;
-                }
-
-                var simpleName = enumType.Substring(enumType.LastIndexOf('.') + 1).Replace("global::", "");
-                var members = type.EnumMembers.Select(member =>
-                    "        (" + Literal(member.JsonName) + ", " + enumType + "." + Parser.EscapeKeyword(member.Name) + ", " + member.NumberLiteral + "),");
-                var initializer = "new " + Binding + "EnumTable<" + enumType + ">(new (string, " + enumType + ", decimal)[]\n"
-                    + "    {\n" + string.Join("\n", members) + (type.EnumMembers.Count > 0 ? "\n" : "") + "    })";
-                var field = AddField(Binding + "EnumTable<" + enumType + ">", simpleName + "Members", initializer);
-                _enumTables.Add(enumType, field);
-                return field;
-            }
-
-            private static string Pascal(string name) =>
-                name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
         }
     }
 }

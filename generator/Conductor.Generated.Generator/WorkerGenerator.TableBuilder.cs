@@ -15,7 +15,7 @@ public sealed partial class WorkerGenerator
     /// </summary>
     internal static class TableBuilder
     {
-        private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "ConductorWorkers", "Invokers", "TaskDefinitionsJson" };
+        private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "Binders", "ConductorWorkers", "Invokers", "TaskDefinitionsJson" };
 
         public static WorkerTableModel Build(
             ImmutableArray<ParsedWorker> parsedWorkers,
@@ -64,7 +64,17 @@ public sealed partial class WorkerGenerator
                 namingPolicies[context.FullName] = context.NamingPolicy;
             }
 
-            return new WorkerTableModel(target?.Namespace, NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
+            var binders = new BinderCatalog();
+            var resolvedWorkers = NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail, binders).ToEquatableArray();
+            var helpers = resolvedWorkers
+                .SelectMany(worker => Emitter.HelpersOf(worker.Worker))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToEquatableArray();
+            return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
+            {
+                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers),
+            };
         }
 
         /// <summary>
@@ -203,7 +213,7 @@ public sealed partial class WorkerGenerator
         /// Names each worker's property after its method; methods of the same name get their type's
         /// name in front, and a number if that is still not enough.
         /// </summary>
-        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail)
+        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail, BinderCatalog binders)
         {
             var methodNameCounts = workers
                 .GroupBy(worker => worker.MethodName.TrimStart('@'), StringComparer.Ordinal)
@@ -220,7 +230,15 @@ public sealed partial class WorkerGenerator
                 var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
                 var hintBase = worker.ContainingTypeName + "." + methodName;
                 var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
-                yield return new ResolvedWorker(worker, Parser.EscapeKeyword(memberName), hintName, TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail));
+                var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
+                var resultWriter = worker.Return.Value is { } returnType ? binders.WriterFor(returnType) : null;
+                yield return new ResolvedWorker(
+                    worker,
+                    Parser.EscapeKeyword(memberName),
+                    hintName,
+                    TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail),
+                    readers,
+                    resultWriter);
             }
         }
 

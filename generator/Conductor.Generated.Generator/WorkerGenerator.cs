@@ -24,6 +24,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string TableInputs = nameof(TableInputs);
         public const string Table = nameof(Table);
         public const string WorkerFiles = nameof(WorkerFiles);
+        public const string Binders = nameof(Binders);
     }
 
     /// <inheritdoc/>
@@ -76,6 +77,18 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             if (model.Namespace is not null)
             {
                 output.AddSource(Emitter.TableHintName, Emitter.EmitTable(model));
+            }
+        });
+
+        var binders = table
+            .Select(static (model, _) => model.Namespace is null || model.Workers.Count == 0 ? null : model.Binders)
+            .WithTrackingName(TrackingNames.Binders);
+
+        context.RegisterSourceOutput(binders, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource(Emitter.BindersHintName, Emitter.EmitBinders(model));
             }
         });
 

@@ -32,8 +32,9 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.GeneratedSources["Jobs.Run.g.cs"];
-        Assert.Contains("""input.Optional<string?>(key: "text", parameter: "text", """, generated, StringComparison.Ordinal);
-        Assert.Contains("""InputReaders.ListOf<string?>(""", generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Optional<string?>("text", "text", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Optional<global::System.Collections.Generic.List<string?>?>("items", "items", Binders.NullableListOfNullableStringReader, null)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""InputReaders.ListOf<string?>(""", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -51,8 +52,9 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.GeneratedSources["Jobs.Run.g.cs"];
-        Assert.Contains("""input.Required<string>(key: "required", parameter: "required", """, generated, StringComparison.Ordinal);
-        Assert.Contains("""input.Optional<string?>(key: "optional", parameter: "optional", """, generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Required("required", "required", Binders.StringReader)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""input.Optional<string?>("optional", "optional", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
+        Assert.Contains("IInputReader<string> StringReader", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class GenerationRulesTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Contains(
             "InputReaders.Json<global::System.Collections.Generic.List<global::Sample.Item>>(global::Sample.AppJsonContext.Default)",
-            run.GeneratedSources["Jobs.Run.g.cs"],
+            run.GeneratedSources["ConductorWorkers.Binders.g.cs"],
             StringComparison.Ordinal);
     }
 

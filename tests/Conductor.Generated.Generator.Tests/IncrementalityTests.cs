@@ -93,7 +93,7 @@ public sealed class IncrementalityTests
         Assert.Equal(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "first").Reason);
         Assert.NotEqual(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "second").Reason);
         Assert.Contains("""
-            ""retryCount"": 2
+            ""retryCount"":2
             """.Trim(), result.GeneratedSources.Single(source => source.HintName == "Jobs.First.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 

@@ -5,7 +5,18 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="MemberName">The property of <c>ConductorWorkers</c> and the nested invoker class.</param>
 /// <param name="HintName">The generated file's hint name.</param>
 /// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
-internal sealed record ResolvedWorker(WorkerModel Worker, string MemberName, string HintName, string TaskDefinitionJson);
+/// <param name="Readers">Per parameter, the <c>Binders</c> field that reads it; empty for parameters not bound from input.</param>
+/// <param name="ResultWriter">The <c>Binders</c> field that writes the returned value, if any.</param>
+internal sealed record ResolvedWorker(
+    WorkerModel Worker,
+    string MemberName,
+    string HintName,
+    string TaskDefinitionJson,
+    EquatableArray<string> Readers,
+    string? ResultWriter);
+
+/// <summary>One field of the generated <c>Binders</c> class: a reader, a writer or an enum table.</summary>
+internal sealed record BinderFieldModel(string FieldType, string Name, string Initializer);
 
 /// <summary>
 /// Where the generated class goes, whether <c>[assembly: PublicConductorWorkers]</c> makes it
@@ -40,7 +51,21 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
 }
 
 /// <summary>Everything the generated files of one assembly need; no namespace when the runtime is not referenced.</summary>
-internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics, bool IsPublic = false);
+internal sealed record WorkerTableModel(
+    string? Namespace,
+    EquatableArray<ResolvedWorker> Workers,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    bool IsPublic = false)
+{
+    /// <summary>The shared readers, writers and enum tables, and the helpers the invokers call.</summary>
+    public BindersFileModel Binders { get; init; } = new("", EquatableArray<BinderFieldModel>.Empty, EquatableArray<string>.Empty);
+}
+
+/// <summary>
+/// The generated <c>Binders</c> class: each reader, writer and enum table once, and the helper
+/// methods (<see cref="Helpers"/>, by name) that some invoker calls.
+/// </summary>
+internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers);
 
 /// <summary>One worker's generated file.</summary>
 internal sealed record WorkerFileModel(string Namespace, ResolvedWorker Worker);
