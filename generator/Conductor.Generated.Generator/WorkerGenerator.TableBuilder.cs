@@ -18,26 +18,25 @@ public sealed partial class WorkerGenerator
         private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal) { "All", "Binders", "ConductorWorkers", "Invokers", "TaskDefinitionsJson" };
 
         public static WorkerTableModel Build(
-            ImmutableArray<ParsedWorker> parsedWorkers,
+            ImmutableArray<WorkerModel?> parsedWorkers,
             ImmutableArray<JsonContextModel> jsonContexts,
             GenerationTarget? target,
             CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
+            var diagnostics = new List<WorkerDiagnosticInfo>();
             var contexts = ContextIndex.Create(jsonContexts);
             var workers = new List<WorkerModel>();
             var byTaskName = new Dictionary<string, WorkerModel>(StringComparer.Ordinal);
 
-            foreach (var parsed in parsedWorkers)
+            for (var index = 0; index < parsedWorkers.Length; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                diagnostics.AddRange(parsed.Diagnostics);
-                if (parsed.Worker is not { } worker)
+                if (parsedWorkers[index] is not { } worker)
                 {
                     continue;
                 }
 
-                var resolved = ResolveTypes(worker, contexts, diagnostics);
+                var resolved = ResolveTypes(worker, index, contexts, diagnostics);
                 if (resolved is null)
                 {
                     continue;
@@ -45,13 +44,13 @@ public sealed partial class WorkerGenerator
 
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, worker.Location, worker.TaskName, worker.DisplayName, first.DisplayName));
+                    diagnostics.Add(new(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, null, worker.TaskName, worker.DisplayName, first.DisplayName), index, -1));
                     continue;
                 }
 
                 if (target is { HostingReferenced: false })
                 {
-                    ReportServicesWithoutHosting(resolved, diagnostics);
+                    ReportServicesWithoutHosting(resolved, index, diagnostics);
                 }
 
                 byTaskName.Add(worker.TaskName, resolved);
@@ -81,13 +80,14 @@ public sealed partial class WorkerGenerator
         /// Service parameters need a scope per task, which only the hosting package creates. The
         /// worker is still generated, so that the error stays the only one.
         /// </summary>
-        private static void ReportServicesWithoutHosting(WorkerModel worker, List<DiagnosticInfo> diagnostics)
+        private static void ReportServicesWithoutHosting(WorkerModel worker, int workerIndex, List<WorkerDiagnosticInfo> diagnostics)
         {
-            foreach (var parameter in worker.Parameters)
+            for (var index = 0; index < worker.Parameters.Count; index++)
             {
+                var parameter = worker.Parameters[index];
                 if (parameter.Source == ParameterSource.Service)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ServicesWithoutHosting, parameter.Location, worker.DisplayName, parameter.Name));
+                    diagnostics.Add(new(DiagnosticInfo.Create(DiagnosticDescriptors.ServicesWithoutHosting, null, worker.DisplayName, parameter.Name), workerIndex, index));
                 }
             }
         }
@@ -123,12 +123,13 @@ public sealed partial class WorkerGenerator
             }
         }
 
-        private static WorkerModel? ResolveTypes(WorkerModel worker, ContextIndex contexts, List<DiagnosticInfo> diagnostics)
+        private static WorkerModel? ResolveTypes(WorkerModel worker, int workerIndex, ContextIndex contexts, List<WorkerDiagnosticInfo> diagnostics)
         {
             var succeeded = true;
             var parameters = new List<ParameterModel>();
-            foreach (var parameter in worker.Parameters)
+            for (var index = 0; index < worker.Parameters.Count; index++)
             {
+                var parameter = worker.Parameters[index];
                 if (parameter.Type is null)
                 {
                     parameters.Add(parameter);
@@ -141,9 +142,11 @@ public sealed partial class WorkerGenerator
                     var onlyWritten = contexts.Writers.ContainsKey(uncovered!.LookupName)
                         ? " with metadata for reading (a context with GenerationMode = Serialization can only write it)"
                         : "";
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, parameter.Location,
-                        worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered.DisplayName, onlyWritten)
-                        .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName));
+                    diagnostics.Add(new(
+                        DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, null, worker.DisplayName, "Parameter '" + parameter.Name + "'", uncovered.DisplayName, onlyWritten)
+                            .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName),
+                        workerIndex,
+                        index));
                     succeeded = false;
                     continue;
                 }
@@ -157,9 +160,11 @@ public sealed partial class WorkerGenerator
                 var type = Resolve(returnModel.Value, contexts.Writers, out var uncovered);
                 if (type is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, worker.Location,
-                        worker.DisplayName, "The return value", uncovered!.DisplayName, "")
-                        .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName));
+                    diagnostics.Add(new(
+                        DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInJsonContext, null, worker.DisplayName, "The return value", uncovered!.DisplayName, "")
+                            .WithProperty(DiagnosticDescriptors.JsonSerializableTypeProperty, uncovered.LookupName),
+                        workerIndex,
+                        -1));
                     succeeded = false;
                 }
                 else

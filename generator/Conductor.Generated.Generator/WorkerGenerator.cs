@@ -17,6 +17,10 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
     internal static class TrackingNames
     {
         public const string Workers = nameof(Workers);
+        public const string WorkerModels = nameof(WorkerModels);
+        public const string WorkerSites = nameof(WorkerSites);
+        public const string CollectedSites = nameof(CollectedSites);
+        public const string TableDiagnostics = nameof(TableDiagnostics);
         public const string JsonContexts = nameof(JsonContexts);
         public const string Namespace = nameof(Namespace);
         public const string CollectedWorkers = nameof(CollectedWorkers);
@@ -30,12 +34,20 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var workers = context.SyntaxProvider
+        var parsedWorkers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeSymbols.WorkerTaskAttributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 Parser.ParseWorker)
             .WithTrackingName(TrackingNames.Workers);
+
+        // The models hold no locations: moving a worker changes its site only, and the files stay cached.
+        var workers = parsedWorkers
+            .Select(static (parsed, _) => parsed.Worker)
+            .WithTrackingName(TrackingNames.WorkerModels);
+        var sites = parsedWorkers
+            .Select(static (parsed, _) => parsed.Site)
+            .WithTrackingName(TrackingNames.WorkerSites);
 
         var jsonContexts = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -67,13 +79,30 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
                 : model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
             .WithTrackingName(TrackingNames.WorkerFiles);
 
-        context.RegisterSourceOutput(table, static (output, model) =>
+        // Diagnostics have their own output: the parser's, and the table's placed at the sites of their workers.
+        var diagnostics = sites.Collect()
+            .WithTrackingName(TrackingNames.CollectedSites)
+            .Combine(table.Select(static (model, _) => model.Diagnostics).WithTrackingName(TrackingNames.TableDiagnostics));
+        context.RegisterSourceOutput(diagnostics, static (output, input) =>
         {
-            foreach (var diagnostic in model.Diagnostics)
+            foreach (var site in input.Left)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                foreach (var diagnostic in site.Diagnostics)
+                {
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
             }
 
+            foreach (var diagnostic in input.Right)
+            {
+                var site = input.Left[diagnostic.Worker];
+                var location = diagnostic.Parameter >= 0 && diagnostic.Parameter < site.Parameters.Count ? site.Parameters[diagnostic.Parameter] : site.Method;
+                output.ReportDiagnostic(diagnostic.Diagnostic.ToDiagnostic(location));
+            }
+        });
+
+        context.RegisterSourceOutput(table, static (output, model) =>
+        {
             if (model.Namespace is not null)
             {
                 output.AddSource(Emitter.TableHintName, Emitter.EmitTable(model));

@@ -9,7 +9,10 @@ namespace Conductor.Generated.Generator.Model;
 /// </summary>
 internal sealed record LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);
+    /// <summary>No location: the diagnostic is reported without one.</summary>
+    public static LocationInfo None { get; } = new("", default, default);
+
+    public Location ToLocation() => FilePath.Length == 0 ? Location.None : Location.Create(FilePath, TextSpan, LineSpan);
 
     public static LocationInfo? From(Location? location) =>
         location is null || location.SourceTree is null

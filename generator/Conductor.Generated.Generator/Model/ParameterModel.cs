@@ -25,7 +25,6 @@ internal enum ParameterSource
 /// <param name="Key">The <c>inputData</c> key for <see cref="ParameterSource.InputKey"/>.</param>
 /// <param name="Type">The type for input parameters; <see langword="null"/> for special ones.</param>
 /// <param name="DefaultValueLiteral">The C# default value, or <see langword="null"/> when it has none.</param>
-/// <param name="Location">The parameter's declaration, for diagnostics.</param>
 /// <param name="Schema">The JSON Schema of its value, with its <c>&lt;param&gt;</c> documentation; <see langword="null"/> for special ones.</param>
 /// <param name="Service">For <see cref="ParameterSource.Service"/>: the service type and key.</param>
 internal sealed record ParameterModel(
@@ -34,6 +33,5 @@ internal sealed record ParameterModel(
     string Key,
     TypeModel? Type,
     string? DefaultValueLiteral,
-    LocationInfo? Location,
     SchemaModel? Schema = null,
     ServiceModel? Service = null);

@@ -8,7 +8,6 @@ namespace Conductor.Generated.Generator.Model;
 /// <param name="Parameters">The parameters in order.</param>
 /// <param name="Return">What it returns.</param>
 /// <param name="Settings">The settings set on the attribute.</param>
-/// <param name="Location">The method name's location, for diagnostics.</param>
 /// <param name="TaskDefinition">The task definition settings and description.</param>
 internal sealed record WorkerModel(
     string TaskName,
@@ -18,11 +17,30 @@ internal sealed record WorkerModel(
     EquatableArray<ParameterModel> Parameters,
     ReturnModel Return,
     WorkerSettingsModel Settings,
-    LocationInfo? Location,
     TaskDefinitionModel TaskDefinition)
 {
     public string DisplayName => ContainingTypeName + "." + MethodName.TrimStart('@');
 }
 
-/// <summary>What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, and the diagnostics.</summary>
-internal sealed record ParsedWorker(WorkerModel? Worker, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, and
+/// where it is. The worker holds no locations, so that an edit that only moves it (a comment or a
+/// line above it) leaves the model equal and every generated file cached.
+/// </summary>
+internal sealed record ParsedWorker(WorkerModel? Worker, WorkerSite Site);
+
+/// <summary>
+/// The diagnostics of one worker method, found while parsing it, and the locations that the
+/// diagnostics found later (when all workers and JSON contexts are known) are reported at.
+/// </summary>
+/// <param name="Method">The method name.</param>
+/// <param name="Parameters">One per parameter of the generated worker (empty when it is not generated).</param>
+internal sealed record WorkerSite(EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? Method, EquatableArray<LocationInfo> Parameters);
+
+/// <summary>
+/// A diagnostic about a worker found when the table is built, without a location: it names the
+/// worker by its place among the parsed methods and, for a parameter, the parameter's index;
+/// <see cref="WorkerSite"/> gives the location when it is reported.
+/// </summary>
+/// <param name="Parameter">The parameter's index, or -1 for the method.</param>
+internal sealed record WorkerDiagnosticInfo(DiagnosticInfo Diagnostic, int Worker, int Parameter);

@@ -54,7 +54,7 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
 internal sealed record WorkerTableModel(
     string? Namespace,
     EquatableArray<ResolvedWorker> Workers,
-    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<WorkerDiagnosticInfo> Diagnostics,
     bool IsPublic = false)
 {
     /// <summary>The shared readers, writers and enum tables, and the helpers the invokers call.</summary>

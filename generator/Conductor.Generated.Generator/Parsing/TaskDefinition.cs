@@ -26,11 +26,11 @@ public sealed partial class WorkerGenerator
 
         public static TaskDefinitionModel Parse(
             AttributeData? attribute,
-            string display,
             string? summary,
-            Action<DiagnosticDescriptor, LocationInfo?, string[]> report,
+            WorkerDiagnostics diagnostics,
             CancellationToken cancellationToken)
         {
+            var display = diagnostics.Display;
             if (attribute is null)
             {
                 return TaskDefinitionModel.Empty with { Description = summary };
@@ -90,20 +90,18 @@ public sealed partial class WorkerGenerator
                 var explanation = responseTimeout is null
                     ? "ResponseTimeoutSeconds is left at the server's default of 3600, which is more than TimeoutSeconds = " + Text(timeout) + "; set ResponseTimeoutSeconds to at most " + Text(timeout)
                     : "ResponseTimeoutSeconds = " + Text(responseTimeout.Value) + " is more than TimeoutSeconds = " + Text(timeout) + "; set it to at most " + Text(timeout);
-                report(DiagnosticDescriptors.InconsistentTaskTimeouts, ArgumentLocation(responseTimeout is null ? "TimeoutSeconds" : "ResponseTimeoutSeconds"),
-                    [display, explanation]);
+                diagnostics.Report(DiagnosticDescriptors.InconsistentTaskTimeouts, ArgumentLocation(responseTimeout is null ? "TimeoutSeconds" : "ResponseTimeoutSeconds"), display, explanation);
             }
 
             var totalTimeout = Number("TotalTimeoutSeconds") ?? 0;
             if (timeout > 0 && totalTimeout > 0 && timeout > totalTimeout)
             {
-                report(DiagnosticDescriptors.InconsistentTaskTimeouts, ArgumentLocation("TotalTimeoutSeconds"),
-                    [display, "TotalTimeoutSeconds = " + Text(totalTimeout) + " is less than TimeoutSeconds = " + Text(timeout) + ", the time of a single attempt; set it to at least " + Text(timeout) + " or to 0 for no total timeout"]);
+                diagnostics.Report(DiagnosticDescriptors.InconsistentTaskTimeouts, ArgumentLocation("TotalTimeoutSeconds"), display, "TotalTimeoutSeconds = " + Text(totalTimeout) + " is less than TimeoutSeconds = " + Text(timeout) + ", the time of a single attempt; set it to at least " + Text(timeout) + " or to 0 for no total timeout");
             }
 
             if (Number("RateLimitFrequencyInSeconds") is not null && (Number("RateLimitPerFrequency") ?? 0) == 0)
             {
-                report(DiagnosticDescriptors.RateLimitWindowWithoutLimit, ArgumentLocation("RateLimitFrequencyInSeconds"), [display]);
+                diagnostics.Report(DiagnosticDescriptors.RateLimitWindowWithoutLimit, ArgumentLocation("RateLimitFrequencyInSeconds"), display);
             }
 
             return new TaskDefinitionModel(
@@ -130,7 +128,7 @@ public sealed partial class WorkerGenerator
             }
 
             void Report(DiagnosticDescriptor descriptor, string name, int value, string fix) =>
-                report(descriptor, ArgumentLocation(name), [display, name, Text(value), fix]);
+                diagnostics.Report(descriptor, ArgumentLocation(name), display, name, Text(value), fix);
 
             LocationInfo? ArgumentLocation(string name)
             {

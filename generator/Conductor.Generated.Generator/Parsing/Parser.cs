@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Conductor.Generated.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Conductor.Generated.Generator;
+
+public sealed partial class WorkerGenerator
+{
+    /// <summary>
+    /// Maps one <c>[WorkerTask]</c> method to a <see cref="WorkerModel"/> (plain values, no symbols or
+    /// locations) and the diagnostics that keep it from being generated. Each concern has its own
+    /// file: <c>MethodShape</c>, <c>WorkerSettings</c>, <c>Parameters</c>, <c>ServiceParameters</c>,
+    /// <c>ReturnValue</c>, <c>TypeClassification</c>, <c>TaskDefinition</c>; JSON contexts are read
+    /// by <c>JsonContexts</c>. docs/adding-a-diagnostic.md shows how a new check fits in.
+    /// </summary>
+    internal static partial class Parser
+    {
+        /// <summary>The types the parser recognises, looked up once per compilation and shared by every worker method of it.</summary>
+        private static readonly ConditionalWeakTable<Compilation, KnownTypeSymbols> KnownTypes = new();
+
+        public static ParsedWorker ParseWorker(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var method = (IMethodSymbol)context.TargetSymbol;
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            var attribute = context.Attributes[0];
+            var known = KnownTypes.GetValue(context.SemanticModel.Compilation, static compilation => new KnownTypeSymbols(compilation));
+            var location = LocationInfo.From(syntax.Identifier.GetLocation());
+            var containingTypeName = ContainingTypeName(method.ContainingType);
+            var diagnostics = new WorkerDiagnostics(containingTypeName + "." + method.Name, location);
+
+            var taskName = ParseTaskName(attribute, diagnostics, cancellationToken);
+            CheckMethodShape(method, diagnostics);
+
+            var schemas = new SchemaBuilder(known, cancellationToken);
+            var parameters = new List<ParameterModel>();
+            var parameterLocations = new List<LocationInfo>();
+            foreach (var parameter in method.Parameters)
+            {
+                var parameterLocation = LocationInfo.From(parameter.Locations.FirstOrDefault());
+                var model = ParseParameter(parameter, parameterLocation, known, diagnostics, cancellationToken);
+                if (model is null)
+                {
+                    continue;
+                }
+
+                if (model.Type is not null)
+                {
+                    model = model with { Schema = schemas.For(parameter.Type, DocumentationComments.Parameter(method, parameter.Name, cancellationToken)) };
+                }
+
+                parameters.Add(model);
+                parameterLocations.Add(parameterLocation ?? location ?? LocationInfo.None);
+            }
+
+            CheckSingleTaskInput(parameters, parameterLocations, diagnostics);
+
+            var returnModel = ParseReturn(method, known, diagnostics, cancellationToken);
+            if (returnModel?.Value is not null)
+            {
+                var valueType = method.ReturnType is INamedTypeSymbol { IsGenericType: true } awaitable && returnModel.IsAwaitable
+                    ? awaitable.TypeArguments[0]
+                    : method.ReturnType;
+                returnModel = returnModel with { Schema = schemas.For(valueType, ReturnsDocumentation(method, cancellationToken)) };
+            }
+
+            var settings = ParseSettings(attribute, diagnostics, cancellationToken);
+            var taskDefinition = TaskDefinitionParser.Parse(
+                method.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                DocumentationComments.Summary(method, cancellationToken),
+                diagnostics,
+                cancellationToken);
+
+            var worker = diagnostics.CanGenerate && returnModel is not null
+                ? new WorkerModel(
+                    taskName!,
+                    method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    containingTypeName,
+                    EscapeKeyword(method.Name),
+                    parameters.ToEquatableArray(),
+                    returnModel,
+                    settings,
+                    taskDefinition)
+                : null;
+
+            // Where the worker is, apart from its model: a comment added above it moves these and nothing else.
+            var site = new WorkerSite(diagnostics.ToEquatableArray(), location, worker is null ? EquatableArray<LocationInfo>.Empty : parameterLocations.ToEquatableArray());
+            return new ParsedWorker(worker, site);
+        }
+    }
+}
