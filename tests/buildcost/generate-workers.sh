@@ -6,6 +6,8 @@
 #
 # The library compiles with or without the generator and analyzers (nothing in it uses the
 # generated ConductorWorkers class): the build properties UseGenerator and UseAnalyzers choose.
+# UseGenerator=assembly takes the generator from GeneratorAssembly (a built
+# Conductor.Generated.Generator.dll, say of an earlier commit) instead of the repository's project.
 #
 # Usage: generate-workers.sh OUTPUT_DIR REPO_ROOT [WORKER_COUNT]
 set -euo pipefail
@@ -46,6 +48,7 @@ cat > "$out_dir/Workers.csproj" <<EOF
     <ProjectReference Include="$repo_root/runtime/Conductor.Generated/Conductor.Generated.csproj" />
     <ProjectReference Include="$repo_root/generator/Conductor.Generated.Generator/Conductor.Generated.Generator.csproj"
                       OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'\$(UseGenerator)' == 'true'" />
+    <Analyzer Include="\$(GeneratorAssembly)" Condition="'\$(UseGenerator)' == 'assembly'" />
     <ProjectReference Include="$repo_root/analyzers/Conductor.Generated.Analyzers/Conductor.Generated.Analyzers.csproj"
                       OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'\$(UseAnalyzers)' == 'true'" />
   </ItemGroup>

@@ -5,6 +5,8 @@
 #   full       generator + analyzers (what an application with both references compiles)
 #   generator  generator only
 #   none       neither (the workers compile: they are plain methods with attributes)
+#   before     the generator built from BEFORE_GENERATOR (a Conductor.Generated.Generator.dll of
+#              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time and the Csc task time; with ReportAnalyzer=true the
 # compiler also reports the time spent in each generator and analyzer, which gives their share
 # directly. Medians are printed at the end; raw logs stay in the output folder.
@@ -39,6 +41,7 @@ properties_of() {
     full) echo "-p:UseGenerator=true -p:UseAnalyzers=true" ;;
     generator) echo "-p:UseGenerator=true -p:UseAnalyzers=false" ;;
     none) echo "-p:UseGenerator=false -p:UseAnalyzers=false" ;;
+    before) echo "-p:UseGenerator=assembly -p:GeneratorAssembly=${BEFORE_GENERATOR:?set BEFORE_GENERATOR to a generator assembly} -p:UseAnalyzers=false" ;;
   esac
 }
 
@@ -110,6 +113,10 @@ done
 if [ -s "$logs_dir/generator.csc" ] && [ -s "$logs_dir/none.csc" ]; then
   awk -v with="$(median "$logs_dir/generator.csc")" -v without="$(median "$logs_dir/none.csc")" \
     'BEGIN { printf "Csc task, generator / none: %.2fx\n", with / without }'
+fi
+if [ -s "$logs_dir/before.csc" ] && [ -s "$logs_dir/none.csc" ]; then
+  awk -v with="$(median "$logs_dir/before.csc")" -v without="$(median "$logs_dir/none.csc")" \
+    'BEGIN { printf "Csc task, before / none: %.2fx\n", with / without }'
 fi
 echo
 echo "Compiler's own report in the $report_configuration configuration (ReportAnalyzer=true), seconds:"
