@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Conductor.Generated.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -21,6 +23,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string WorkerSites = nameof(WorkerSites);
         public const string CollectedSites = nameof(CollectedSites);
         public const string TableDiagnostics = nameof(TableDiagnostics);
+        public const string Diagnostics = nameof(Diagnostics);
         public const string JsonContexts = nameof(JsonContexts);
         public const string Namespace = nameof(Namespace);
         public const string CollectedWorkers = nameof(CollectedWorkers);
@@ -79,25 +82,18 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
                 : model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
             .WithTrackingName(TrackingNames.WorkerFiles);
 
-        // Diagnostics have their own output: the parser's, and the table's placed at the sites of their workers.
+        // Diagnostics have their own output: the parser's, and the table's placed at the sites of their
+        // workers. Without diagnostics the list stays empty, and an edit that only moves code reports nothing anew.
         var diagnostics = sites.Collect()
             .WithTrackingName(TrackingNames.CollectedSites)
-            .Combine(table.Select(static (model, _) => model.Diagnostics).WithTrackingName(TrackingNames.TableDiagnostics));
-        context.RegisterSourceOutput(diagnostics, static (output, input) =>
+            .Combine(table.Select(static (model, _) => model.Diagnostics).WithTrackingName(TrackingNames.TableDiagnostics))
+            .Select(static (input, _) => PlaceDiagnostics(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, placed) =>
         {
-            foreach (var site in input.Left)
+            foreach (var diagnostic in placed)
             {
-                foreach (var diagnostic in site.Diagnostics)
-                {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            }
-
-            foreach (var diagnostic in input.Right)
-            {
-                var site = input.Left[diagnostic.Worker];
-                var location = diagnostic.Parameter >= 0 && diagnostic.Parameter < site.Parameters.Count ? site.Parameters[diagnostic.Parameter] : site.Method;
-                output.ReportDiagnostic(diagnostic.Diagnostic.ToDiagnostic(location));
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 
@@ -123,5 +119,24 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(workerFiles, static (output, file) =>
             output.AddSource(file.Worker.HintName, Emitter.EmitWorker(file)));
+    }
+
+    /// <summary>The parser's diagnostics, then the table's at the locations their workers' sites give.</summary>
+    private static EquatableArray<DiagnosticInfo> PlaceDiagnostics(ImmutableArray<WorkerSite> sites, EquatableArray<WorkerDiagnosticInfo> tableDiagnostics)
+    {
+        var placed = new List<DiagnosticInfo>();
+        foreach (var site in sites)
+        {
+            placed.AddRange(site.Diagnostics);
+        }
+
+        foreach (var diagnostic in tableDiagnostics)
+        {
+            var site = sites[diagnostic.Worker];
+            var location = diagnostic.Parameter >= 0 && diagnostic.Parameter < site.Parameters.Count ? site.Parameters[diagnostic.Parameter] : site.Method;
+            placed.Add(diagnostic.Diagnostic with { Location = location });
+        }
+
+        return placed.ToEquatableArray();
     }
 }

@@ -15,6 +15,12 @@ public sealed class IncrementalityTests
     private static readonly string[] TrackedSteps =
     [
         WorkerGenerator.TrackingNames.Workers,
+        WorkerGenerator.TrackingNames.WorkerModels,
+        WorkerGenerator.TrackingNames.WorkerSites,
+        WorkerGenerator.TrackingNames.CollectedSites,
+        WorkerGenerator.TrackingNames.TableDiagnostics,
+        WorkerGenerator.TrackingNames.Diagnostics,
+        WorkerGenerator.TrackingNames.Binders,
         WorkerGenerator.TrackingNames.JsonContexts,
         WorkerGenerator.TrackingNames.Namespace,
         WorkerGenerator.TrackingNames.CollectedWorkers,

@@ -15,10 +15,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public DiagnosticInfo WithProperty(string name, string value) =>
         this with { Properties = Properties.Items.Add(name).Add(value).ToEquatableArray() };
 
-    public Diagnostic ToDiagnostic() => ToDiagnostic(Location);
-
-    /// <summary>The diagnostic at <paramref name="location"/>, for those found without one (<see cref="WorkerDiagnosticInfo"/>).</summary>
-    public Diagnostic ToDiagnostic(LocationInfo? location)
+    public Diagnostic ToDiagnostic()
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         for (var index = 0; index + 1 < Properties.Count; index += 2)
@@ -26,6 +23,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             properties = properties.SetItem(Properties[index], Properties[index + 1]);
         }
 
-        return Diagnostic.Create(Descriptor, location?.ToLocation(), properties, MessageArguments.Items.Cast<object>().ToArray());
+        return Diagnostic.Create(Descriptor, Location?.ToLocation(), properties, MessageArguments.Items.Cast<object>().ToArray());
     }
 }
