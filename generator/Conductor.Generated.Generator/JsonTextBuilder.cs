@@ -58,6 +58,12 @@ internal sealed class JsonTextBuilder
 
     public JsonTextBuilder Boolean(bool value) => Literal(value ? "true" : "false");
 
+    /// <summary>A value written as it is: JSON text, possibly with <see cref="SchemaCatalog"/> references in it.</summary>
+    public JsonTextBuilder Raw(string text) => Literal(text);
+
+    /// <summary>A JSON string literal of <paramref name="value"/>.</summary>
+    public static string Quote(string value) => new JsonTextBuilder().String(value).ToString();
+
     public override string ToString() => _text.ToString();
 
     private JsonTextBuilder Open(char bracket)

@@ -16,7 +16,8 @@ internal static class TaskDefinitionWriter
     /// <param name="worker">A worker whose JSON types have their contexts.</param>
     /// <param name="namingPolicies">The property naming policy of each JSON context, by its full name.</param>
     /// <param name="defaultOwnerEmail">The assembly's <c>[TaskDefinitionOwner]</c>, for workers that name no owner.</param>
-    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail = null)
+    /// <param name="schemas">When given, the schemas of objects and enums are written once there and referred to (<see cref="SchemaCatalog"/>).</param>
+    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail = null, SchemaCatalog? schemas = null)
     {
         var input = InputObject(worker, namingPolicies);
         var output = OutputObject(worker, namingPolicies);
@@ -44,8 +45,8 @@ internal static class TaskDefinitionWriter
 
         Keys(json, "inputKeys", input.Properties.Select(property => property.Name));
         Keys(json, "outputKeys", output.Properties.Select(property => property.Name));
-        SchemaDefinition(json, "inputSchema", worker.TaskName + "_input", input, worker.TaskDefinition.Description);
-        SchemaDefinition(json, "outputSchema", worker.TaskName + "_output", output, null);
+        SchemaDefinition(json, "inputSchema", worker.TaskName + "_input", input, worker.TaskDefinition.Description, schemas);
+        SchemaDefinition(json, "outputSchema", worker.TaskName + "_output", output, null, schemas);
 
         // The schemas document the task; the server is not asked to reject inputs that do not match them.
         json.PropertyName("enforceSchema").Boolean(false);
@@ -167,7 +168,7 @@ internal static class TaskDefinitionWriter
     private static string PropertyName(SchemaPropertyModel property, int namingPolicy) =>
         property.ExplicitName ?? JsonNamingPolicies.Apply(namingPolicy, property.ClrName);
 
-    private static void SchemaDefinition(JsonTextBuilder json, string member, string name, ObjectSchema schema, string? description)
+    private static void SchemaDefinition(JsonTextBuilder json, string member, string name, ObjectSchema schema, string? description, SchemaCatalog? schemas)
     {
         json.PropertyName(member).StartObject();
         json.PropertyName("name").String(name);
@@ -185,7 +186,7 @@ internal static class TaskDefinitionWriter
         foreach (var (propertyName, propertySchema, policy) in schema.Properties)
         {
             json.PropertyName(propertyName);
-            Schema(json, propertySchema, policy);
+            Schema(json, propertySchema, policy, schemas);
         }
 
         json.EndObject();
@@ -193,15 +194,27 @@ internal static class TaskDefinitionWriter
         if (schema.AdditionalProperties is { } additional)
         {
             json.PropertyName("additionalProperties");
-            Schema(json, additional.Schema, additional.NamingPolicy);
+            Schema(json, additional.Schema, additional.NamingPolicy, schemas);
         }
 
         json.EndObject();
         json.EndObject();
     }
 
-    private static void Schema(JsonTextBuilder json, SchemaModel schema, int namingPolicy)
+    private static void Schema(JsonTextBuilder json, SchemaModel schema, int namingPolicy, SchemaCatalog? schemas, bool share = true)
     {
+        if (share && schemas is not null && (schema.Properties.Count > 0 || schema.EnumValues.Count > 0))
+        {
+            // The members after "{" are the same wherever the type appears; only a description differs.
+            var shared = new JsonTextBuilder();
+            Schema(shared, schema with { Description = null }, namingPolicy, schemas, share: false);
+            var members = schema.Description is { } text
+                ? JsonTextBuilder.Quote("description") + ":" + JsonTextBuilder.Quote(text) + ","
+                : "";
+            json.Raw("{" + members + schemas.Reference(shared.ToString().Substring(1)));
+            return;
+        }
+
         json.StartObject();
         if (schema.Description is { } description)
         {
@@ -260,13 +273,13 @@ internal static class TaskDefinitionWriter
         if (schema.Items is { } items)
         {
             json.PropertyName("items");
-            Schema(json, items, namingPolicy);
+            Schema(json, items, namingPolicy, schemas);
         }
 
         if (schema.AdditionalProperties is { } additional)
         {
             json.PropertyName("additionalProperties");
-            Schema(json, additional, namingPolicy);
+            Schema(json, additional, namingPolicy, schemas);
         }
 
         if (schema.Properties.Count > 0)
@@ -275,7 +288,7 @@ internal static class TaskDefinitionWriter
             foreach (var property in schema.Properties)
             {
                 json.PropertyName(PropertyName(property, namingPolicy));
-                Schema(json, property.Schema, namingPolicy);
+                Schema(json, property.Schema, namingPolicy, schemas);
             }
 
             json.EndObject();

@@ -106,7 +106,7 @@ public sealed partial class WorkerGenerator
                     writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds its input to <c>" + EscapeXml(worker.DisplayName) + "</c> and writes its output.</summary>");
                     using (writer.Block("internal static class " + resolved.MemberName))
                     {
-                        writer.Line("public const string TaskDefinitionJson = @\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"") + "\";");
+                        writer.Line("public const string TaskDefinitionJson = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
                         writer.Line();
                         if (HasServices(worker))
                         {
@@ -140,6 +140,12 @@ public sealed partial class WorkerGenerator
                             writer.Line("    " + line);
                         }
 
+                        writer.Line();
+                    }
+
+                    foreach (var schema in model.Schemas)
+                    {
+                        writer.Line("internal const string " + schema.Name + " = " + SchemaCatalog.ToCSharp(schema.Text, "") + ";");
                         writer.Line();
                     }
 

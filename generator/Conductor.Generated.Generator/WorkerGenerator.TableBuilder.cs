@@ -64,7 +64,8 @@ public sealed partial class WorkerGenerator
             }
 
             var binders = new BinderCatalog();
-            var resolvedWorkers = NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail, binders).ToEquatableArray();
+            var schemas = new SchemaCatalog();
+            var resolvedWorkers = NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail, binders, schemas).ToEquatableArray();
             var helpers = resolvedWorkers
                 .SelectMany(worker => Emitter.HelpersOf(worker.Worker))
                 .Distinct(StringComparer.Ordinal)
@@ -72,7 +73,7 @@ public sealed partial class WorkerGenerator
                 .ToEquatableArray();
             return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
             {
-                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers),
+                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers) { Schemas = schemas.Constants },
             };
         }
 
@@ -218,7 +219,7 @@ public sealed partial class WorkerGenerator
         /// Names each worker's property after its method; methods of the same name get their type's
         /// name in front, and a number if that is still not enough.
         /// </summary>
-        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail, BinderCatalog binders)
+        private static IEnumerable<ResolvedWorker> NameMembers(List<WorkerModel> workers, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail, BinderCatalog binders, SchemaCatalog schemas)
         {
             var methodNameCounts = workers
                 .GroupBy(worker => worker.MethodName.TrimStart('@'), StringComparer.Ordinal)
@@ -241,7 +242,7 @@ public sealed partial class WorkerGenerator
                     worker,
                     Parser.EscapeKeyword(memberName),
                     hintName,
-                    TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail),
+                    TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas),
                     readers,
                     resultWriter);
             }

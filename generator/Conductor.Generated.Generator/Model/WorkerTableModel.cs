@@ -65,7 +65,14 @@ internal sealed record WorkerTableModel(
 /// The generated <c>Binders</c> class: each reader, writer and enum table once, and the helper
 /// methods (<see cref="Helpers"/>, by name) that some invoker calls.
 /// </summary>
-internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers);
+internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers)
+{
+    /// <summary>The JSON Schemas the task definitions share (<see cref="SchemaCatalog"/>).</summary>
+    public EquatableArray<SchemaConstantModel> Schemas { get; init; } = EquatableArray<SchemaConstantModel>.Empty;
+}
+
+/// <summary>A JSON Schema shared by task definitions: a constant of <c>Binders</c>, its text possibly referring to others.</summary>
+internal sealed record SchemaConstantModel(string Name, string Text);
 
 /// <summary>One worker's generated file.</summary>
 internal sealed record WorkerFileModel(string Namespace, ResolvedWorker Worker);

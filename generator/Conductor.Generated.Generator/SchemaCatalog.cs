@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Conductor.Generated.Generator.Model;
+
+namespace Conductor.Generated.Generator;
+
+/// <summary>
+/// The JSON Schemas of objects and enums, each written once per assembly as a constant of the
+/// generated <c>Binders</c> class and spliced into every task definition that uses it (constant
+/// strings concatenate at compile time). A schema's text stands in a task definition's JSON as
+/// <see cref="Marker"/> + constant name + <see cref="Marker"/>; <see cref="ToCSharp"/> turns such text
+/// into the C# constant expression.
+/// </summary>
+internal sealed class SchemaCatalog
+{
+    /// <summary>Cannot occur in the JSON text otherwise: the JSON writer escapes control characters.</summary>
+    public const char Marker = '\0';
+
+    private readonly Dictionary<string, string> _nameOfText = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _textOfName = new(StringComparer.Ordinal);
+    private readonly List<SchemaConstantModel> _constants = [];
+
+    public EquatableArray<SchemaConstantModel> Constants => _constants.ToEquatableArray();
+
+    /// <summary>The reference to put in the JSON for <paramref name="text"/> (a schema's members and closing brace).</summary>
+    public string Reference(string text)
+    {
+        if (!_nameOfText.TryGetValue(text, out var name))
+        {
+            // Named after the text, not the order of use, so that one worker's change renames nothing of another's.
+            var baseName = "Schema" + Hash(text).ToString("x8", CultureInfo.InvariantCulture);
+            name = baseName;
+            for (var number = 2; _textOfName.ContainsKey(name); number++)
+            {
+                name = baseName + "_" + number.ToString(CultureInfo.InvariantCulture);
+            }
+
+            _nameOfText.Add(text, name);
+            _textOfName.Add(name, text);
+            _constants.Add(new SchemaConstantModel(name, text));
+        }
+
+        return Marker + name + Marker;
+    }
+
+    /// <summary>The C# constant expression of JSON text with references: literals and constant names joined by <c>+</c>.</summary>
+    public static string ToCSharp(string text, string namePrefix)
+    {
+        var parts = text.Split(Marker);
+        var terms = new List<string>();
+        for (var index = 0; index < parts.Length; index++)
+        {
+            if (index % 2 == 1)
+            {
+                terms.Add(namePrefix + parts[index]);
+            }
+            else if (parts[index].Length > 0 || parts.Length == 1)
+            {
+                terms.Add("@\"" + parts[index].Replace("\"", "\"\"") + "\"");
+            }
+        }
+
+        return string.Join(" + ", terms);
+    }
+
+    // FNV-1a: stable across processes, unlike string.GetHashCode.
+    private static uint Hash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var character in text)
+        {
+            hash = unchecked((hash ^ character) * 16777619u);
+        }
+
+        return hash;
+    }
+}
