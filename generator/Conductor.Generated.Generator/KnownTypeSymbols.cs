@@ -1,8 +1,14 @@
+using System.Collections.Concurrent;
+using Conductor.Generated.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Conductor.Generated.Generator;
 
-/// <summary>The types the parser recognises, looked up once per parsed method.</summary>
+/// <summary>
+/// The types the parser recognises, looked up once per compilation (the parser keeps one instance
+/// per compilation), and what the parser worked out about types, which every worker method using
+/// the same type shares.
+/// </summary>
 internal sealed class KnownTypeSymbols
 {
     public const string WorkerTaskAttributeName = "Conductor.Generated.WorkerTaskAttribute";
@@ -76,6 +82,12 @@ internal sealed class KnownTypeSymbols
             compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1"),
         };
     }
+
+    /// <summary>How each parameter or return type is bound, by type (nullable annotations included).</summary>
+    public ConcurrentDictionary<ITypeSymbol, TypeModel?> TypeModels { get; } = new(SymbolEqualityComparer.IncludeNullability);
+
+    /// <summary>The JSON Schema of each type, without a description.</summary>
+    public ConcurrentDictionary<ITypeSymbol, SchemaModel> Schemas { get; } = new(SymbolEqualityComparer.IncludeNullability);
 
     public INamedTypeSymbol? InputParamAttribute { get; }
 

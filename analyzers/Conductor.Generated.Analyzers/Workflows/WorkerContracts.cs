@@ -95,12 +95,14 @@ internal sealed class ObjectShape
 /// invoker class, nested in <c>ConductorWorkers.Invokers</c>, holds its task definition as the
 /// string constant <c>TaskDefinitionJson</c>. The constants are read from the generated syntax,
 /// not bound as symbols (binding a thousand constants costs about a second), and each definition
-/// is parsed only when a workflow names its task.
+/// is parsed only when a workflow names its task. A definition is a literal, or literals joined
+/// with the JSON Schemas the workers share (constants of <c>ConductorWorkers.Binders</c>).
 /// </summary>
 internal sealed class WorkerContracts
 {
     private const string TableName = "ConductorWorkers";
     private const string InvokersName = "Invokers";
+    private const string BindersName = "Binders";
     private const string DefinitionField = "TaskDefinitionJson";
     private const string GeneratedFileSuffix = ".g.cs";
 
@@ -138,6 +140,8 @@ internal sealed class WorkerContracts
     public static WorkerContracts Of(Compilation compilation, CancellationToken cancellationToken)
     {
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var initializers = new List<ExpressionSyntax>();
+        var sharedConstants = new Dictionary<string, ExpressionSyntax>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (!tree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.OrdinalIgnoreCase))
@@ -147,26 +151,23 @@ internal sealed class WorkerContracts
 
             foreach (var table in Types(tree.GetRoot(cancellationToken).ChildNodes(), TableName))
             {
+                foreach (var binders in Types(table.Members, BindersName))
+                {
+                    foreach (var (name, value) in Constants(binders))
+                    {
+                        sharedConstants[name] = value;
+                    }
+                }
+
                 foreach (var invokers in Types(table.Members, InvokersName))
                 {
                     foreach (var invoker in invokers.Members.OfType<ClassDeclarationSyntax>())
                     {
-                        foreach (var field in invoker.Members.OfType<FieldDeclarationSyntax>())
+                        foreach (var (name, value) in Constants(invoker))
                         {
-                            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                            if (name == DefinitionField)
                             {
-                                continue;
-                            }
-
-                            foreach (var variable in field.Declaration.Variables)
-                            {
-                                if (variable.Identifier.ValueText == DefinitionField
-                                    && variable.Initializer?.Value is LiteralExpressionSyntax { Token.Value: string json }
-                                    && JsonReader.LeadingName(json) is { } name
-                                    && !definitions.ContainsKey(name))
-                                {
-                                    definitions.Add(name, json);
-                                }
+                                initializers.Add(value);
                             }
                         }
                     }
@@ -174,7 +175,73 @@ internal sealed class WorkerContracts
             }
         }
 
+        var evaluated = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var initializer in initializers)
+        {
+            if (Evaluate(initializer, sharedConstants, evaluated) is { } json
+                && JsonReader.LeadingName(json) is { } name
+                && !definitions.ContainsKey(name))
+            {
+                definitions.Add(name, json);
+            }
+        }
+
         return new WorkerContracts(definitions);
+    }
+
+    /// <summary>The constant fields of a class and their initializers.</summary>
+    private static IEnumerable<(string Name, ExpressionSyntax Value)> Constants(ClassDeclarationSyntax type)
+    {
+        foreach (var field in type.Members.OfType<FieldDeclarationSyntax>())
+        {
+            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                continue;
+            }
+
+            foreach (var variable in field.Declaration.Variables)
+            {
+                if (variable.Initializer?.Value is { } value)
+                {
+                    yield return (variable.Identifier.ValueText, value);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The text of a constant string expression as the generator writes them: literals, and shared
+    /// constants (<c>Binders.Name</c> or <c>Name</c>), joined by <c>+</c>; null for anything else.
+    /// </summary>
+    private static string? Evaluate(ExpressionSyntax expression, Dictionary<string, ExpressionSyntax> shared, Dictionary<string, string?> evaluated)
+    {
+        switch (expression)
+        {
+            case LiteralExpressionSyntax { Token.Value: string text }:
+                return text;
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                return Evaluate(binary.Left, shared, evaluated) is { } left && Evaluate(binary.Right, shared, evaluated) is { } right ? left + right : null;
+            case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: BindersName } } access:
+                return Shared(access.Name.Identifier.ValueText, shared, evaluated);
+            case IdentifierNameSyntax identifier:
+                return Shared(identifier.Identifier.ValueText, shared, evaluated);
+            default:
+                return null;
+        }
+    }
+
+    private static string? Shared(string name, Dictionary<string, ExpressionSyntax> shared, Dictionary<string, string?> evaluated)
+    {
+        if (evaluated.TryGetValue(name, out var text))
+        {
+            return text;
+        }
+
+        // Marked first, so that a constant referring to itself ends as null rather than looping.
+        evaluated[name] = null;
+        text = shared.TryGetValue(name, out var value) ? Evaluate(value, shared, evaluated) : null;
+        evaluated[name] = text;
+        return text;
     }
 
     /// <summary>The classes of a name among some nodes, looking into namespaces.</summary>

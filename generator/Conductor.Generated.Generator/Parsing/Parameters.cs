@@ -76,7 +76,7 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            var type = Classify(parameter.Type, known, 0);
+            var type = Classify(parameter.Type, known);
             if (type is null)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsupportedParameterType, location, diagnostics.Display, name, parameter.Type.ToDisplayString());

@@ -25,6 +25,10 @@ public sealed partial class WorkerGenerator
         /// <summary>The types the parser recognises, looked up once per compilation and shared by every worker method of it.</summary>
         private static readonly ConditionalWeakTable<Compilation, KnownTypeSymbols> KnownTypes = new();
 
+        /// <summary>A type's schema, built once per compilation: many workers take or return the same types.</summary>
+        private static SchemaModel SchemaOf(ITypeSymbol type, KnownTypeSymbols known, SchemaBuilder schemas) =>
+            known.Schemas.GetOrAdd(type, key => schemas.For(key));
+
         public static ParsedWorker ParseWorker(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var method = (IMethodSymbol)context.TargetSymbol;
@@ -52,7 +56,7 @@ public sealed partial class WorkerGenerator
 
                 if (model.Type is not null)
                 {
-                    model = model with { Schema = schemas.For(parameter.Type, DocumentationComments.Parameter(method, parameter.Name, cancellationToken)) };
+                    model = model with { Schema = SchemaOf(parameter.Type, known, schemas) with { Description = DocumentationComments.Parameter(method, parameter.Name, cancellationToken) } };
                 }
 
                 parameters.Add(model);
@@ -67,7 +71,7 @@ public sealed partial class WorkerGenerator
                 var valueType = method.ReturnType is INamedTypeSymbol { IsGenericType: true } awaitable && returnModel.IsAwaitable
                     ? awaitable.TypeArguments[0]
                     : method.ReturnType;
-                returnModel = returnModel with { Schema = schemas.For(valueType, ReturnsDocumentation(method, cancellationToken)) };
+                returnModel = returnModel with { Schema = SchemaOf(valueType, known, schemas) with { Description = ReturnsDocumentation(method, cancellationToken) } };
             }
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);

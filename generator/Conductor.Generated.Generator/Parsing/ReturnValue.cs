@@ -68,7 +68,7 @@ public sealed partial class WorkerGenerator
                 return null;
             }
 
-            var value = IsTaskLike(valueType, known) ? null : Classify(valueType, known, 0);
+            var value = IsTaskLike(valueType, known) ? null : Classify(valueType, known);
             if (value is null)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsupportedReturnType, null, diagnostics.Display, returnType.ToDisplayString(), "which cannot be written as task output");

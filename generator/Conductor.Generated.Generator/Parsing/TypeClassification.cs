@@ -18,6 +18,10 @@ public sealed partial class WorkerGenerator
         private const int MaxTypeNesting = 8;
 
         /// <summary>Classifies a parameter or return type; <see langword="null"/> when it cannot be bound.</summary>
+        /// <summary>Classifies a parameter or return type once per compilation.</summary>
+        private static TypeModel? Classify(ITypeSymbol type, KnownTypeSymbols known) =>
+            known.TypeModels.GetOrAdd(type, key => Classify(key, known, 0));
+
         private static TypeModel? Classify(ITypeSymbol type, KnownTypeSymbols known, int depth)
         {
             if (depth > MaxTypeNesting || type.TypeKind == TypeKind.Error)
