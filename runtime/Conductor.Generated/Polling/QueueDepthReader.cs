@@ -50,8 +50,9 @@ internal sealed class QueueDepthReader(
                     _depths = [.. _queues.Select(queue => sizes.TryGetValue(queue.Name, out var size) ? size : 0)];
                     failing = false;
                 }
-                catch (Exception exception) when (!stopping.IsCancellationRequested
-                    && exception is HttpRequestException or ConductorApiException or IOException or OperationCanceledException)
+#pragma warning disable CA1031 // Whatever a read meets, the metric goes without a depth and the next read tries again; the workers never notice.
+                catch (Exception exception) when (!stopping.IsCancellationRequested)
+#pragma warning restore CA1031
                 {
                     _depths = null;
                     if (!failing)

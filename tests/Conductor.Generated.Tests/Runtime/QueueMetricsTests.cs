@@ -151,6 +151,46 @@ public sealed class QueueMetricsTests
     }
 
     [Fact]
+    public async Task A_failed_read_reports_no_depth_until_a_read_succeeds_and_warns_once()
+    {
+        await using var server = await ConductorTestServer.StartAsync();
+        server.EnqueueTask("depth_faults");
+        var hostClock = new FakeTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        using var meterFactory = new TestMeterFactory();
+        using var depth = new MetricCollector<long>(meterFactory, ConductorDiagnostics.MeterName, "task_queue_depth");
+        var worker = new WorkerDefinition("depth_faults", (_, _) => ValueTask.FromResult(WorkerResult.CompletedEmpty()), new WorkerSettings { Paused = true });
+        var options = new ConductorWorkerOptions { ServerUrl = server.ApiUrl, QueueDepthInterval = DepthInterval, MeterFactory = meterFactory, TimeProvider = hostClock };
+        await using var host = new ConductorWorkerHost(options, [worker], logs);
+        await host.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Collect() is [1], "the depth of one task", Patience);
+
+        // The server fails every read (500): the depth goes missing rather than stale.
+        server.Faults.SetErrorRate(SizesRoute, 1.0);
+        await Eventually.TrueAsync(() => NextRead() is [], "no depth after a failed read", Patience);
+        var failures = server.GetRequestCount(SizesRoute);
+        await Eventually.TrueAsync(() => NextRead() is [] && server.GetRequestCount(SizesRoute) > failures, "a second failed read", Patience);
+        Assert.Single(logs.WithEventId(71));
+        Assert.NotEmpty(logs.WithEventId(72));
+
+        server.Faults.Clear();
+        await Eventually.TrueAsync(() => NextRead() is [1], "the depth back once a read succeeds", Patience);
+
+        long[] NextRead()
+        {
+            hostClock.Advance(DepthInterval);
+            return Collect();
+        }
+
+        long[] Collect()
+        {
+            depth.Clear();
+            depth.RecordObservableInstruments();
+            return [.. depth.GetMeasurementSnapshot().Select(measurement => measurement.Value)];
+        }
+    }
+
+    [Fact]
     public async Task Queue_depth_interval_comes_from_the_option_else_the_environment_and_zero_turns_it_off()
     {
         await using var server = await ConductorTestServer.StartAsync();
