@@ -43,7 +43,7 @@ public sealed partial class DeploymentFilesTests(ITestOutputHelper output)
         var container = (YamlMappingNode)Sequence(deployment, "spec", "template", "spec", "containers")[0];
         var metricsPort = Sequence(container, "ports").Cast<YamlMappingNode>().Single(port => Scalar(port, "name") == "metrics");
         Assert.Equal(Scalar(metricsPort, "containerPort"), Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
-        Assert.Equal($"http://+:{Scalar(metricsPort, "containerPort")}/", environment["Metrics__PrometheusPrefix"]);
+        Assert.Equal(Scalar(metricsPort, "containerPort"), environment["Metrics__PrometheusPort"]);
     }
 
     [Fact]
@@ -57,7 +57,8 @@ public sealed partial class DeploymentFilesTests(ITestOutputHelper output)
             // As the Deployment sets them; the scrape endpoint on a free local port instead of 9464.
             ["Conductor__ShutdownGracePeriod"] = environment["Conductor__ShutdownGracePeriod"],
             ["DOTNET_shutdownTimeoutSeconds"] = environment["DOTNET_shutdownTimeoutSeconds"],
-            ["Metrics__PrometheusPrefix"] = $"http://127.0.0.1:{port}/",
+            ["Metrics__PrometheusPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Metrics__PrometheusHost"] = "127.0.0.1",
         };
         using var sample = SampleProcess.Start([], output, sampleEnvironment);
 

@@ -48,22 +48,28 @@ builder.Services.AddScoped<OrderLedger>();
 builder.Services.AddSingleton<LedgerStatistics>();
 builder.Services.AddHttpClient(FulfilmentWorkers.ConductorApiClient, client => client.BaseAddress = serverUrl).AddAsKeyed();
 
-// Metrics go to a Prometheus scrape endpoint when Metrics:PrometheusPrefix is set (the
-// Kubernetes deployment in deploy/ sets it to http://+:9464/; the queue depth, wait time and slot
-// metrics there drive the autoscaler, see docs/scaling.md), else to the console every 30 s.
-var prometheusPrefix = builder.Configuration["Metrics:PrometheusPrefix"];
+// Metrics go to a Prometheus scrape endpoint when Metrics:PrometheusPort is set (the Kubernetes
+// deployment in deploy/ sets 9464; the queue depth, wait time and slot metrics there drive the
+// autoscaler, see docs/scaling.md), on every interface unless Metrics:PrometheusHost says
+// otherwise; else to the console every 30 s.
+var prometheusPort = builder.Configuration.GetValue<int?>("Metrics:PrometheusPort");
+var prometheusHost = builder.Configuration["Metrics:PrometheusHost"] ?? "*";
 builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("conductor-worker-service-sample"))
     .WithMetrics(metrics =>
     {
         metrics.AddMeter(ConductorDiagnostics.MeterName);
-        if (string.IsNullOrWhiteSpace(prometheusPrefix))
+        if (prometheusPort is { } port)
         {
-            metrics.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 30_000);
+            metrics.AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = prometheusHost;
+                listener.Port = port;
+            });
         }
         else
         {
-            metrics.AddPrometheusHttpListener(listener => listener.UriPrefixes = [prometheusPrefix]);
+            metrics.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 30_000);
         }
     })
     .WithTracing(tracing => tracing
@@ -82,9 +88,9 @@ using var host = builder.Build();
 var gracePeriod = host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value.ShutdownGracePeriod;
 var shutdownTimeout = host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
 Console.WriteLine($"Shutdown: the workers' grace period is {gracePeriod.TotalSeconds:0} s, the host's shutdown timeout {shutdownTimeout.TotalSeconds:0} s.");
-if (!string.IsNullOrWhiteSpace(prometheusPrefix))
+if (prometheusPort is { } metricsPort)
 {
-    Console.WriteLine($"Metrics: Prometheus scrape endpoint at {prometheusPrefix.TrimEnd('/')}/metrics");
+    Console.WriteLine($"Metrics: Prometheus scrape endpoint at http://{prometheusHost}:{metricsPort}/metrics");
 }
 
 await host.RunAsync();
