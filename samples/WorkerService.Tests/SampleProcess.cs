@@ -38,6 +38,11 @@ internal sealed class SampleProcess : IDisposable
             start.Environment.Remove(variable);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The sample did not start.");
         var sample = new SampleProcess(process);
         process.OutputDataReceived += (_, line) => sample.Keep(line.Data, output);
