@@ -41,7 +41,7 @@ public sealed partial class WorkerGenerator
                     {
                         var worker = resolved.Worker;
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new " + Runtime + "WorkerDefinition(");
+                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new(");
                         writer.Line("    " + Literal(worker.TaskName) + ",");
                         writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ")" : ","));
                         if (!worker.Settings.IsEmpty)
