@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using Basic.Reference.Assemblies;
+using Conductor.Generated;
+using Conductor.Generated.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+// Usage: dotnet run -c Release --project tests/Conductor.Generated.GeneratorCost -- PROJECT_DIR [ROUNDS] [--compile]
+//   PROJECT_DIR: a folder written by tests/buildcost/generate-workers.sh (its *.cs files are compiled).
+//   --compile:   also time the compile (Emit) of the project with the generated code and without it.
+// Each round parses the sources again and runs a fresh driver on a fresh compilation: nothing is
+// cached between rounds, as in a command-line build. Times are the process's CPU time (user +
+// system) and the wall time; the generator's time is also the driver's own (GetTimingInfo).
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: PROJECT_DIR [ROUNDS] [--compile]");
+    return 2;
+}
+
+var projectDir = args[0];
+var rounds = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+var compile = args.Contains("--compile") || args.Contains("--from");
+string? OptionValue(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+// --write DIR: writes the generated files there (once). --from DIR: the compile "with" takes the
+// files of DIR in place of the generator's output (to try other shapes of the generated code by hand).
+var writeDir = OptionValue("--write");
+var fromDir = OptionValue("--from");
+var files = Directory.GetFiles(projectDir, "*.cs", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
+if (files.Length == 0)
+{
+    Console.Error.WriteLine($"no .cs files in {projectDir}: write them with tests/buildcost/generate-workers.sh");
+    return 2;
+}
+
+var texts = files.Select(path => (path, text: File.ReadAllText(path))).ToArray();
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+// The SDK's implicit usings for a class library (ImplicitUsings=enable).
+const string ImplicitUsings = """
+    global using global::System;
+    global using global::System.Collections.Generic;
+    global using global::System.IO;
+    global using global::System.Linq;
+    global using global::System.Net.Http;
+    global using global::System.Threading;
+    global using global::System.Threading.Tasks;
+    """;
+MetadataReference[] references = [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(WorkerDefinition).Assembly.Location)];
+var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release);
+
+CSharpCompilation FreshCompilation() => CSharpCompilation.Create(
+    "Workers",
+    [.. texts.Select(file => CSharpSyntaxTree.ParseText(file.text, parseOptions, file.path)), CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "GlobalUsings.g.cs")],
+    references,
+    options);
+
+// The compile needs the code of the other generators too (WorkerJsonContext is a System.Text.Json
+// context): their output is generated once, from the SDK's own generator, and added to both compiles.
+SyntaxTree[] OtherGenerated()
+{
+    var sdkGenerator = Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*", SearchOption.TopDirectoryOnly).Length > 0
+        ? Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "packs", "Microsoft.NETCore.App.Ref"), "System.Text.Json.SourceGeneration.dll", SearchOption.AllDirectories).FirstOrDefault()
+        : null;
+    if (sdkGenerator is null)
+    {
+        throw new InvalidOperationException("System.Text.Json.SourceGeneration.dll not found in the SDK's packs");
+    }
+
+    var reference = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerFileReference(Path.GetFullPath(sdkGenerator), new AssemblyLoader());
+    CSharpGeneratorDriver.Create([.. reference.GetGenerators(LanguageNames.CSharp)], parseOptions: parseOptions)
+        .RunGeneratorsAndUpdateCompilation(FreshCompilation(), out var withJson, out _);
+    return [.. withJson.SyntaxTrees.Skip(texts.Length + 1)];
+}
+
+var otherGenerated = compile ? OtherGenerated() : [];
+
+static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+var generatorCpu = new List<double>();
+var generatorWall = new List<double>();
+var generatorOwn = new List<double>();
+var compileWith = new List<double>();
+var compileWithout = new List<double>();
+for (var round = 0; round <= rounds; round++)
+{
+    var compilation = FreshCompilation();
+    GeneratorDriver driver = CSharpGeneratorDriver.Create(
+        [new WorkerGenerator().AsSourceGenerator()],
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+    var cpu = Cpu();
+    var wall = Stopwatch.StartNew();
+    driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+    var wallMs = wall.Elapsed.TotalMilliseconds;
+    var cpuMs = (Cpu() - cpu).TotalMilliseconds;
+    var own = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
+    var result = driver.GetRunResult();
+    var generatedFiles = result.GeneratedTrees.Length;
+    var generatedBytes = result.GeneratedTrees.Sum(tree => tree.GetText().Length);
+    if (diagnostics.Any(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error) || generatedFiles == 0)
+    {
+        Console.Error.WriteLine($"the generator failed: {generatedFiles} files; {string.Join("; ", diagnostics.Take(5))}");
+        return 1;
+    }
+
+    if (writeDir is not null && round == 0)
+    {
+        Directory.CreateDirectory(writeDir);
+        foreach (var tree in result.GeneratedTrees)
+        {
+            File.WriteAllText(Path.Combine(writeDir, Path.GetFileName(tree.FilePath)), tree.GetText().ToString());
+        }
+    }
+
+    string line = string.Create(CultureInfo.InvariantCulture, $"round {round}{(round == 0 ? " (warm-up)" : "")}: generator CPU {cpuMs,8:F0} ms   wall {wallMs,8:F0} ms   driver's timing {own,8:F0} ms   ({generatedFiles} files, {generatedBytes} chars)");
+    if (compile)
+    {
+        // The compile of each: a fresh compilation, emitted to nowhere (binding, flow analysis, lowering, IL).
+        var withGenerated = FreshCompilation().AddSyntaxTrees(otherGenerated).AddSyntaxTrees(fromDir is null
+            ? result.GeneratedTrees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), parseOptions, tree.FilePath))
+            : Directory.GetFiles(fromDir, "*.cs").Order(StringComparer.Ordinal).Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path)));
+        var withMs = TimeEmit(withGenerated);
+        var withoutMs = TimeEmit(FreshCompilation().AddSyntaxTrees(otherGenerated));
+        line += string.Create(CultureInfo.InvariantCulture, $"   emit CPU with {withMs,8:F0} ms   without {withoutMs,8:F0} ms   ratio {withMs / withoutMs:F2}");
+        if (round > 0)
+        {
+            compileWith.Add(withMs);
+            compileWithout.Add(withoutMs);
+        }
+    }
+
+    Console.WriteLine(line);
+    if (round > 0)
+    {
+        generatorCpu.Add(cpuMs);
+        generatorWall.Add(wallMs);
+        generatorOwn.Add(own);
+    }
+}
+
+static double TimeEmit(Compilation compilation)
+{
+    var cpu = Cpu();
+    var emitted = compilation.Emit(Stream.Null);
+    var ms = (Cpu() - cpu).TotalMilliseconds;
+    var errors = emitted.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+    if (errors.Count > 0)
+    {
+        throw new InvalidOperationException("the compile failed: " + string.Join("; ", errors.Take(5)));
+    }
+
+    return ms;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"medians of {rounds}: generator CPU {Median(generatorCpu):F0} ms, wall {Median(generatorWall):F0} ms, driver's timing {Median(generatorOwn):F0} ms"));
+if (compile)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"medians of {rounds}: emit CPU with the generated code {Median(compileWith):F0} ms, without {Median(compileWithout):F0} ms, ratio {Median(compileWith) / Median(compileWithout):F2}"));
+}
+
+return 0;
+
+internal sealed class AssemblyLoader : Microsoft.CodeAnalysis.IAnalyzerAssemblyLoader
+{
+    public void AddDependencyLocation(string fullPath)
+    {
+    }
+
+    public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+}
