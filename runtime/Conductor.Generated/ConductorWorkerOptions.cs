@@ -20,6 +20,12 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="TaskOutputMaxPayloadKilobytes"/> is not set.</summary>
     public const string TaskOutputMaxPayloadEnvironmentVariable = "CONDUCTOR_TASK_OUTPUT_MAX_PAYLOAD_THRESHOLD_KB";
 
+    /// <summary>The environment variable read when <see cref="SummaryInterval"/> is not set: whole seconds, <c>0</c> for no summary.</summary>
+    public const string SummaryIntervalEnvironmentVariable = "CONDUCTOR_WORKER_SUMMARY_INTERVAL_SECONDS";
+
+    /// <summary>The default of <see cref="SummaryInterval"/>: one minute.</summary>
+    public static readonly TimeSpan DefaultSummaryInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>The default of <see cref="TaskOutputPayloadThresholdKilobytes"/>: the server's own (<c>conductor.app.taskOutputPayloadSizeThreshold</c>).</summary>
     public const int DefaultTaskOutputPayloadThresholdKilobytes = 3072;
 
@@ -147,11 +153,27 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>
+    /// How often each worker logs one line at Information with the tasks it completed and failed
+    /// since its last line and those in progress, so that a healthy worker shows it is working.
+    /// <see cref="TimeSpan.Zero"/> turns the summary off. When <see langword="null"/>, the
+    /// <c>CONDUCTOR_WORKER_SUMMARY_INTERVAL_SECONDS</c> environment variable (whole seconds,
+    /// <c>0</c> for off) is used, else <see cref="DefaultSummaryInterval"/>.
+    /// </summary>
+    public TimeSpan? SummaryInterval { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest delay between retries of a failed poll or result delivery. 10 seconds by default.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Registers a handler of a POSIX signal (Ctrl+C, SIGTERM); <see cref="System.Runtime.InteropServices.PosixSignalRegistration.Create"/> unless a test replaces it.</summary>
+    internal Func<System.Runtime.InteropServices.PosixSignal, Action<System.Runtime.InteropServices.PosixSignalContext>, IDisposable> RegisterPosixSignal { get; set; } =
+        System.Runtime.InteropServices.PosixSignalRegistration.Create;
+
+    /// <summary>The clock of the worker summary and poll health; the system's unless a test replaces it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Reads an environment variable (the server URL, worker settings); the process environment
@@ -242,6 +264,30 @@ public sealed class ConductorWorkerOptions
         return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new InvalidOperationException($"The {variable} environment variable must be a positive whole number of kilobytes; got '{text}'.");
+    }
+
+    /// <summary>
+    /// The summary interval: <see cref="SummaryInterval"/>, else the environment variable, else
+    /// the default; <see cref="TimeSpan.Zero"/> for none. Throws naming a bad value.
+    /// </summary>
+    internal TimeSpan ResolveSummaryInterval(Func<string, string?> readEnvironmentVariable)
+    {
+        if (SummaryInterval is { } interval)
+        {
+            return interval >= TimeSpan.Zero
+                ? interval
+                : throw new InvalidOperationException($"{nameof(SummaryInterval)} must not be negative (TimeSpan.Zero turns the summary off); got {interval}.");
+        }
+
+        var text = readEnvironmentVariable(SummaryIntervalEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultSummaryInterval;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"The {SummaryIntervalEnvironmentVariable} environment variable must be a whole number of seconds (0 turns the summary off); got '{text}'.");
     }
 
     /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>
