@@ -8,6 +8,9 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="ServerUrl"/> is not set.</summary>
     public const string ServerUrlEnvironmentVariable = "CONDUCTOR_SERVER_URL";
 
+    /// <summary>The configuration key of <see cref="ServerUrl"/> in a Generic Host (package <c>Conductor.Generated.Hosting</c>).</summary>
+    internal const string ServerUrlConfigurationKey = "Conductor:ServerUrl";
+
     /// <summary>The environment variable read when <see cref="KeyId"/> is not set.</summary>
     public const string KeyIdEnvironmentVariable = "CONDUCTOR_AUTH_KEY";
 
@@ -21,7 +24,7 @@ public sealed class ConductorWorkerOptions
     public const string TaskOutputMaxPayloadEnvironmentVariable = "CONDUCTOR_TASK_OUTPUT_MAX_PAYLOAD_THRESHOLD_KB";
 
     /// <summary>The environment variable read when <see cref="SummaryInterval"/> is not set: whole seconds, <c>0</c> for no summary.</summary>
-    public const string SummaryIntervalEnvironmentVariable = "CONDUCTOR_WORKER_SUMMARY_INTERVAL_SECONDS";
+    public const string SummaryIntervalEnvironmentVariable = "CONDUCTOR_SUMMARY_INTERVAL_SECONDS";
 
     /// <summary>The default of <see cref="SummaryInterval"/>: one minute.</summary>
     public static readonly TimeSpan DefaultSummaryInterval = TimeSpan.FromMinutes(1);
@@ -157,7 +160,7 @@ public sealed class ConductorWorkerOptions
     /// How often each worker logs one line at Information with the tasks it completed and failed
     /// since its last line and those in progress, so that a healthy worker shows it is working.
     /// <see cref="TimeSpan.Zero"/> turns the summary off. When <see langword="null"/>, the
-    /// <c>CONDUCTOR_WORKER_SUMMARY_INTERVAL_SECONDS</c> environment variable (whole seconds,
+    /// <c>CONDUCTOR_SUMMARY_INTERVAL_SECONDS</c> environment variable (whole seconds,
     /// <c>0</c> for off) is used, else <see cref="DefaultSummaryInterval"/>.
     /// </summary>
     public TimeSpan? SummaryInterval { get; set; }
@@ -193,7 +196,10 @@ public sealed class ConductorWorkerOptions
         if (string.IsNullOrWhiteSpace(fromEnvironment))
         {
             throw new InvalidOperationException(
-                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} or the {ServerUrlEnvironmentVariable} environment variable (for example http://localhost:8080/api).");
+                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} in code, the {ServerUrlEnvironmentVariable} environment variable, "
+                + $"or, in a Generic Host with AddConductorWorkers, the configuration key {ServerUrlConfigurationKey} (\"Conductor\": {{ \"ServerUrl\": ... }} in appsettings.json, "
+                + "which a published program reads from its own folder, so the file must be copied there; or the Conductor__ServerUrl environment variable). "
+                + "For example http://localhost:8080/api.");
         }
 
         if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))

@@ -117,7 +117,7 @@ public sealed class WorkerHostSummaryTests
         var fromEnvironment = Assert.Throws<InvalidOperationException>(() => new ConductorWorkerOptions().ResolveSummaryInterval(_ => "1m"));
         var negative = Assert.Throws<InvalidOperationException>(() => new ConductorWorkerOptions { SummaryInterval = TimeSpan.FromSeconds(-1) }.ResolveSummaryInterval(_ => null));
 
-        Assert.Equal("The CONDUCTOR_WORKER_SUMMARY_INTERVAL_SECONDS environment variable must be a whole number of seconds (0 turns the summary off); got '1m'.", fromEnvironment.Message);
+        Assert.Equal("The CONDUCTOR_SUMMARY_INTERVAL_SECONDS environment variable must be a whole number of seconds (0 turns the summary off); got '1m'.", fromEnvironment.Message);
         Assert.Contains("SummaryInterval must not be negative", negative.Message, StringComparison.Ordinal);
     }
 
