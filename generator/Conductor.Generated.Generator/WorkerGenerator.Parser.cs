@@ -102,8 +102,14 @@ public sealed partial class WorkerGenerator
                     location,
                     taskDefinition)
                 : null;
-            return new ParsedWorker(worker, diagnostics.ToEquatableArray());
+            return new ParsedWorker(worker, diagnostics.ToEquatableArray(), NamespaceOf(method.ContainingType));
         }
+
+        /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
+        private static string NamespaceOf(INamedTypeSymbol type) =>
+            type.ContainingNamespace is null or { IsGlobalNamespace: true }
+                ? ""
+                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
 
         public static JsonContextModel? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {

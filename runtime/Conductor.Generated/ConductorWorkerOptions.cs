@@ -8,6 +8,9 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="ServerUrl"/> is not set.</summary>
     public const string ServerUrlEnvironmentVariable = "CONDUCTOR_SERVER_URL";
 
+    /// <summary>The configuration key of <see cref="ServerUrl"/> in a Generic Host (package <c>Conductor.Generated.Hosting</c>).</summary>
+    internal const string ServerUrlConfigurationKey = "Conductor:ServerUrl";
+
     /// <summary>The environment variable read when <see cref="KeyId"/> is not set.</summary>
     public const string KeyIdEnvironmentVariable = "CONDUCTOR_AUTH_KEY";
 
@@ -25,6 +28,12 @@ public sealed class ConductorWorkerOptions
 
     /// <summary>The default of <see cref="QueueDepthInterval"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultQueueDepthInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The environment variable read when <see cref="SummaryInterval"/> is not set: whole seconds, <c>0</c> for no summary.</summary>
+    public const string SummaryIntervalEnvironmentVariable = "CONDUCTOR_SUMMARY_INTERVAL_SECONDS";
+
+    /// <summary>The default of <see cref="SummaryInterval"/>: one minute.</summary>
+    public static readonly TimeSpan DefaultSummaryInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>The default of <see cref="TaskOutputPayloadThresholdKilobytes"/>: the server's own (<c>conductor.app.taskOutputPayloadSizeThreshold</c>).</summary>
     public const int DefaultTaskOutputPayloadThresholdKilobytes = 3072;
@@ -164,20 +173,33 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public TimeSpan? QueueDepthInterval { get; set; }
 
+    /// <summary>
+    /// How often each worker logs one line at Information with the tasks it completed and failed
+    /// since its last line and those in progress, so that a healthy worker shows it is working.
+    /// <see cref="TimeSpan.Zero"/> turns the summary off. When <see langword="null"/>, the
+    /// <c>CONDUCTOR_SUMMARY_INTERVAL_SECONDS</c> environment variable (whole seconds,
+    /// <c>0</c> for off) is used, else <see cref="DefaultSummaryInterval"/>.
+    /// </summary>
+    public TimeSpan? SummaryInterval { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest delay between retries of a failed poll or result delivery. 10 seconds by default.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Registers a handler of a POSIX signal (Ctrl+C, SIGTERM); <see cref="System.Runtime.InteropServices.PosixSignalRegistration.Create"/> unless a test replaces it.</summary>
+    internal Func<System.Runtime.InteropServices.PosixSignal, Action<System.Runtime.InteropServices.PosixSignalContext>, IDisposable> RegisterPosixSignal { get; set; } =
+        System.Runtime.InteropServices.PosixSignalRegistration.Create;
+
+    /// <summary>The clock of the worker summary, poll health and the queue depth reader; the system's unless a test replaces it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>
     /// Reads an environment variable (the server URL, worker settings); the process environment
     /// unless a test replaces it.
     /// </summary>
     internal Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
-
-    /// <summary>The clock the queue depth reader waits on; the system clock unless a test replaces it.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// The queue depth interval in effect (<see cref="TimeSpan.Zero"/> for off): the option, else
@@ -220,7 +242,10 @@ public sealed class ConductorWorkerOptions
         if (string.IsNullOrWhiteSpace(fromEnvironment))
         {
             throw new InvalidOperationException(
-                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} or the {ServerUrlEnvironmentVariable} environment variable (for example http://localhost:8080/api).");
+                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} in code, the {ServerUrlEnvironmentVariable} environment variable, "
+                + $"or, in a Generic Host with AddConductorWorkers, the configuration key {ServerUrlConfigurationKey} (\"Conductor\": {{ \"ServerUrl\": ... }} in appsettings.json, "
+                + "which a published program reads from its own folder, so the file must be copied there; or the Conductor__ServerUrl environment variable). "
+                + "For example http://localhost:8080/api.");
         }
 
         if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -291,6 +316,30 @@ public sealed class ConductorWorkerOptions
         return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new InvalidOperationException($"The {variable} environment variable must be a positive whole number of kilobytes; got '{text}'.");
+    }
+
+    /// <summary>
+    /// The summary interval: <see cref="SummaryInterval"/>, else the environment variable, else
+    /// the default; <see cref="TimeSpan.Zero"/> for none. Throws naming a bad value.
+    /// </summary>
+    internal TimeSpan ResolveSummaryInterval(Func<string, string?> readEnvironmentVariable)
+    {
+        if (SummaryInterval is { } interval)
+        {
+            return interval >= TimeSpan.Zero
+                ? interval
+                : throw new InvalidOperationException($"{nameof(SummaryInterval)} must not be negative (TimeSpan.Zero turns the summary off); got {interval}.");
+        }
+
+        var text = readEnvironmentVariable(SummaryIntervalEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultSummaryInterval;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"The {SummaryIntervalEnvironmentVariable} environment variable must be a whole number of seconds (0 turns the summary off); got '{text}'.");
     }
 
     /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>
