@@ -52,6 +52,11 @@ public sealed partial class WorkerGenerator
             }
 
             var schema = NonNullable(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), expanding, depth);
+            if (type.IsReferenceType && Is(type, _known.JsonNode) && type.NullableAnnotation != NullableAnnotation.NotAnnotated)
+            {
+                return SchemaModel.Any; // JsonNode? (or oblivious): null as well
+            }
+
             return type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated ? schema with { IsNullable = true } : schema;
         }
 
@@ -136,9 +141,15 @@ public sealed partial class WorkerGenerator
                 return SchemaModel.Of("string") with { Keywords = Keywords(("pattern", VersionPattern)) };
             }
 
-            if (Is(type, _known.JsonElement) || Is(type, _known.JsonNode))
+            if (Is(type, _known.JsonElement))
             {
                 return SchemaModel.Any;
+            }
+
+            if (Is(type, _known.JsonNode))
+            {
+                // Any JSON value but null, which the binder refuses for a JsonNode that is not JsonNode?.
+                return SchemaModel.Any with { Keywords = Keywords(("not", "{\"type\": \"null\"}")) };
             }
 
             if (Is(type, _known.JsonObject))
@@ -183,6 +194,12 @@ public sealed partial class WorkerGenerator
             {
                 var isSet = IsConstructedFrom(type, _known.HashSetOfT) || IsConstructedFrom(type, _known.ISetOfT) || IsConstructedFrom(type, _known.IReadOnlySetOfT);
                 return SchemaModel.Of("array") with { Items = Build(element, expanding, depth + 1), Keywords = isSet ? Keywords(("uniqueItems", "true")) : EquatableArray<SchemaKeyword>.Empty };
+            }
+
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } converted && HasConverterAttribute(converted))
+            {
+                // A type with a converter of its own is read as that converter says, not as its properties.
+                return SchemaModel.Any;
             }
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named && !expanding.Contains(named))

@@ -134,7 +134,8 @@ internal static partial class JsonScalars
             return false;
         }
 
-        if (double.IsFinite(number) && Math.Abs(number) > float.MaxValue)
+        // Within range when it rounds to a finite float: "3.4028235E+38", float.MaxValue as written, is.
+        if (double.IsFinite(number) && float.IsInfinity((float)number))
         {
             return false;
         }
