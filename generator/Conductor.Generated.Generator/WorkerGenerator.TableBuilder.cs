@@ -43,6 +43,8 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
+                resolved = LeaveEnumsToOptions(resolved, jsonContexts);
+
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, worker.Location, worker.TaskName, worker.DisplayName, first.DisplayName));
@@ -61,7 +63,7 @@ public sealed partial class WorkerGenerator
             var namingPolicies = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var context in jsonContexts)
             {
-                namingPolicies[context.FullName] = context.NamingPolicy;
+                namingPolicies[context.FullName] = context.NamingPolicy | (context.ConvertsEnums ? JsonNamingPolicies.OptionsConvertEnums : 0);
             }
 
             return new WorkerTableModel(NamespaceFor(parsedWorkers, target), NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
@@ -105,6 +107,30 @@ public sealed partial class WorkerGenerator
             }
 
             return target.IsPublic ? target.Namespace : "";
+        }
+
+        /// <summary>
+        /// A context whose options convert enums (<c>UseStringEnumConverter</c>, <c>Converters</c>)
+        /// reads the enums inside its types as those options say: no enum rule is added on top.
+        /// </summary>
+        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, ImmutableArray<JsonContextModel> jsonContexts)
+        {
+            var converting = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
+            if (converting.Count == 0)
+            {
+                return worker;
+            }
+
+            TypeModel? Leave(TypeModel? type) =>
+                type is null ? null
+                : type.JsonContext is { } context && converting.Contains(context) ? type with { NestedEnums = EquatableArray<string>.Empty }
+                : type with { Element = Leave(type.Element) };
+
+            return worker with
+            {
+                Parameters = worker.Parameters.Select(parameter => parameter with { Type = Leave(parameter.Type) }).ToEquatableArray(),
+                Return = worker.Return with { Value = Leave(worker.Return.Value) },
+            };
         }
 
         /// <summary>
