@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
+// The runtime's analysis level asks for span APIs and Dictionary.TryAdd, which netstandard2.0 lacks.
+#pragma warning disable CA1845, CA1846, CA1864
 // Shared source: compiled into the workflow analyzer (netstandard2.0) and linked into the runtime
 // (Conductor.Generated), so a workflow is checked the same way at build time and at run time.
 // No Roslyn, no System.Text.Json, no reflection here.

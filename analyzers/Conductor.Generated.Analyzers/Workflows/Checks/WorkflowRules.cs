@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 
+// The runtime's analysis level asks for span APIs and Dictionary.TryAdd, which netstandard2.0 lacks.
+#pragma warning disable CA1845, CA1846, CA1864
 // Shared source: compiled into the workflow analyzer and linked into the runtime (see JsonValue.cs).
 namespace Conductor.Generated.WorkflowChecks;
 
