@@ -7,6 +7,26 @@ namespace Conductor.Generated.Client;
 public sealed partial class ConductorClient
 {
     /// <summary>
+    /// Registers workflow definitions given as JSON, replacing those of the same name and version
+    /// (<c>PUT /api/metadata/workflow</c>, MetadataResource#update): a JSON array of definitions,
+    /// sent as it is, so every field of the text reaches the server (switch cases, forks, loops),
+    /// not only those of <see cref="WorkflowDefinition"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="definitionsJson"/> is not a JSON array.</exception>
+    public async Task RegisterWorkflowsJsonAsync(string definitionsJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitionsJson);
+        var body = System.Text.Encoding.UTF8.GetBytes(definitionsJson);
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ArgumentException("Workflow definitions are registered as a JSON array of definitions.", nameof(definitionsJson));
+        }
+
+        await SendForTextAsync(Request(HttpMethod.Put, "metadata/workflow", content: body), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Reads a workflow definition as the server stores it (<c>GET /api/metadata/workflow/{name}</c>,
     /// MetadataResource#get), as JSON text with every field the server keeps: the latest version
     /// when <paramref name="version"/> is <see langword="null"/>.
