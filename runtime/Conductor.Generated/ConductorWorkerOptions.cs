@@ -294,6 +294,22 @@ public sealed class ConductorWorkerOptions
             throw new InvalidOperationException($"{nameof(ResultOutboxDirectory)} must not be blank; leave it null for no outbox.");
         }
 
+        if (!RegisterWorkflowFiles && (WorkflowFilesDirectory is not null || OnWorkflowCheckFailure != Workflows.WorkflowCheckFailure.Throw))
+        {
+            throw new InvalidOperationException(
+                $"{(WorkflowFilesDirectory is not null ? nameof(WorkflowFilesDirectory) : nameof(OnWorkflowCheckFailure))} is set but {nameof(RegisterWorkflowFiles)} is not: set {nameof(RegisterWorkflowFiles)} = true to register the workflow files, or leave the setting out.");
+        }
+
+        if (!Enum.IsDefined(OnWorkflowCheckFailure))
+        {
+            throw new InvalidOperationException($"{nameof(OnWorkflowCheckFailure)} must be Throw or Warn; got {(int)OnWorkflowCheckFailure}.");
+        }
+
+        if (RegisterWorkflowFiles && WorkflowFilesDirectory is not null && string.IsNullOrWhiteSpace(WorkflowFilesDirectory))
+        {
+            throw new InvalidOperationException($"{nameof(WorkflowFilesDirectory)} must not be blank; leave it null for the application's directory.");
+        }
+
         if (ResultOutboxMaxBytes <= 0)
         {
             throw new InvalidOperationException($"{nameof(ResultOutboxMaxBytes)} must be positive; got {ResultOutboxMaxBytes}.");

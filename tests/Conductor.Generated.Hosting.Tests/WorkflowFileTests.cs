@@ -141,6 +141,17 @@ public sealed class WorkflowFileTests : IDisposable
         Assert.Equal($"ConductorWorkerOptions.RegisterWorkflowFiles is set, but the workflow files directory '{missing}' does not exist.", refused.Message);
     }
 
+    [Fact]
+    public async Task A_workflow_file_setting_without_RegisterWorkflowFiles_is_an_error_not_ignored()
+    {
+        await using var server = await StartServerAsync("hosting_greet");
+        using var host = Build(server, null, options => options.OnWorkflowCheckFailure = WorkflowCheckFailure.Warn);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Equal("WorkflowFilesDirectory is set but RegisterWorkflowFiles is not: set RegisterWorkflowFiles = true to register the workflow files, or leave the setting out.", refused.Message);
+    }
+
     private IHost Build(ConductorTestServer server, CapturedLogs? logs, Action<ConductorWorkerOptions> configure, string? directory = null)
     {
         var builder = CreateBuilder([new("Conductor:ServerUrl", server.ApiUrl.AbsoluteUri)], logs);
