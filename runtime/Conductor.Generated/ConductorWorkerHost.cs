@@ -4,6 +4,7 @@ using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
 using Conductor.Generated.Outbox;
 using Conductor.Generated.Polling;
+using Conductor.Generated.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,6 +42,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     private ConductorClient? _client;
     private List<WorkerPoller> _pollers = [];
     private List<WorkerDefinition> _resolvedWorkers = [];
+    private WorkflowFiles? _workflowFiles;
     private Dictionary<string, WorkerPoller> _pollersByTaskName = new(StringComparer.Ordinal);
     private Task _pollersFinished = Task.CompletedTask;
     private Task _queueDepthReading = Task.CompletedTask;
@@ -149,6 +151,9 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var summaryInterval = _options.ResolveSummaryInterval(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
             _resolvedWorkers = workers;
+            _workflowFiles = _options.RegisterWorkflowFiles
+                ? WorkflowFiles.Load(_options.WorkflowFilesDirectory ?? AppContext.BaseDirectory, workers, _options.OnWorkflowCheckFailure, _logger)
+                : null;
             var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
             var (outbox, leftovers) = _options.ResultOutboxDirectory is { } outboxDirectory
                 ? ResultOutbox.Open(outboxDirectory, _options.ResultOutboxMaxBytes, _logger)
@@ -332,6 +337,11 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             await RegisterTaskDefinitionsAsync(_client!, _stopPolling.Token).ConfigureAwait(false);
         }
 
+        if (_workflowFiles is { } workflowFiles)
+        {
+            await RegisterWorkflowFilesAsync(_client!, workflowFiles, _stopPolling.Token).ConfigureAwait(false);
+        }
+
         var leftoversDone = Task.CompletedTask;
         if (leftovers.Count > 0)
         {
@@ -416,6 +426,44 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 WorkerLog.UnexpectedError(_logger, exception, "(summary)");
+            }
+        }
+    }
+
+    /// <summary>Registers the checked workflow files, retrying as <see cref="RegisterTaskDefinitionsAsync"/> does.</summary>
+    private async Task RegisterWorkflowFilesAsync(ConductorClient client, WorkflowFiles files, CancellationToken stopping)
+    {
+        var backoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay);
+        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.RegisterWorkflowsJsonAsync(files.DefinitionsJson, stopping).ConfigureAwait(false);
+                WorkerLog.WorkflowsRegistered(_logger, files.Names.Count, files.NamesText);
+                return;
+            }
+            catch (ConductorApiException refused) when (!refused.IsTransient)
+            {
+                WorkerLog.WorkflowsRefused(_logger, (int)refused.StatusCode, refused.Message);
+                return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or IOException
+                || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
+            {
+                var delay = backoff.NextDelay();
+                WorkerLog.WorkflowRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
             }
         }
     }

@@ -154,6 +154,30 @@ public sealed class ConductorWorkerOptions
     public bool RegisterTaskDefinitions { get; set; }
 
     /// <summary>
+    /// Whether the host registers the workflow definitions of the <c>*.workflow.json</c> files
+    /// under <see cref="WorkflowFilesDirectory"/> when it starts (<c>PUT /api/metadata/workflow</c>,
+    /// which replaces a definition of the same name and version), after the task definitions and
+    /// before it polls. Off by default. Each file is checked against the host's workers first, with
+    /// the checks the build makes (<see cref="Workflows.WorkflowDefinitionCheck"/>, CDG2001–CDG2009):
+    /// a warning or an error makes <see cref="ConductorWorkerHost.StartAsync"/> throw an
+    /// <see cref="InvalidOperationException"/> naming the file and each finding, unless
+    /// <see cref="OnWorkflowCheckFailure"/> is <see cref="Workflows.WorkflowCheckFailure.Warn"/>.
+    /// A file that is not JSON always does. Sending is retried as for the task definitions; a
+    /// refusal is logged as an error and polling starts anyway.
+    /// </summary>
+    public bool RegisterWorkflowFiles { get; set; }
+
+    /// <summary>
+    /// Where <see cref="RegisterWorkflowFiles"/> looks for <c>*.workflow.json</c> files, subdirectories
+    /// included: the application's directory (<see cref="AppContext.BaseDirectory"/>) when
+    /// <see langword="null"/>, where the package's build targets copy the project's workflow files.
+    /// </summary>
+    public string? WorkflowFilesDirectory { get; set; }
+
+    /// <summary>What the host does when a workflow file does not match its workers; <see cref="Workflows.WorkflowCheckFailure.Throw"/> by default.</summary>
+    public Workflows.WorkflowCheckFailure OnWorkflowCheckFailure { get; set; }
+
+    /// <summary>
     /// Creates the <see cref="System.Diagnostics.Metrics.Meter"/> the worker metrics are recorded
     /// into (named <see cref="Diagnostics.ConductorDiagnostics.MeterName"/>), so that they belong
     /// to an application's container and its telemetry; <c>AddConductorWorkers</c> sets the
@@ -366,6 +390,22 @@ public sealed class ConductorWorkerOptions
         if (ResultOutboxDirectory is not null && string.IsNullOrWhiteSpace(ResultOutboxDirectory))
         {
             throw new InvalidOperationException($"{nameof(ResultOutboxDirectory)} must not be blank; leave it null for no outbox.");
+        }
+
+        if (!RegisterWorkflowFiles && (WorkflowFilesDirectory is not null || OnWorkflowCheckFailure != Workflows.WorkflowCheckFailure.Throw))
+        {
+            throw new InvalidOperationException(
+                $"{(WorkflowFilesDirectory is not null ? nameof(WorkflowFilesDirectory) : nameof(OnWorkflowCheckFailure))} is set but {nameof(RegisterWorkflowFiles)} is not: set {nameof(RegisterWorkflowFiles)} = true to register the workflow files, or leave the setting out.");
+        }
+
+        if (!Enum.IsDefined(OnWorkflowCheckFailure))
+        {
+            throw new InvalidOperationException($"{nameof(OnWorkflowCheckFailure)} must be Throw or Warn; got {(int)OnWorkflowCheckFailure}.");
+        }
+
+        if (RegisterWorkflowFiles && WorkflowFilesDirectory is not null && string.IsNullOrWhiteSpace(WorkflowFilesDirectory))
+        {
+            throw new InvalidOperationException($"{nameof(WorkflowFilesDirectory)} must not be blank; leave it null for the application's directory.");
         }
 
         if (ResultOutboxMaxBytes <= 0)
