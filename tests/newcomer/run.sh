@@ -86,6 +86,11 @@ while [ "$dir" != "/" ]; do
   dir="$(dirname "$dir")"
 done
 
+# unzip reads the templates package; curl and jq drive the test server.
+for tool in unzip curl jq; do
+  command -v "$tool" >/dev/null || fail "$tool is needed (apt-get install $tool)"
+done
+
 # A version no earlier run used, so restore cannot take a stale copy from the packages cache.
 base_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo_root/Directory.Build.props" | head -n 1)"
 [ -n "$base_version" ] || fail "no <Version> in Directory.Build.props"
@@ -213,10 +218,6 @@ timeout 120 "$work/native/Newcomer" || fail "the native binary failed"
 # ---------------------------------------------------------------------------------------------
 # The templates: dotnet new → build → test → Native AOT publish → run against the test server.
 # ---------------------------------------------------------------------------------------------
-for tool in curl jq; do
-  command -v "$tool" >/dev/null || fail "$tool is needed to drive the test server"
-done
-
 # `dotnet new` keeps its template cache under DOTNET_CLI_HOME: a folder of this run, so neither
 # the install nor the templates' update check touches the machine's. Builds use the machine's
 # NuGet settings as a user's would (the feed comes from $work/nuget.config).
