@@ -353,15 +353,16 @@ template_trial() {
   echo "native binary: $(du -h "$native/$name" | cut -f1) ($(stat -c %s "$native/$name") bytes)"
 }
 
-# The console worker: the server from CONDUCTOR_SERVER_URL.
-template_trial conductor-worker ParcelWorker
-step "ParcelWorker: run the published binary from its folder against the test server"
-worker_log="$work/run-ParcelWorker.log"
-(cd "$work/native-ParcelWorker" && CONDUCTOR_SERVER_URL="$api" exec ./ParcelWorker) >"$worker_log" 2>&1 &
+# The console worker: the server from CONDUCTOR_SERVER_URL. A name with a dash, as a folder name
+# often is: the files keep it, the namespaces (and ConductorWorkers) get parcel_worker.
+template_trial conductor-worker parcel-worker
+step "parcel-worker: run the published binary from its folder against the test server"
+worker_log="$work/run-parcel-worker.log"
+(cd "$work/native-parcel-worker" && CONDUCTOR_SERVER_URL="$api" exec ./parcel-worker) >"$worker_log" 2>&1 &
 worker_pid=$!
 started_pids+=("$worker_pid")
-run_workflow_through ParcelWorker "$worker_pid" "$worker_log" "$work/templates/ParcelWorker/ParcelWorker/ship_parcel.workflow.json"
-stop_worker ParcelWorker "$worker_pid" "$worker_log"
+run_workflow_through parcel-worker "$worker_pid" "$worker_log" "$work/templates/parcel-worker/parcel-worker/ship_parcel.workflow.json"
+stop_worker parcel-worker "$worker_pid" "$worker_log"
 cat "$worker_log"
 
 # The worker service: the server URL from the appsettings.json beside the binary, which the
