@@ -304,6 +304,12 @@ stop_worker() {
     fail "$name did not stop within 60 s of SIGTERM"
   fi
   wait "$worker_pid" || status=$?
+  # Ended and reaped: no longer one for the cleanup to stop.
+  local remaining=() pid
+  for pid in "${started_pids[@]}"; do
+    [ "$pid" = "$worker_pid" ] || remaining+=("$pid")
+  done
+  started_pids=("${remaining[@]}")
   [ "$status" -eq 0 ] || { cat "$worker_log"; fail "$name exited with $status after SIGTERM"; }
   echo "$name stopped on SIGTERM with exit code 0"
 }
