@@ -77,7 +77,8 @@ public sealed class BaselineSchemaBindingTests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)));
         image.Position = 0;
         var assembly = context.LoadFromStream(image);
-        var table = assembly.GetType(GeneratorHarness.AssemblyName + ".ConductorWorkers", throwOnError: true)!;
+        // The table lives in the namespace its workers share (the assembly's name when they share none).
+        var table = assembly.GetTypes().Single(type => type.Name == "ConductorWorkers");
         var all = (IEnumerable)table.GetProperty("All", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
         return [.. all.Cast<WorkerDefinition>()];
     }
