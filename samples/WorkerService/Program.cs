@@ -67,7 +67,7 @@ builder.Services.AddOpenTelemetry()
             metrics.AddPrometheusHttpListener(listener =>
             {
                 listener.Port = port;
-                listener.ConfigureHttpListener = httpListener =>
+                listener.ConfigureHttpListener = (_, httpListener) =>
                 {
                     httpListener.Prefixes.Clear();
                     httpListener.Prefixes.Add($"http://{prometheusHost}:{port}/");
