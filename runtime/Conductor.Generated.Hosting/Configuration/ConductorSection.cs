@@ -46,8 +46,10 @@ internal sealed class ConductorSection
     [
         nameof(ServerUrl), nameof(KeyId), nameof(KeySecret), nameof(WorkerId), nameof(ShutdownGracePeriod), nameof(TokenRefreshInterval),
         nameof(ResultOutboxDirectory), nameof(ResultOutboxMaxBytes), nameof(TaskOutputPayloadThresholdKilobytes), nameof(TaskOutputMaxPayloadKilobytes),
-        nameof(InitialRetryDelay), nameof(MaxRetryDelay), nameof(SummaryInterval), nameof(RegisterTaskDefinitions), nameof(MaxResponseBodyBytes), nameof(Workers),
+        nameof(InitialRetryDelay), nameof(MaxRetryDelay), nameof(SummaryInterval), nameof(RegisterTaskDefinitions), nameof(MaxResponseBodyBytes), nameof(QueueDepthInterval), nameof(Workers),
     ];
+
+    public TimeSpan? QueueDepthInterval { get; set; }
 
     /// <summary>Per-worker settings by task name: <c>Conductor:Workers:&lt;taskName&gt;:Concurrency</c>.</summary>
     public Dictionary<string, WorkerSection> Workers { get; } = new(StringComparer.OrdinalIgnoreCase);

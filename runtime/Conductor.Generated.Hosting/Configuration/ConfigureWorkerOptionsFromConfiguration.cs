@@ -46,6 +46,7 @@ internal sealed class ConfigureWorkerOptionsFromConfiguration(IConfiguration? co
         options.SummaryInterval = bound.SummaryInterval ?? options.SummaryInterval;
         options.RegisterTaskDefinitions = bound.RegisterTaskDefinitions ?? options.RegisterTaskDefinitions;
         options.MaxResponseBodyBytes = bound.MaxResponseBodyBytes ?? options.MaxResponseBodyBytes;
+        options.QueueDepthInterval = bound.QueueDepthInterval ?? options.QueueDepthInterval;
 
         foreach (var (taskName, workerSection) in bound.Workers)
         {

@@ -31,6 +31,7 @@ internal sealed class WorkerPoller : IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _pauseGate = new();
     private int _tasksInFlight;
+    private int _busySlots;
     private volatile bool _draining;
 
     /// <summary>Completed on resume; <see langword="null"/> while the worker is not paused.</summary>
@@ -76,6 +77,12 @@ internal sealed class WorkerPoller : IDisposable
 
     /// <summary>Tasks started (or being reported) and not finished yet.</summary>
     public int TasksInFlight => Volatile.Read(ref _tasksInFlight);
+
+    /// <summary>Slots running a task (or delivering its result).</summary>
+    public int BusySlots => Volatile.Read(ref _busySlots);
+
+    /// <summary>Slots free for a task: those a poll may be waiting to fill count as free.</summary>
+    public int FreeSlots => Math.Max(0, Settings.Concurrency - BusySlots);
 
     /// <summary>A snapshot of this worker for <see cref="ConductorWorkerHost.GetWorkerStatuses"/>.</summary>
     public WorkerStatus ReadStatus()
@@ -194,6 +201,7 @@ internal sealed class WorkerPoller : IDisposable
             ReportUnreadable(answer.Unreadable);
             if (tasks.Count == 0 && answer.Unreadable.Count == 0)
             {
+                _metrics.PollCameBackEmpty(TaskName);
                 // Idle: give back what a burst of large inputs left once its tasks are done.
                 if (Volatile.Read(ref _tasksInFlight) == 0)
                 {
@@ -331,6 +339,7 @@ internal sealed class WorkerPoller : IDisposable
 
     private async Task RunTaskAsync(ConductorTask task, bool holdsSlot)
     {
+        var busy = false;
         try
         {
             if (!holdsSlot)
@@ -338,6 +347,9 @@ internal sealed class WorkerPoller : IDisposable
                 // A task beyond what was asked for still belongs to this worker: it runs once a slot frees.
                 await _freeSlots.WaitAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Increment(ref _busySlots);
+            busy = true;
 
             // The slot that just finished takes the task the server handed over with the result.
             for (ConductorTask? next = task; next is not null;)
@@ -353,6 +365,11 @@ internal sealed class WorkerPoller : IDisposable
         }
         finally
         {
+            if (busy)
+            {
+                Interlocked.Decrement(ref _busySlots);
+            }
+
             _freeSlots.Release();
             if (Interlocked.Decrement(ref _tasksInFlight) == 0 && _draining)
             {
