@@ -192,16 +192,13 @@ public sealed class ConductorWorkerOptions
     internal Func<System.Runtime.InteropServices.PosixSignal, Action<System.Runtime.InteropServices.PosixSignalContext>, IDisposable> RegisterPosixSignal { get; set; } =
         System.Runtime.InteropServices.PosixSignalRegistration.Create;
 
-    /// <summary>The clock of the worker summary and poll health; the system's unless a test replaces it.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
     /// <summary>
     /// Reads an environment variable (the server URL, worker settings); the process environment
     /// unless a test replaces it.
     /// </summary>
     internal Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
 
-    /// <summary>The clock the queue depth reader waits on; the system clock unless a test replaces it.</summary>
+    /// <summary>The clock the queue depth reader and the worker summary wait on, and poll health reads; the system clock unless a test replaces it.</summary>
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
