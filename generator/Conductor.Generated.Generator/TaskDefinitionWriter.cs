@@ -203,6 +203,13 @@ internal static class TaskDefinitionWriter
 
     private static void Schema(JsonTextBuilder json, SchemaModel schema, int namingPolicy, SchemaCatalog? schemas, bool share = true)
     {
+        if (schema.EnumValues.Count > 0 && (namingPolicy & JsonNamingPolicies.OptionsConvertEnums) != 0)
+        {
+            // Inside a type whose context's options convert enums: that converter decides, so the
+            // schema says any value rather than names the converter may not read.
+            schema = SchemaModel.Any with { Description = schema.Description };
+        }
+
         if (share && schemas is not null && (schema.Properties.Count > 0 || schema.EnumValues.Count > 0))
         {
             // The members after "{" are the same wherever the type appears; only a description differs.

@@ -28,6 +28,21 @@ public sealed partial class WorkerGenerator
         public static string EmitTable(WorkerTableModel model)
         {
             var writer = FileHeader();
+
+            // Each worker's contract on the assembly, where the workflow analyzer of a referencing
+            // project finds it (Conductor.Generated.WorkerContractAttribute): the invoker's constant,
+            // so that the task definition is not written twice.
+            var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
+            foreach (var resolved in model.Workers)
+            {
+                writer.Line("[assembly: " + Runtime + "WorkerContract(" + invokers + resolved.MemberName + ".TaskDefinitionJson)]");
+            }
+
+            if (model.Workers.Count > 0)
+            {
+                writer.Line();
+            }
+
             using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");
@@ -75,9 +90,9 @@ public sealed partial class WorkerGenerator
                         ? "    \"[]\";"
                         : "    \"[\" + string.Join(\",\", " + string.Join(", ", model.Workers.Select(worker => "Invokers." + worker.MemberName + ".TaskDefinitionJson")) + ") + \"]\";");
                     writer.Line();
-                    writer.Line("/// <summary>The generated binders, one nested class per worker.</summary>");
+                    writer.Line("/// <summary>The generated binders, one nested class per worker; internal for the <c>WorkerContract</c> attributes, which name their task definitions.</summary>");
                     writer.Line(NeverBrowsable);
-                    writer.Line("private static partial class Invokers");
+                    writer.Line("internal static partial class Invokers");
                     writer.Line("{");
                     writer.Line("}");
                 }

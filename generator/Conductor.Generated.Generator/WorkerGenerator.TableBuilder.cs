@@ -42,6 +42,8 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
+                resolved = LeaveEnumsToOptions(resolved, jsonContexts);
+
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
                     diagnostics.Add(new(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, null, worker.TaskName, worker.DisplayName, first.DisplayName), index, -1));
@@ -60,7 +62,7 @@ public sealed partial class WorkerGenerator
             var namingPolicies = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var context in jsonContexts)
             {
-                namingPolicies[context.FullName] = context.NamingPolicy;
+                namingPolicies[context.FullName] = context.NamingPolicy | (context.ConvertsEnums ? JsonNamingPolicies.OptionsConvertEnums : 0);
             }
 
             var binders = new BinderCatalog();
@@ -74,6 +76,77 @@ public sealed partial class WorkerGenerator
             return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
             {
                 Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers) { Schemas = schemas.Constants },
+            };
+        }
+
+        /// <summary>
+        /// Where <c>ConductorWorkers</c> goes: next to the workers, in the namespace the types that
+        /// declare them share (<c>App</c> for <c>App.Orders</c> and <c>App.Billing</c>), or in the
+        /// global namespace when they share none, so that code beside the workers finds it without
+        /// a <c>using</c>. A public class (a library) shared by nothing goes in the namespace of the
+        /// assembly name, where it cannot clash with an application's own. Null (nothing generated)
+        /// without the runtime, or without a single <c>[WorkerTask]</c> method: an assembly with no
+        /// workers (a test project) must not hide the <c>ConductorWorkers</c> of one it references.
+        /// Takes the namespaces of all <c>[WorkerTask]</c> methods (<see cref="ParsedWorker.Namespace"/>),
+        /// those with errors too, so that it changes only when a worker is added, removed or moved to
+        /// another namespace.
+        /// </summary>
+        internal static string? NamespaceFor(ImmutableArray<string> workerNamespaces, GenerationTarget? target)
+        {
+            if (target is null || workerNamespaces.IsDefaultOrEmpty)
+            {
+                return null;
+            }
+
+            var common = workerNamespaces[0].Split('.');
+            var length = workerNamespaces[0].Length == 0 ? 0 : common.Length;
+            foreach (var workerNamespace in workerNamespaces)
+            {
+                var parts = workerNamespace.Length == 0 ? [] : workerNamespace.Split('.');
+                length = Math.Min(length, parts.Length);
+                for (var index = 0; index < length; index++)
+                {
+                    if (!string.Equals(common[index], parts[index], StringComparison.Ordinal))
+                    {
+                        length = index;
+                        break;
+                    }
+                }
+            }
+
+            if (length > 0)
+            {
+                return string.Join(".", common, 0, length);
+            }
+
+            return target.IsPublic ? target.Namespace : "";
+        }
+
+        /// <summary>The generation target with <see cref="NamespaceFor"/> as its namespace; null when nothing is generated.</summary>
+        internal static GenerationTarget? TargetFor(ImmutableArray<string> workerNamespaces, GenerationTarget? target) =>
+            NamespaceFor(workerNamespaces, target) is { } generatedNamespace ? target! with { Namespace = generatedNamespace } : null;
+
+        /// <summary>
+        /// A context whose options convert enums (<c>UseStringEnumConverter</c>, <c>Converters</c>)
+        /// reads the enums inside its types as those options say: no enum rule is added on top.
+        /// </summary>
+        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, ImmutableArray<JsonContextModel> jsonContexts)
+        {
+            var converting = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
+            if (converting.Count == 0)
+            {
+                return worker;
+            }
+
+            TypeModel? Leave(TypeModel? type) =>
+                type is null ? null
+                : type.JsonContext is { } context && converting.Contains(context) ? type with { NestedEnums = EquatableArray<string>.Empty }
+                : type with { Element = Leave(type.Element) };
+
+            return worker with
+            {
+                Parameters = worker.Parameters.Select(parameter => parameter with { Type = Leave(parameter.Type) }).ToEquatableArray(),
+                Return = worker.Return with { Value = Leave(worker.Return.Value) },
             };
         }
 

@@ -26,6 +26,9 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string Diagnostics = nameof(Diagnostics);
         public const string JsonContexts = nameof(JsonContexts);
         public const string Namespace = nameof(Namespace);
+        public const string WorkerNamespaces = nameof(WorkerNamespaces);
+        public const string CollectedNamespaces = nameof(CollectedNamespaces);
+        public const string Target = nameof(Target);
         public const string CollectedWorkers = nameof(CollectedWorkers);
         public const string CollectedJsonContexts = nameof(CollectedJsonContexts);
         public const string TableInputs = nameof(TableInputs);
@@ -62,16 +65,28 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.JsonContexts);
 
         // Null when the compilation does not reference the runtime: then there is nothing to generate against.
+        // Its namespace is the assembly name's, used for a public class whose workers share no namespace.
         var generatedNamespace = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypeSymbols.WorkerDefinitionName) is null
                 ? null
                 : GenerationTarget.Of(compilation))
             .WithTrackingName(TrackingNames.Namespace);
 
+        // Where the generated class goes: the namespace the workers' types share (none without a worker).
+        // Only the namespaces are collected, so that an edit inside a worker leaves this step cached.
+        var target = parsedWorkers
+            .Select(static (parsed, _) => parsed.Namespace)
+            .WithTrackingName(TrackingNames.WorkerNamespaces)
+            .Collect()
+            .WithTrackingName(TrackingNames.CollectedNamespaces)
+            .Combine(generatedNamespace)
+            .Select(static (input, _) => TableBuilder.TargetFor(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Target);
+
         var table = workers.Collect()
             .WithTrackingName(TrackingNames.CollectedWorkers)
             .Combine(jsonContexts.Collect().WithTrackingName(TrackingNames.CollectedJsonContexts))
-            .Combine(generatedNamespace)
+            .Combine(target)
             .WithTrackingName(TrackingNames.TableInputs)
             .Select(static (input, cancellationToken) => TableBuilder.Build(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Table);

@@ -23,11 +23,13 @@ internal sealed record WorkerModel(
 }
 
 /// <summary>
-/// What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, and
-/// where it is. The worker holds no locations, so that an edit that only moves it (a comment or a
-/// line above it) leaves the model equal and every generated file cached.
+/// What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, where
+/// it is, and the namespace of the type that declares the method (empty for the global namespace;
+/// C# keywords escaped), which decides where the generated class goes. The worker holds no
+/// locations, so that an edit that only moves it (a comment or a line above it) leaves the model
+/// equal and every generated file cached.
 /// </summary>
-internal sealed record ParsedWorker(WorkerModel? Worker, WorkerSite Site);
+internal sealed record ParsedWorker(WorkerModel? Worker, WorkerSite Site, string Namespace = "");
 
 /// <summary>
 /// The diagnostics of one worker method, found while parsing it, and the locations that the

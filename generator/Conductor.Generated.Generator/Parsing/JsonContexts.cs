@@ -12,7 +12,7 @@ namespace Conductor.Generated.Generator;
 
 public sealed partial class WorkerGenerator
 {
-    /// <summary>Reads a <c>JsonSerializerContext</c>: the types it declares, whether it can read them, its naming policy.</summary>
+    /// <summary>Reads a <c>JsonSerializerContext</c>: the types it declares, whether it can read them, its naming policy, whether its options convert enums.</summary>
     internal static partial class Parser
     {
         public static JsonContextModel? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -42,6 +42,11 @@ public sealed partial class WorkerGenerator
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
                 .Select(NamingPolicy)
                 .FirstOrDefault();
+            var convertsEnums = type.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Any(attribute => attribute.NamedArguments.Any(argument =>
+                    (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
+                    || (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.Values.IsDefaultOrEmpty)));
             var serializableTypes = new List<SerializableTypeModel>();
             foreach (var attribute in context.Attributes)
             {
@@ -54,7 +59,7 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy);
+            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy, convertsEnums);
         }
 
         // JsonSerializerDefaults.Web = 1, whose naming policy is camelCase.

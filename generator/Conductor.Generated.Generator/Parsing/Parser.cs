@@ -95,7 +95,13 @@ public sealed partial class WorkerGenerator
 
             // Where the worker is, apart from its model: a comment added above it moves these and nothing else.
             var site = new WorkerSite(diagnostics.ToEquatableArray(), location, worker is null ? EquatableArray<LocationInfo>.Empty : parameterLocations.ToEquatableArray());
-            return new ParsedWorker(worker, site);
+            return new ParsedWorker(worker, site, NamespaceOf(method.ContainingType));
         }
+
+        /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
+        private static string NamespaceOf(INamedTypeSymbol type) =>
+            type.ContainingNamespace is null or { IsGlobalNamespace: true }
+                ? ""
+                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
     }
 }

@@ -20,6 +20,7 @@ internal sealed class TaskRunner
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly WorkerMetrics _metrics;
     private readonly ExternalPayloads? _payloads;
+    private readonly WorkerTally? _tally;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -39,9 +40,11 @@ internal sealed class TaskRunner
         Func<bool> canStartNextTask,
         IServiceScopeFactory? scopeFactory,
         WorkerMetrics metrics,
-        ExternalPayloads? payloads = null)
+        ExternalPayloads? payloads = null,
+        WorkerTally? tally = null)
     {
         _payloads = payloads;
+        _tally = tally;
         _metrics = metrics;
         _scopeFactory = scopeFactory;
         _canStartNextTask = canStartNextTask;
@@ -69,11 +72,23 @@ internal sealed class TaskRunner
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
         var started = Stopwatch.GetTimestamp();
-        var result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-            ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
-        _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
-        await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+        TaskResult result;
+        _tally?.Started();
+        try
+        {
+            result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+            _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
+            await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+        }
+        catch
+        {
+            _tally?.Record(status: null);
+            throw;
+        }
+
         WorkerActivitySource.RecordOutcome(activity, result);
+        _tally?.Record(result.Status);
 
         return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
     }
@@ -262,8 +277,24 @@ internal sealed class TaskRunner
 #pragma warning restore CA1031
         {
             _metrics.ExecutionFailed(taskType, exception.GetType().Name);
-            WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
+            LogThrown(exception, context, taskType);
             return TaskOutcome.FromException(context, exception);
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="NonRetryableException"/> is an outcome the worker chose (a declined card): its
+    /// message is logged without a stack trace. Anything else is logged with the exception.
+    /// </summary>
+    private void LogThrown(Exception exception, TaskContext context, string taskType)
+    {
+        if (exception is NonRetryableException)
+        {
+            WorkerLog.TaskFailedForGood(_logger, context.TaskId, taskType, context.WorkflowInstanceId, exception.GetType().Name, exception.Message);
+        }
+        else
+        {
+            WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
         }
     }
 }

@@ -60,7 +60,7 @@ internal sealed class WorkerPoller : IDisposable
         _signals = signals;
         _pollBackoff = pollBackoff;
         _reporter = reporter;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads);
+        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads, Tally);
         _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
         if (worker.Settings.Paused)
         {
@@ -69,6 +69,9 @@ internal sealed class WorkerPoller : IDisposable
     }
 
     public string TaskName => _worker.TaskName;
+
+    /// <summary>Tasks completed and failed since the last summary line.</summary>
+    public WorkerTally Tally { get; } = new();
 
     public bool IsPaused => Volatile.Read(ref _resumed) is not null;
 
