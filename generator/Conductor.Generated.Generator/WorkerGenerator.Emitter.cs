@@ -35,7 +35,7 @@ public sealed partial class WorkerGenerator
             var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
             foreach (var resolved in model.Workers)
             {
-                writer.Line("[assembly: " + Runtime + "WorkerContract(" + invokers + resolved.MemberName + ".TaskDefinitionJson)]");
+                writer.Line("[assembly: " + Runtime + "WorkerContract(" + invokers + DefinitionMember(resolved) + ")]");
             }
 
             if (model.Workers.Count > 0)
@@ -58,17 +58,17 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
                         writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new(");
                         writer.Line("    " + Literal(worker.TaskName) + ",");
-                        writer.Line("    Invokers." + resolved.MemberName + ".InvokeAsync" + (worker.Settings.IsEmpty ? ")" : ","));
+                        writer.Line("    Invokers." + resolved.MemberName + (worker.Settings.IsEmpty ? ")" : ","));
                         if (!worker.Settings.IsEmpty)
                         {
                             writer.Line("    " + SettingsExpression(worker.Settings) + ")");
                         }
 
                         writer.Line("{");
-                        writer.Line("    TaskDefinitionJson = Invokers." + resolved.MemberName + ".TaskDefinitionJson,");
+                        writer.Line("    TaskDefinitionJson = Invokers." + DefinitionMember(resolved) + ",");
                         if (HasServices(worker))
                         {
-                            writer.Line("    ServiceDependencies = Invokers." + resolved.MemberName + ".ServiceDependencies,");
+                            writer.Line("    ServiceDependencies = Invokers." + ServicesMember(resolved) + ",");
                         }
 
                         writer.Line("};");
@@ -85,12 +85,28 @@ public sealed partial class WorkerGenerator
                     writer.Line("/// <summary>");
                     writer.Line("/// The task definitions of <see cref=\"All\"/> as one JSON array, the body of <c>POST /api/metadata/taskdefs</c>.");
                     writer.Line("/// </summary>");
-                    writer.Line("public static string TaskDefinitionsJson =>");
-                    writer.Line(model.Workers.Count == 0
-                        ? "    \"[]\";"
-                        : "    \"[\" + string.Join(\",\", " + string.Join(", ", model.Workers.Select(worker => "Invokers." + worker.MemberName + ".TaskDefinitionJson")) + ") + \"]\";");
+                    if (model.Workers.Count == 0)
+                    {
+                        writer.Line("public static string TaskDefinitionsJson => \"[]\";");
+                    }
+                    else
+                    {
+                        // A loop over All: one call with an argument per worker costs the compiler more than the whole loop.
+                        using (writer.Block("public static string TaskDefinitionsJson"))
+                        using (writer.Block("get"))
+                        {
+                            writer.Line("var json = new global::System.Text.StringBuilder(\"[\");");
+                            using (writer.Block("foreach (var worker in All)"))
+                            {
+                                writer.Line("json.Append(json.Length == 1 ? \"\" : \",\").Append(worker.TaskDefinitionJson);");
+                            }
+
+
+                            writer.Line("return json.Append(']').ToString();");
+                        }
+                    }
                     writer.Line();
-                    writer.Line("/// <summary>The generated binders, one nested class per worker; internal for the <c>WorkerContract</c> attributes, which name their task definitions.</summary>");
+                    writer.Line("/// <summary>The generated binders: per worker its task definition and its invoker; internal for the <c>WorkerContract</c> attributes, which name the task definitions.</summary>");
                     writer.Line(NeverBrowsable);
                     writer.Line("internal static partial class Invokers");
                     writer.Line("{");
@@ -118,18 +134,18 @@ public sealed partial class WorkerGenerator
                 using (writer.Block("partial class " + ClassName))
                 using (writer.Block("partial class Invokers"))
                 {
-                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds its input to <c>" + EscapeXml(worker.DisplayName) + "</c> and writes its output.</summary>");
-                    using (writer.Block("internal static class " + resolved.MemberName))
+                    // Members of the one Invokers class, not a class per worker: a thousand nested
+                    // classes cost the compiler (and the analyzers that visit every type) more than their bodies.
+                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                    writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                    writer.Line();
+                    if (HasServices(worker))
                     {
-                        writer.Line("public const string TaskDefinitionJson = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
-                        writer.Line();
-                        if (HasServices(worker))
-                        {
-                            WriteServiceDependencies(writer, worker);
-                        }
-
-                        WriteInvoker(writer, resolved);
+                        WriteServiceDependencies(writer, resolved);
                     }
+
+                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds its input to <c>" + EscapeXml(worker.DisplayName) + "</c> and writes its output.</summary>");
+                    WriteInvoker(writer, resolved);
                 }
             }
 
@@ -252,7 +268,7 @@ public sealed partial class WorkerGenerator
         {
             var worker = resolved.Worker;
             var locals = AssignLocals(worker);
-            writer.Line("public static " + ValueTaskOfResult + " InvokeAsync(" + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
+            writer.Line("internal static " + ValueTaskOfResult + " " + resolved.MemberName + "(" + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
             using (writer.Block())
             {
                 if (worker.Parameters.Any(parameter => parameter.Type is not null))
@@ -350,14 +366,25 @@ public sealed partial class WorkerGenerator
             return name;
         }
 
+        /// <summary>The constant of <c>Invokers</c> that holds a worker's task definition (the invoker method has the worker's member name).</summary>
+        internal static string DefinitionMember(ResolvedWorker resolved) => DefinitionMember(resolved.MemberName);
+
+        internal static string DefinitionMember(string memberName) => memberName.TrimStart('@') + "Definition";
+
+        /// <summary>The property of <c>Invokers</c> that lists a worker's service dependencies.</summary>
+        internal static string ServicesMember(ResolvedWorker resolved) => ServicesMember(resolved.MemberName);
+
+        internal static string ServicesMember(string memberName) => memberName.TrimStart('@') + "Services";
+
         private static bool HasServices(WorkerModel worker) =>
             worker.Parameters.Any(parameter => parameter.Source == ParameterSource.Service);
 
         /// <summary>The services the worker takes, listed so that a host can check at start that each is registered.</summary>
-        private static void WriteServiceDependencies(CodeWriter writer, WorkerModel worker)
+        private static void WriteServiceDependencies(CodeWriter writer, ResolvedWorker resolved)
         {
+            var worker = resolved.Worker;
             writer.Line("/// <summary>The services the worker method takes as parameters, for the host to check at start.</summary>");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> ServiceDependencies { get; } =");
+            writer.Line("internal static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> " + ServicesMember(resolved) + " { get; } =");
             writer.Line("    global::System.Array.AsReadOnly(new " + Runtime + "WorkerServiceDependency[]");
             writer.Line("    {");
             foreach (var parameter in worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service))

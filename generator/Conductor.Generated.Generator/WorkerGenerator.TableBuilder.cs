@@ -306,7 +306,17 @@ public sealed partial class WorkerGenerator
                 var candidate = methodNameCounts[methodName] == 1 && !ReservedMemberNames.Contains(methodName)
                     ? methodName
                     : worker.ContainingTypeName.Replace(".", "") + methodName;
-                var memberName = Unique(candidate, usedMembers, suffix => candidate + suffix);
+                // The member name also names the worker's constant and services list in Invokers
+                // (Emitter.DefinitionMember, Emitter.ServicesMember): all three must be free.
+                var memberName = candidate;
+                for (var suffix = 2; !IsFree(memberName, usedMembers); suffix++)
+                {
+                    memberName = candidate + suffix;
+                }
+
+                usedMembers.Add(memberName);
+                usedMembers.Add(Emitter.DefinitionMember(memberName));
+                usedMembers.Add(Emitter.ServicesMember(memberName));
                 var hintBase = worker.ContainingTypeName + "." + methodName;
                 var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
                 var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
@@ -320,6 +330,9 @@ public sealed partial class WorkerGenerator
                     resultWriter);
             }
         }
+
+        private static bool IsFree(string memberName, HashSet<string> used) =>
+            !used.Contains(memberName) && !used.Contains(Emitter.DefinitionMember(memberName)) && !used.Contains(Emitter.ServicesMember(memberName));
 
         private static string Unique(string candidate, HashSet<string> used, Func<int, string> withSuffix)
         {

@@ -99,9 +99,42 @@ public sealed class GenerationRulesTests
             """);
 
         var table = run.GeneratedSources["ConductorWorkers.g.cs"];
-        Assert.Contains("\"plain\",\n            Invokers.Plain.InvokeAsync)\n", table, StringComparison.Ordinal);
+        Assert.Contains("\"plain\",\n            Invokers.Plain)\n", table, StringComparison.Ordinal);
         Assert.Contains("new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) })\n", table, StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void A_worker_named_like_another_workers_definition_constant_gets_a_number()
+    {
+        // Invokers holds Ship's invoker as Ship and its task definition as ShipDefinition: the worker
+        // declared later takes another name, whichever it is, and the code compiles.
+        var run = GeneratorHarness.Run("""
+            using Conductor.Generated;
+            namespace Sample;
+            public static class Shipping
+            {
+                [WorkerTask("ship")]
+                public static string Ship(string id) => id;
+
+                [WorkerTask("ship_definition")]
+                public static string ShipDefinition(string id) => id;
+
+                [WorkerTask("track_services")]
+                public static string TrackServices(string id) => id;
+
+                [WorkerTask("track")]
+                public static string Track(string id) => id;
+            }
+            """);
+
+        var table = run.GeneratedSources["ConductorWorkers.g.cs"];
+        Assert.Contains("WorkerDefinition Ship { get; }", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition ShipDefinition2 { get; }", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition TrackServices { get; }", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition Track2 { get; }", table, StringComparison.Ordinal);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
     }
 
     [Fact]

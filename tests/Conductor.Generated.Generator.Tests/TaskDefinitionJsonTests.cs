@@ -198,8 +198,9 @@ public sealed class TaskDefinitionJsonTests
         var run = GeneratorHarness.Run(Source);
         var table = run.GeneratedSources["ConductorWorkers.g.cs"];
 
-        Assert.Contains("public static string TaskDefinitionsJson =>", table, StringComparison.Ordinal);
-        Assert.Contains("TaskDefinitionJson = Invokers.Ship.TaskDefinitionJson,", table, StringComparison.Ordinal);
+        Assert.Contains("public static string TaskDefinitionsJson", table, StringComparison.Ordinal);
+        Assert.Contains("foreach (var worker in All)", table, StringComparison.Ordinal);
+        Assert.Contains("TaskDefinitionJson = Invokers.ShipDefinition,", table, StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
@@ -218,7 +219,7 @@ public sealed class TaskDefinitionJsonTests
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
-    /// <summary>The value of each generated <c>TaskDefinitionJson</c> constant, parsed, by task name.</summary>
+    /// <summary>The value of each generated task definition (the constants of <c>ConductorWorkers.Invokers</c>), parsed, by task name.</summary>
     internal static Dictionary<string, JsonElement> ReadDefinitions(params string[] sources)
     {
         var run = GeneratorHarness.Run(sources);
@@ -227,9 +228,13 @@ public sealed class TaskDefinitionJsonTests
         foreach (var tree in run.OutputCompilation.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
         {
             var model = run.OutputCompilation.GetSemanticModel(tree);
-            foreach (var variable in tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(variable => variable.Identifier.ValueText == "TaskDefinitionJson"))
+            foreach (var variable in tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>())
             {
-                var field = (IFieldSymbol)model.GetDeclaredSymbol(variable)!;
+                if (model.GetDeclaredSymbol(variable) is not IFieldSymbol { IsConst: true, ContainingType.Name: "Invokers" } field)
+                {
+                    continue;
+                }
+
                 var json = JsonDocument.Parse((string)field.ConstantValue!).RootElement.Clone();
                 definitions.Add(json.GetProperty("name").GetString()!, json);
             }

@@ -11,9 +11,9 @@ namespace Conductor.Generated.Analyzers.Workflows;
 
 /// <summary>
 /// Finds the workers of a compilation, and of the assemblies it references, in the code the
-/// source generator wrote. The compilation's own: each worker's
-/// invoker class, nested in <c>ConductorWorkers.Invokers</c>, holds its task definition as the
-/// string constant <c>TaskDefinitionJson</c>. The constants are read from the generated syntax,
+/// source generator wrote. The compilation's own: each worker's task definition is a string
+/// constant of <c>ConductorWorkers.Invokers</c> named after the worker (<c>ChargeDefinition</c>),
+/// beside its invoker method. The constants are read from the generated syntax,
 /// not bound as symbols (binding a thousand constants costs about a second), and each definition
 /// is parsed only when a workflow names its task. A definition is a literal, or literals joined
 /// with the JSON Schemas the workers share (constants of <c>ConductorWorkers.Binders</c>).
@@ -23,7 +23,7 @@ internal static class WorkerContracts
     private const string TableName = "ConductorWorkers";
     private const string InvokersName = "Invokers";
     private const string BindersName = "Binders";
-    private const string DefinitionField = "TaskDefinitionJson";
+    private const string DefinitionSuffix = "Definition";
     private const string GeneratedFileSuffix = ".g.cs";
     private const string RuntimeAssemblyName = "Conductor.Generated";
     private const string ContractAttributeName = "WorkerContractAttribute";
@@ -53,14 +53,11 @@ internal static class WorkerContracts
 
                 foreach (var invokers in Types(table.Members, InvokersName))
                 {
-                    foreach (var invoker in invokers.Members.OfType<ClassDeclarationSyntax>())
+                    foreach (var (name, value) in Constants(invokers))
                     {
-                        foreach (var (name, value) in Constants(invoker))
+                        if (name.EndsWith(DefinitionSuffix, StringComparison.Ordinal))
                         {
-                            if (name == DefinitionField)
-                            {
-                                initializers.Add(value);
-                            }
+                            initializers.Add(value);
                         }
                     }
                 }
@@ -86,7 +83,7 @@ internal static class WorkerContracts
     /// The workers of referenced assemblies (a worker library referenced by the host, say): the
     /// generator writes each worker's task definition on its assembly as a
     /// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute (naming the worker's
-    /// <c>TaskDefinitionJson</c> constant; the attribute holds its value), which reference
+    /// task definition constant; the attribute holds its value), which reference
     /// assemblies keep. Only assemblies that reference Conductor.Generated are looked at; a task
     /// the compilation serves itself keeps its own contract.
     /// </summary>

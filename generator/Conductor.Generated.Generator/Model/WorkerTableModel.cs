@@ -2,7 +2,7 @@ namespace Conductor.Generated.Generator.Model;
 
 /// <summary>A worker with its types resolved and the names its generated members use.</summary>
 /// <param name="Worker">The worker.</param>
-/// <param name="MemberName">The property of <c>ConductorWorkers</c> and the nested invoker class.</param>
+/// <param name="MemberName">The property of <c>ConductorWorkers</c> and the invoker method of <c>ConductorWorkers.Invokers</c>.</param>
 /// <param name="HintName">The generated file's hint name.</param>
 /// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
 /// <param name="Readers">Per parameter, the <c>Binders</c> field that reads it; empty for parameters not bound from input.</param>
