@@ -101,7 +101,7 @@ public sealed partial class WorkerGenerator
                                 writer.Line("json.Append(json.Length == 1 ? \"\" : \",\").Append(worker.TaskDefinitionJson);");
                             }
 
-
+                            writer.Line();
                             writer.Line("return json.Append(']').ToString();");
                         }
                     }
