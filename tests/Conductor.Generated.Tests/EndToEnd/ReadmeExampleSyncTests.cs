@@ -42,6 +42,24 @@ public sealed class ReadmeExampleSyncTests
         Assert.Equal(dedented, statements);
     }
 
+    [Fact]
+    public void Readme_worker_example_is_ReadmeWorkers_which_compiles()
+    {
+        // ReadmeWorkers.cs is the README's worker block word for word, with a namespace line added
+        // after its using directives; the test project compiles it (and runs its greet worker).
+        var root = FindRepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var file = File.ReadAllText(Path.Combine(root, "tests", "Conductor.Generated.Tests", "EndToEnd", "ReadmeWorkers.cs")).ReplaceLineEndings("\n");
+
+        var section = readme[readme.IndexOf("## A worker\n", StringComparison.Ordinal)..];
+        var blockStart = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var example = section[blockStart..section.IndexOf("```\n", blockStart, StringComparison.Ordinal)];
+        const string NamespaceLine = "\nnamespace Conductor.Generated.Tests.EndToEnd;\n";
+        Assert.Contains(NamespaceLine, file, StringComparison.Ordinal);
+
+        Assert.Equal(example, file.Replace(NamespaceLine, "", StringComparison.Ordinal));
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
