@@ -164,7 +164,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
             var metrics = WorkerMetrics.Create(_options.MeterFactory);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox, metrics);
-            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
             var payloads = new ExternalPayloads(_client, outputThreshold, outputMax, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
