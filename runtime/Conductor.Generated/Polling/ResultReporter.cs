@@ -219,7 +219,7 @@ internal sealed class ResultReporter
 
         try
         {
-            var next = await _client.UpdateTaskV2CoreAsync(result, _signals.Abandon).ConfigureAwait(false);
+            var next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _signals.Abandon).ConfigureAwait(false);
             if (next is not null)
             {
                 WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);

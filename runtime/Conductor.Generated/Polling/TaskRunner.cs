@@ -68,8 +68,19 @@ internal sealed class TaskRunner
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
         var started = Stopwatch.GetTimestamp();
-        var result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-            ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+        TaskResult result;
+        try
+        {
+            result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The worker has returned and its output is written: the poll answer its input
+            // pointed into goes back to the pool (the result refers to none of it).
+            task.ReleaseAnswer();
+        }
+
         _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
         await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         WorkerActivitySource.RecordOutcome(activity, result);

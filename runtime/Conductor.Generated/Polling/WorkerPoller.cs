@@ -239,7 +239,7 @@ internal sealed class WorkerPoller : IDisposable
             // A stop cancels a poll in flight at once: a long poll (or a server that never
             // answers) must not hold the shutdown. A task the server was handing over just then
             // is lost to this worker and handed out again after its response timeout.
-            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.StopPolling)
+            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, keepAnswer: true, _signals.StopPolling)
                 .ConfigureAwait(false);
             _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Succeeded();
@@ -350,6 +350,8 @@ internal sealed class WorkerPoller : IDisposable
         }
         finally
         {
+            // Normally released once its worker has returned; here for a task that never ran.
+            task.ReleaseAnswer();
             _freeSlots.Release();
             if (Interlocked.Decrement(ref _tasksInFlight) == 0 && _draining)
             {
