@@ -10,12 +10,12 @@ namespace Conductor.Generated.Polling;
 /// <summary>Runs one polled task through its worker and delivers the outcome.</summary>
 internal sealed class TaskRunner
 {
+    private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
     private readonly string _workerId;
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
-    private readonly Func<bool> _canStartNextTask;
     private readonly LeaseExtender _leaseExtender;
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly WorkerMetrics _metrics;
@@ -27,30 +27,18 @@ internal sealed class TaskRunner
     /// </summary>
     private static readonly TimeSpan LongestWatchedResponseTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
-    /// <param name="canStartNextTask">Whether a task handed over with a result's answer may be started now.</param>
-    /// <param name="scopeFactory">Creates the service scope of each task execution; <see langword="null"/> for no services.</param>
-    public TaskRunner(
-        WorkerDefinition worker,
-        string workerId,
-        ResultReporter reporter,
-        LeaseExtender leaseExtender,
-        ILogger logger,
-        ShutdownSignals signals,
-        Func<bool> canStartNextTask,
-        IServiceScopeFactory? scopeFactory,
-        WorkerMetrics metrics,
-        ExternalPayloads? payloads = null)
+    public TaskRunner(WorkerContext context)
     {
-        _payloads = payloads;
-        _metrics = metrics;
-        _scopeFactory = scopeFactory;
-        _canStartNextTask = canStartNextTask;
-        _leaseExtender = leaseExtender;
-        _worker = worker;
-        _workerId = workerId;
-        _reporter = reporter;
-        _logger = logger;
-        _signals = signals;
+        _context = context;
+        _worker = context.Worker;
+        _workerId = context.WorkerId;
+        _reporter = context.Reporter;
+        _logger = context.Logger;
+        _signals = context.Signals;
+        _leaseExtender = context.LeaseExtender;
+        _scopeFactory = context.ScopeFactory;
+        _metrics = context.Metrics;
+        _payloads = context.Payloads;
     }
 
     /// <summary>
@@ -85,7 +73,7 @@ internal sealed class TaskRunner
         await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         WorkerActivitySource.RecordOutcome(activity, result);
 
-        return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
+        return await _reporter.ReportAsync(result, taskType, _context).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -239,41 +227,35 @@ internal sealed class TaskRunner
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
-        try
+        var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, cancellationToken).ConfigureAwait(false);
+        Record(outcome, context, taskType, responseTimeout);
+        return outcome.Result;
+    }
+
+    /// <summary>The metrics and logs of an outcome, from its one classification.</summary>
+    private void Record(Outcome outcome, TaskContext context, string taskType, TimeSpan? responseTimeout)
+    {
+        switch (outcome.Kind)
         {
-            var workerResult = await _worker.Invoker(context, cancellationToken).ConfigureAwait(false);
-            var result = TaskOutcome.FromReturn(context, workerResult);
-            if (workerResult.IsBindingFailure)
-            {
+            case OutcomeKind.BindingFailure:
                 _metrics.ExecutionFailed(taskType, "BindingFailure");
-                WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, workerResult.BindingError!);
-            }
-            else if (!TaskOutcome.HasObjectOutput(workerResult))
-            {
+                WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, outcome.BindingError!);
+                break;
+            case OutcomeKind.InvalidOutput:
                 _metrics.ExecutionFailed(taskType, "InvalidOutput");
                 WorkerLog.OutputNotJsonObject(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
-            }
-
-            return result;
-        }
-        catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
-        {
-            WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
-            return TaskOutcome.FromShutdown(context);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && responseTimeout is { } timeout)
-        {
-            _metrics.ExecutionFailed(taskType, "ResponseTimeout");
-            WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)timeout.TotalSeconds);
-            return TaskOutcome.FromResponseTimeout(context, timeout);
-        }
-#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            _metrics.ExecutionFailed(taskType, exception.GetType().Name);
-            WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
-            return TaskOutcome.FromException(context, exception);
+                break;
+            case OutcomeKind.Stopped:
+                WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
+                break;
+            case OutcomeKind.ResponseTimeout:
+                _metrics.ExecutionFailed(taskType, "ResponseTimeout");
+                WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)(responseTimeout ?? TimeSpan.Zero).TotalSeconds);
+                break;
+            case OutcomeKind.Threw:
+                _metrics.ExecutionFailed(taskType, outcome.Exception!.GetType().Name);
+                WorkerLog.TaskThrew(_logger, outcome.Exception, context.TaskId, taskType, context.WorkflowInstanceId);
+                break;
         }
     }
 }

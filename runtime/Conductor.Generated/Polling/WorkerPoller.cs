@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Polling;
@@ -14,12 +13,13 @@ namespace Conductor.Generated.Polling;
 /// </summary>
 internal sealed class WorkerPoller : IDisposable
 {
-    private readonly WorkerDefinition _worker;
-    private readonly string _workerId;
-    private readonly ConductorClient _client;
     /// <summary>How many bytes of large inputs make an idle poll loop give memory back (64 MiB).</summary>
     private const long LargeBodyBytesBeforeTrim = 64L * 1024 * 1024;
 
+    private readonly WorkerContext _context;
+    private readonly WorkerDefinition _worker;
+    private readonly string _workerId;
+    private readonly ConductorClient _client;
     private readonly TaskRunner _runner;
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
@@ -29,39 +29,24 @@ internal sealed class WorkerPoller : IDisposable
     private readonly PollHealth _pollHealth;
     private readonly SemaphoreSlim _freeSlots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _pauseGate = new();
     private int _tasksInFlight;
     private volatile bool _draining;
 
-    /// <summary>Completed on resume; <see langword="null"/> while the worker is not paused.</summary>
-    private TaskCompletionSource? _resumed;
-
-    public WorkerPoller(
-        WorkerDefinition worker,
-        string workerId,
-        ConductorClient client,
-        ResultReporter reporter,
-        LeaseExtender leaseExtender,
-        ILogger logger,
-        ShutdownSignals signals,
-        ExponentialBackoff pollBackoff,
-        IServiceScopeFactory? scopeFactory,
-        WorkerMetrics metrics,
-        PollHealth pollHealth,
-        ExternalPayloads? payloads = null)
+    public WorkerPoller(WorkerContext context)
     {
-        _metrics = metrics;
-        _pollHealth = pollHealth;
-        _worker = worker;
-        _workerId = workerId;
-        _client = client;
-        _logger = logger;
-        _signals = signals;
-        _pollBackoff = pollBackoff;
-        _reporter = reporter;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads);
-        _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
-        if (worker.Settings.Paused)
+        _context = context;
+        _worker = context.Worker;
+        _workerId = context.WorkerId;
+        _client = context.Client;
+        _reporter = context.Reporter;
+        _logger = context.Logger;
+        _signals = context.Signals;
+        _pollBackoff = context.PollBackoff;
+        _metrics = context.Metrics;
+        _pollHealth = context.PollHealth;
+        _runner = new TaskRunner(context);
+        _freeSlots = new SemaphoreSlim(_worker.Settings.Concurrency, _worker.Settings.Concurrency);
+        if (_worker.Settings.Paused)
         {
             Pause();
         }
@@ -69,7 +54,7 @@ internal sealed class WorkerPoller : IDisposable
 
     public string TaskName => _worker.TaskName;
 
-    public bool IsPaused => Volatile.Read(ref _resumed) is not null;
+    public bool IsPaused => _context.IsPaused;
 
     /// <summary>Tasks started (or being reported) and not finished yet.</summary>
     public int TasksInFlight => Volatile.Read(ref _tasksInFlight);
@@ -86,33 +71,18 @@ internal sealed class WorkerPoller : IDisposable
     /// <summary>Stops polling until <see cref="Resume"/>; running tasks go on.</summary>
     public void Pause()
     {
-        lock (_pauseGate)
+        if (_context.Pause())
         {
-            if (_resumed is not null)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _resumed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            WorkerLog.WorkerPaused(_logger, TaskName);
         }
-
-        WorkerLog.WorkerPaused(_logger, TaskName);
     }
 
     /// <summary>Lets a paused loop poll again at once.</summary>
     public void Resume()
     {
-        TaskCompletionSource? resumed;
-        lock (_pauseGate)
-        {
-            resumed = _resumed;
-            Volatile.Write(ref _resumed, null);
-        }
-
-        if (resumed is not null)
+        if (_context.Resume())
         {
             WorkerLog.WorkerResumed(_logger, TaskName);
-            resumed.TrySetResult();
         }
     }
 
@@ -204,13 +174,13 @@ internal sealed class WorkerPoller : IDisposable
 
     private async Task WaitWhilePausedAsync()
     {
-        if (Volatile.Read(ref _resumed) is not { } resumed)
+        if (_context.Resumed is not { } resumed)
         {
             return;
         }
 
         _metrics.Paused(TaskName);
-        await resumed.Task.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
+        await resumed.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
     }
 
     /// <summary>Waits for at least one free slot, then takes every other slot that is free too.</summary>
@@ -309,7 +279,7 @@ internal sealed class WorkerPoller : IDisposable
     {
         try
         {
-            await _reporter.ReportAsync(result, TaskName, static () => false).ConfigureAwait(false);
+            await _reporter.ReportAsync(result, TaskName, nextTaskFor: null).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
         catch (Exception exception)
@@ -359,12 +329,6 @@ internal sealed class WorkerPoller : IDisposable
             }
         }
     }
-
-    /// <summary>
-    /// A finished task's slot may take the next task with the result's answer only while the
-    /// worker polls: not once stopping has begun, nor while it is paused.
-    /// </summary>
-    private bool CanStartNextTask() => !_signals.StopPolling.IsCancellationRequested && !IsPaused;
 
     private Task DrainAsync()
     {
