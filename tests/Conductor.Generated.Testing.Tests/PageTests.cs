@@ -73,7 +73,7 @@ public sealed class PageTests() : ServerTestBase(useFakeClock: true)
     }
 
     [Fact]
-    public async Task A_poll_is_noted_at_the_time_it_arrived_and_a_refused_poll_is_not_noted()
+    public async Task A_poll_is_noted_per_worker_at_its_end_and_a_refused_poll_is_not_noted()
     {
         await BatchPollAsync("typed", workerId: "worker-a");
         var firstPoll = Clock!.GetUtcNow().ToUnixTimeMilliseconds();

@@ -19,6 +19,13 @@ internal sealed partial class ConductorEngine
     private readonly Dictionary<string, Dictionary<string, PollData>> _pollData = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The last poll of each worker, keyed by task type, domain ("" for none) and worker id ("" for
+    /// none): the real server keeps only the last poller per task type and domain (above); the
+    /// test server's page lists every worker.
+    /// </summary>
+    private readonly Dictionary<(string TaskType, string Domain, string WorkerId), long> _workerPolls = [];
+
+    /// <summary>
     /// The domain of a task from the start request's taskToDomain, its own name first, then
     /// <c>*</c> (WorkflowExecutorOps#getTaskToDomain). A comma-separated list resolves to the first
     /// domain a worker polled within <see cref="ActiveWorkerLastPollTimeout"/>; with none active, to
@@ -77,6 +84,7 @@ internal sealed partial class ConductorEngine
             WorkerId = workerId,
             LastPollTime = Now,
         };
+        _workerPolls[(taskType, key, workerId ?? "")] = Now;
     }
 
     /// <summary>The poll data of one task type, one entry per domain polled (<c>GET /api/tasks/queue/polldata</c>).</summary>

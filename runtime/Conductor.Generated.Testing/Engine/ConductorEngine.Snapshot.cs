@@ -12,26 +12,6 @@ internal sealed partial class ConductorEngine
     /// <summary>At most this many workflows in a snapshot, the newest first, unless asked otherwise.</summary>
     public const int DefaultSnapshotWorkflows = 100;
 
-    private readonly Lock _pollDataGate = new();
-    private readonly Dictionary<(string TaskType, string Domain, string WorkerId), long> _lastPolls = [];
-
-    /// <summary>
-    /// Notes that a worker polled a task type (in a domain), as the real server does on every poll,
-    /// whether or not it hands out work (ExecutionService#poll, ExecutionDAOFacade#updateTaskLastPoll).
-    /// Kept per worker, where the real server keeps the last poller per task type and domain, so
-    /// the page can list every worker.
-    /// </summary>
-    public void RecordPoll(string taskType, string? domain, string? workerId, long pollTime)
-    {
-        lock (_pollDataGate)
-        {
-            _lastPolls[(taskType, domain?.Trim() ?? "", workerId ?? "")] = pollTime;
-        }
-    }
-
-    /// <summary>The engine's clock, epoch milliseconds.</summary>
-    public long CurrentTime => Now;
-
     public ServerSnapshot Snapshot(int maxWorkflows = DefaultSnapshotWorkflows)
     {
         var snapshot = new ServerSnapshot { ServerTime = Now };
@@ -58,11 +38,8 @@ internal sealed partial class ConductorEngine
                     Size = queue.Count,
                 });
             }
-        }
 
-        lock (_pollDataGate)
-        {
-            foreach (var ((taskType, domain, workerId), lastPollTime) in _lastPolls
+            foreach (var ((taskType, domain, workerId), lastPollTime) in _workerPolls
                 .OrderBy(pair => pair.Key.TaskType, StringComparer.Ordinal)
                 .ThenBy(pair => pair.Key.Domain, StringComparer.Ordinal)
                 .ThenBy(pair => pair.Key.WorkerId, StringComparer.Ordinal))

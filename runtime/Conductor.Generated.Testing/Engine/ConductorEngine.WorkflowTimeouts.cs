@@ -26,8 +26,15 @@ internal sealed partial class ConductorEngine
         var elapsed = Now - start;
         if (elapsed < definition.TimeoutSeconds * 1000)
         {
-            // The clock checks again exactly when the limit passes (so a virtual clock can skip to it).
-            ScheduleAt("timeout:" + workflow.Execution.WorkflowId, start + (definition.TimeoutSeconds * 1000), $"the timeout of workflow {workflow.Execution.WorkflowId}", () => CheckWorkflowTimeout(workflow));
+            // The clock checks again exactly when the limit passes (so a virtual clock can skip to
+            // it); registered once per limit, not on every decision (a retry or resume moves it).
+            var key = "timeout:" + workflow.Execution.WorkflowId;
+            var limitAt = start + (definition.TimeoutSeconds * 1000);
+            if (!_dueActions.TryGetValue(key, out var scheduled) || scheduled.AtMilliseconds != limitAt)
+            {
+                ScheduleAt(key, limitAt, $"the timeout of workflow {workflow.Execution.WorkflowId}", () => CheckWorkflowTimeout(workflow));
+            }
+
             return false;
         }
 

@@ -8,8 +8,8 @@ namespace Conductor.Generated.Testing;
 /// <c>GET /</c> and its script and style under <c>/ui/</c>, embedded in the assembly, and
 /// <c>GET /ui/api/snapshot</c>, the JSON it refreshes itself from. First in the pipeline, so the
 /// page is never hit by injected faults, never asks for a token and is not counted among the
-/// requests of <see cref="ConductorTestServer.GetRequestCount"/>. It also notes every poll that
-/// the server accepts, for the page's list of workers.
+/// requests of <see cref="ConductorTestServer.GetRequestCount"/>. Its list of workers is the
+/// engine's record of polls.
 /// </summary>
 internal sealed class TestServerPage(ConductorEngine engine)
 {
@@ -43,40 +43,9 @@ internal sealed class TestServerPage(ConductorEngine engine)
             {
                 return WriteSnapshotAsync(context);
             }
-
-            if (PolledTaskType(path) is { } taskType)
-            {
-                return RecordPollAsync(context, next, taskType);
-            }
         }
 
         return next(context);
-    }
-
-    /// <summary>The task type of a poll route, <c>/api/tasks/poll/{taskType}</c> or <c>/api/tasks/poll/batch/{taskType}</c>.</summary>
-    private static string? PolledTaskType(string path)
-    {
-        const string Poll = "/api/tasks/poll/";
-        const string BatchPoll = "/api/tasks/poll/batch/";
-        var rest = path.StartsWith(BatchPoll, StringComparison.Ordinal) ? path[BatchPoll.Length..]
-            : path.StartsWith(Poll, StringComparison.Ordinal) ? path[Poll.Length..]
-            : null;
-        return string.IsNullOrEmpty(rest) || rest.Contains('/', StringComparison.Ordinal) ? null : Uri.UnescapeDataString(rest);
-    }
-
-    /// <summary>
-    /// Notes the poll at the time it arrived (the real server notes it before it waits for work),
-    /// once the server has accepted it: a poll refused for its token or its parameters is not one.
-    /// </summary>
-    private async Task RecordPollAsync(HttpContext context, RequestDelegate next, string taskType)
-    {
-        var arrived = engine.CurrentTime;
-        await next(context).ConfigureAwait(false);
-        if (context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status204NoContent)
-        {
-            var query = context.Request.Query;
-            engine.RecordPoll(taskType, Blank(query["domain"].FirstOrDefault()), Blank(query["workerid"].FirstOrDefault()), arrived);
-        }
     }
 
     private async Task WriteSnapshotAsync(HttpContext context)
@@ -110,8 +79,6 @@ internal sealed class TestServerPage(ConductorEngine engine)
             await context.Response.Body.WriteAsync(content, context.RequestAborted).ConfigureAwait(false);
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static Dictionary<string, byte[]> LoadAssets()
     {
