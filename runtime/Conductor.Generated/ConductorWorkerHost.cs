@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Conductor.Generated.Client;
 using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
@@ -42,6 +43,8 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     private List<WorkerDefinition> _resolvedWorkers = [];
     private Dictionary<string, WorkerPoller> _pollersByTaskName = new(StringComparer.Ordinal);
     private Task _pollersFinished = Task.CompletedTask;
+    private Task _queueDepthReading = Task.CompletedTask;
+    private IDisposable? _observation;
     private Task? _stopping;
     private bool _started;
     private bool _abandoned;
@@ -102,6 +105,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var workerId = _options.ResolveWorkerId();
             var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var (outputThreshold, outputMax) = _options.ResolveOutputPayloadLimits(_options.ReadEnvironmentVariable);
+            var queueDepthInterval = _options.ResolveQueueDepthInterval(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
             _resolvedWorkers = workers;
             var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
@@ -134,9 +138,21 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                 }))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
+            var queueDepthReader = queueDepthInterval > TimeSpan.Zero
+                ? new QueueDepthReader(_client, workers, queueDepthInterval, _options.TimeProvider, metrics, _logger)
+                : null;
+            var pollers = _pollers;
+            _observation = metrics.Observe(new ObservedWorkers(
+                queueDepthReader is null ? static () => [] : queueDepthReader.Measure,
+                () => pollers.Select(poller => new Measurement<int>(poller.BusySlots, new KeyValuePair<string, object?>(WorkerMetrics.TaskTypeTag, poller.TaskName))),
+                () => pollers.Select(poller => new Measurement<int>(poller.FreeSlots, new KeyValuePair<string, object?>(WorkerMetrics.TaskTypeTag, poller.TaskName)))));
 
             WorkerLog.HostStarting(_logger, serverUrl, workerId, workers.Count, credentials is null ? "none" : "application key");
             _pollersFinished = Task.Run(() => RunWorkersAsync(reporter, leftovers), CancellationToken.None);
+            if (queueDepthReader is not null)
+            {
+                _queueDepthReading = Task.Run(() => queueDepthReader.RunAsync(_stopPolling.Token), CancellationToken.None);
+            }
         }
 
         return Task.CompletedTask;
@@ -215,6 +231,8 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _queueDepthReading.ConfigureAwait(false);
+        _observation?.Dispose();
         _client?.Dispose();
         if (!_abandoned)
         {

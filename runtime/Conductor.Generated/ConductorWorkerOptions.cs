@@ -20,6 +20,12 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="TaskOutputMaxPayloadKilobytes"/> is not set.</summary>
     public const string TaskOutputMaxPayloadEnvironmentVariable = "CONDUCTOR_TASK_OUTPUT_MAX_PAYLOAD_THRESHOLD_KB";
 
+    /// <summary>The environment variable read when <see cref="QueueDepthInterval"/> is not set: whole seconds, <c>0</c> for off.</summary>
+    public const string QueueDepthIntervalEnvironmentVariable = "CONDUCTOR_QUEUE_DEPTH_INTERVAL_SECONDS";
+
+    /// <summary>The default of <see cref="QueueDepthInterval"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultQueueDepthInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>The default of <see cref="TaskOutputPayloadThresholdKilobytes"/>: the server's own (<c>conductor.app.taskOutputPayloadSizeThreshold</c>).</summary>
     public const int DefaultTaskOutputPayloadThresholdKilobytes = 3072;
 
@@ -147,6 +153,17 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>
+    /// How often the depth of the workers' queues is read from the server for the
+    /// <c>task_queue_depth</c> metric, with one <c>GET /api/tasks/queue/sizes</c> for all of this
+    /// host's task types; <see cref="TimeSpan.Zero"/> turns the reading off. When
+    /// <see langword="null"/>, the <c>CONDUCTOR_QUEUE_DEPTH_INTERVAL_SECONDS</c> environment
+    /// variable (whole seconds, <c>0</c> for off), else <see cref="DefaultQueueDepthInterval"/>.
+    /// Nothing is sent while no metrics listener (OpenTelemetry, <c>dotnet-counters</c>, a
+    /// <c>MeterListener</c>) collects that metric. At least one second when not zero.
+    /// </summary>
+    public TimeSpan? QueueDepthInterval { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -158,6 +175,38 @@ public sealed class ConductorWorkerOptions
     /// unless a test replaces it.
     /// </summary>
     internal Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The clock the queue depth reader waits on; the system clock unless a test replaces it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The queue depth interval in effect (<see cref="TimeSpan.Zero"/> for off): the option, else
+    /// the environment variable, else the default; throws naming a value out of range.
+    /// </summary>
+    internal TimeSpan ResolveQueueDepthInterval(Func<string, string?> readEnvironmentVariable)
+    {
+        var interval = QueueDepthInterval;
+        if (interval is null)
+        {
+            var text = readEnvironmentVariable(QueueDepthIntervalEnvironmentVariable);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                interval = int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new InvalidOperationException(
+                        $"The {QueueDepthIntervalEnvironmentVariable} environment variable must be a whole number of seconds (0 turns the queue depth reading off); got '{text}'.");
+            }
+        }
+
+        var resolved = interval ?? DefaultQueueDepthInterval;
+        if (resolved != TimeSpan.Zero && resolved < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException(
+                $"{nameof(QueueDepthInterval)} must be zero (off) or at least one second; got {resolved}.");
+        }
+
+        return resolved;
+    }
 
     /// <summary>The server URL to use: <see cref="ServerUrl"/>, else the environment variable; throws when neither is usable.</summary>
     internal Uri ResolveServerUrl(Func<string, string?> readEnvironmentVariable)

@@ -6,6 +6,7 @@ using Conductor.Generated.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -47,11 +48,30 @@ builder.Services.AddScoped<OrderLedger>();
 builder.Services.AddSingleton<LedgerStatistics>();
 builder.Services.AddHttpClient(FulfilmentWorkers.ConductorApiClient, client => client.BaseAddress = serverUrl).AddAsKeyed();
 
+// Metrics go to a Prometheus scrape endpoint when Metrics:PrometheusPort is set (the Kubernetes
+// deployment in deploy/ sets 9464; the queue depth, wait time and slot metrics there drive the
+// autoscaler, see docs/scaling.md), on every interface unless Metrics:PrometheusHost says
+// otherwise; else to the console every 30 s.
+var prometheusPort = builder.Configuration.GetValue<int?>("Metrics:PrometheusPort");
+var prometheusHost = builder.Configuration["Metrics:PrometheusHost"] ?? "*";
 builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("conductor-worker-service-sample"))
-    .WithMetrics(metrics => metrics
-        .AddMeter(ConductorDiagnostics.MeterName)
-        .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 30_000))
+    .WithMetrics(metrics =>
+    {
+        metrics.AddMeter(ConductorDiagnostics.MeterName);
+        if (prometheusPort is { } port)
+        {
+            metrics.AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = prometheusHost;
+                listener.Port = port;
+            });
+        }
+        else
+        {
+            metrics.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 30_000);
+        }
+    })
     .WithTracing(tracing => tracing
         .AddSource(ConductorDiagnostics.ActivitySourceName)
         .AddConsoleExporter());
@@ -61,5 +81,17 @@ builder.Services.PostConfigure<SampleOptions>(options => options.ExitWhenDone |=
 builder.Services.AddHostedService<FulfilmentRun>();
 
 using var host = builder.Build();
+
+// The two timeouts a stop runs under (docs/scaling.md, "Scale-in"): the pod's
+// terminationGracePeriodSeconds must be longer than the host's, and the host's longer than the
+// workers' grace period plus the 5 s the runtime waits for the last reports.
+var gracePeriod = host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value.ShutdownGracePeriod;
+var shutdownTimeout = host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+Console.WriteLine($"Shutdown: the workers' grace period is {gracePeriod.TotalSeconds:0} s, the host's shutdown timeout {shutdownTimeout.TotalSeconds:0} s.");
+if (prometheusPort is { } metricsPort)
+{
+    Console.WriteLine($"Metrics: Prometheus scrape endpoint at http://{prometheusHost}:{metricsPort}/metrics");
+}
+
 await host.RunAsync();
 Console.WriteLine("Stopped.");

@@ -27,6 +27,7 @@ public sealed class ConfigurationTests
             new("Conductor:TaskOutputMaxPayloadKilobytes", "4096"),
             new("Conductor:InitialRetryDelay", "00:00:00.250"),
             new("Conductor:MaxRetryDelay", "00:00:03"),
+            new("Conductor:QueueDepthInterval", "00:00:45"),
         ]);
         builder.AddConductorWorkers([ConductorWorkers.Greet]);
         using var host = builder.Build();
@@ -45,6 +46,7 @@ public sealed class ConfigurationTests
         Assert.Equal(4096, options.TaskOutputMaxPayloadKilobytes);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.InitialRetryDelay);
         Assert.Equal(TimeSpan.FromSeconds(3), options.MaxRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(45), options.QueueDepthInterval);
         // The host's own root container: task scopes and metrics come from it.
         Assert.Same(host.Services.GetRequiredService<ConductorWorkerHost>(), options.Services!.GetRequiredService<ConductorWorkerHost>());
         Assert.Same(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), options.MeterFactory);

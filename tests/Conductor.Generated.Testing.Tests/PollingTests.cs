@@ -198,6 +198,38 @@ public sealed class PollingTests : ServerTestBase
         Assert.Equal(0, (int)sizes["b_type"]!);
     }
 
+    // Real server: TaskResource.java#size binds List<String> taskType (one value split at commas and trimmed, several
+    // values as they are); ExecutionService.java#getTaskQueueSizes looks each name up as a queue name, so a domain's
+    // queue is asked for as "domain:taskType" (QueueUtils.java#getQueueName).
+    [Fact]
+    public async Task Queue_sizes_reads_domain_queues_by_their_queue_name_and_splits_one_value_at_commas()
+    {
+        RegisterSequence("sizes_domain", "d_type");
+        Server.StartWorkflow("sizes_domain", taskToDomain: new Dictionary<string, string> { ["d_type"] = "eu" });
+        Server.StartWorkflow("sizes_domain");
+
+        var byName = await GetJsonAsync("tasks/queue/sizes?taskType=eu:d_type&taskType=d_type");
+        Assert.Equal(1, (int)byName["eu:d_type"]!);
+        Assert.Equal(1, (int)byName["d_type"]!);
+
+        var split = await GetJsonAsync("tasks/queue/sizes?taskType=eu:d_type,%20d_type");
+        Assert.Equal(["d_type", "eu:d_type"], split.AsObject().Select(pair => pair.Key).Order(StringComparer.Ordinal));
+
+        var unsplit = await GetJsonAsync("tasks/queue/sizes?taskType=eu:d_type,d_type&taskType=d_type");
+        Assert.Equal(["d_type", "eu:d_type,d_type"], unsplit.AsObject().Select(pair => pair.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0, (int)unsplit["eu:d_type,d_type"]!);
+    }
+
+    // Real server: without taskType, TaskResource.java#size passes a null list on and
+    // ExecutionService.java#getTaskQueueSizes fails on it; ApplicationExceptionMapper.java#handleAll answers 500.
+    [Fact]
+    public async Task Queue_sizes_without_a_task_type_fails_with_500()
+    {
+        using var response = await Http.GetAsync("tasks/queue/sizes");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("taskType", (string?)(await ReadJsonAsync(response))["message"], StringComparison.Ordinal);
+    }
+
     // Real server: TaskResource.java#taskDepth (@RequestParam("taskType") is required); the MissingServletRequestParameterException
     // is not in ApplicationExceptionMapper.java's table, so #handleAll answers 500.
     [Fact]

@@ -35,6 +35,8 @@ internal sealed class ConductorSection
 
     public TimeSpan? MaxRetryDelay { get; set; }
 
+    public TimeSpan? QueueDepthInterval { get; set; }
+
     /// <summary>Per-worker settings by task name: <c>Conductor:Workers:&lt;taskName&gt;:Concurrency</c>.</summary>
     public Dictionary<string, WorkerSection> Workers { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -40,6 +40,7 @@ internal sealed class ConfigureWorkerOptionsFromConfiguration(IConfiguration? co
         options.TaskOutputMaxPayloadKilobytes = bound.TaskOutputMaxPayloadKilobytes ?? options.TaskOutputMaxPayloadKilobytes;
         options.InitialRetryDelay = bound.InitialRetryDelay ?? options.InitialRetryDelay;
         options.MaxRetryDelay = bound.MaxRetryDelay ?? options.MaxRetryDelay;
+        options.QueueDepthInterval = bound.QueueDepthInterval ?? options.QueueDepthInterval;
 
         foreach (var (taskName, workerSection) in bound.Workers)
         {

@@ -150,15 +150,38 @@ internal sealed class TaskEndpoints(ConductorEngine engine, ServerCompatibility 
         await HttpExchange.WriteJsonAsync(context, size, ServerJsonContext.Default.Int32).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// TaskResource#size: each name is a queue name (the task type, or <c>domain:taskType</c>),
+    /// looked up as it is (ExecutionService#getTaskQueueSizes). Spring binds the
+    /// <c>List&lt;String&gt;</c> parameter from one value by splitting it at commas and trimming
+    /// the parts, from several values as they are.
+    /// </summary>
     private async Task QueueSizesAsync(HttpContext context)
     {
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var taskType in context.Request.Query["taskType"].SelectMany(value => (value ?? "").Split(',')))
+        var values = context.Request.Query["taskType"];
+        if (values.Count == 0)
         {
-            if (!string.IsNullOrWhiteSpace(taskType))
-            {
-                sizes[taskType] = engine.GetQueueSize(taskType, domain: null);
-            }
+            // The real server dereferences the absent list and answers 500 (ApplicationExceptionMapper#handleAll).
+            throw new ConductorApiException(
+                StatusCodes.Status500InternalServerError,
+                "GET /api/tasks/queue/sizes needs at least one taskType parameter (the real server fails on the absent list).");
+        }
+
+        string[] names;
+        if (values.Count > 1)
+        {
+            names = [.. values.Select(value => value ?? "")];
+        }
+        else
+        {
+            // StringUtils#commaDelimitedListToStringArray: an empty value is no name at all.
+            var single = values[0] ?? "";
+            names = single.Length == 0 ? [] : single.Split(',', StringSplitOptions.TrimEntries);
+        }
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var queueName in names)
+        {
+            sizes[queueName] = engine.GetQueueSize(queueName, domain: null);
         }
 
         await HttpExchange.WriteJsonAsync(context, sizes, ServerJsonContext.Default.DictionaryStringInt32).ConfigureAwait(false);

@@ -214,6 +214,28 @@ public sealed partial class ConductorClient : IDisposable
             ?? throw EmptyAnswer(HttpMethod.Get, path);
     }
 
+    /// <summary>
+    /// Reads how many tasks wait in each of <paramref name="queueNames"/>, in one request
+    /// (<c>GET /api/tasks/queue/sizes?taskType=…&amp;taskType=…</c>, the server's
+    /// <c>TaskResource#size</c>). A queue name is the task type, or <c>domain:taskType</c> for a
+    /// task domain (<c>QueueUtils#getQueueName</c>); the answer maps each name asked for to its
+    /// size, 0 for a queue the server does not know.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> GetQueueSizesAsync(IEnumerable<string> queueNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queueNames);
+        var names = queueNames.Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0 || names.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("Queue sizes are read for at least one queue name, none of them empty.", nameof(queueNames));
+        }
+
+        // One taskType parameter per queue: the server binds them to its list as they are.
+        var query = string.Join("&", names.Select(name => "taskType=" + Uri.EscapeDataString(name)));
+        return await SendForJsonAsync(Request(HttpMethod.Get, "tasks/queue/sizes", query), ConductorJsonContext.Default.DictionaryStringInt32, cancellationToken).ConfigureAwait(false)
+            ?? throw EmptyAnswer(HttpMethod.Get, "tasks/queue/sizes");
+    }
+
     /// <summary>Registers task definitions, replacing those that exist (<c>POST /api/metadata/taskdefs</c>).</summary>
     public async Task RegisterTaskDefinitionsAsync(IEnumerable<TaskDefinition> definitions, CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,7 @@ namespace Conductor.Generated.Client;
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(ExternalStorageLocation))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
 internal sealed partial class ConductorJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -67,6 +67,13 @@ public sealed class ConductorTask
     /// <summary>When the task was scheduled.</summary>
     public long ScheduledTime { get; set; }
 
+    /// <summary>
+    /// Milliseconds the task waited in its queue before it was handed out, as the server computes
+    /// it (<c>Task#getQueueWaitTime</c>: from scheduling to the first poll, or from the end of a
+    /// callback delay); <see langword="null"/> when the server did not send it.
+    /// </summary>
+    public long? QueueWaitTime { get; set; }
+
     /// <summary>When the task was first polled.</summary>
     public long StartTime { get; set; }
 

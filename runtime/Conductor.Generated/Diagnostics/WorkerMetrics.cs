@@ -17,6 +17,20 @@ internal sealed class WorkerMetrics
     public const string ExceptionTag = "exception";
     public const string SuccessStatus = "SUCCESS";
     public const string FailureStatus = "FAILURE";
+    public const string DomainTag = "domain";
+
+    /// <summary>The instrument names, as documented (docs/runtime.md) and used by the scaling recipe (docs/scaling.md).</summary>
+    public const string QueueDepthName = "task_queue_depth";
+    public const string QueueWaitTimeName = "task_queue_wait_time_seconds";
+    public const string BusySlotsName = "active_workers";
+    public const string FreeSlotsName = "task_execution_slots_free";
+    public const string EmptyPollName = "task_poll_empty_total";
+
+    /// <summary>
+    /// Buckets of the queue wait histogram, in seconds: fine below a second, where a healthy queue
+    /// is, and up to ten minutes, where a backlog shows.
+    /// </summary>
+    private static readonly double[] QueueWaitBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
     private static readonly string? MeterVersion = typeof(WorkerMetrics).Assembly.GetName().Version?.ToString();
 
@@ -34,6 +48,13 @@ internal sealed class WorkerMetrics
     private readonly Histogram<double> _executeTime;
     private readonly Histogram<double> _updateTime;
     private readonly Histogram<long> _resultSize;
+    private readonly Counter<long> _emptyPollCount;
+    private readonly Histogram<double> _queueWaitTime;
+    private readonly ObservableGauge<long> _queueDepth;
+    private readonly Lock _observedGate = new();
+
+    /// <summary>The running hosts whose queues and slots the observable instruments report.</summary>
+    private ObservedWorkers[] _observed = [];
 
     private WorkerMetrics(Meter meter)
     {
@@ -48,6 +69,83 @@ internal sealed class WorkerMetrics
         _executeTime = meter.CreateHistogram<double>("task_execute_time_seconds", unit: "s", description: "Duration of worker executions.");
         _updateTime = meter.CreateHistogram<double>("task_update_time_seconds", unit: "s", description: "Duration of result reports (each attempt).");
         _resultSize = meter.CreateHistogram<long>("task_result_size_bytes", unit: "By", description: "Size of the outputData reported.");
+        _emptyPollCount = meter.CreateCounter<long>(EmptyPollName, description: "Polls that came back without a task.");
+        _queueWaitTime = meter.CreateHistogram(
+            QueueWaitTimeName,
+            unit: "s",
+            description: "Time each task handed to a worker waited in its queue (the server's queueWaitTime).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = QueueWaitBuckets });
+        _queueDepth = meter.CreateObservableGauge(
+            QueueDepthName,
+            () => Observe(static workers => workers.QueueDepth()),
+            unit: "{task}",
+            description: "Tasks waiting in the queue of each task type the host serves, as last read from the server.");
+        meter.CreateObservableGauge(
+            BusySlotsName,
+            () => Observe(static workers => workers.BusySlots()),
+            unit: "{slot}",
+            description: "Execution slots running a task (or delivering its result), per task type.");
+        meter.CreateObservableGauge(
+            FreeSlotsName,
+            () => Observe(static workers => workers.FreeSlots()),
+            unit: "{slot}",
+            description: "Execution slots free for a task, per task type.");
+    }
+
+    /// <summary>Whether anything listens to the queue depth; the depth is only read from the server while something does.</summary>
+    public bool QueueDepthObserved => _queueDepth.Enabled;
+
+    /// <summary>Reports <paramref name="workers"/> through the observable instruments until the returned handle is disposed.</summary>
+    public IDisposable Observe(ObservedWorkers workers)
+    {
+        lock (_observedGate)
+        {
+            _observed = [.. _observed, workers];
+        }
+
+        return new Unobserve(this, workers);
+    }
+
+    public void PollCameBackEmpty(string taskType) =>
+        _emptyPollCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+
+    /// <summary>
+    /// Records how long <paramref name="task"/> waited in its queue: the server's
+    /// <c>queueWaitTime</c>, else (an older server) its start time less its scheduled time, as
+    /// <c>Task#getQueueWaitTime</c> computes it for a first poll.
+    /// </summary>
+    public void TaskWaited(string taskType, ConductorTask task)
+    {
+        var waitedMs = task.QueueWaitTime
+            ?? (task.StartTime > 0 && task.ScheduledTime > 0 ? task.StartTime - task.ScheduledTime : null);
+        if (waitedMs is >= 0)
+        {
+            _queueWaitTime.Record(waitedMs.Value / 1000.0, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+        }
+    }
+
+    private IEnumerable<Measurement<T>> Observe<T>(Func<ObservedWorkers, IEnumerable<Measurement<T>>> measure)
+        where T : struct
+    {
+        var observed = Volatile.Read(ref _observed);
+        return observed.Length switch
+        {
+            0 => [],
+            1 => measure(observed[0]),
+            _ => observed.SelectMany(measure),
+        };
+    }
+
+    private sealed class Unobserve(WorkerMetrics metrics, ObservedWorkers workers) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (metrics._observedGate)
+            {
+                metrics._observed = [.. metrics._observed.Where(observed => !ReferenceEquals(observed, workers))];
+            }
+        }
     }
 
     /// <summary>The metrics to record into: a meter from <paramref name="meterFactory"/>, or the process-wide one when it is <see langword="null"/>.</summary>
@@ -111,4 +209,17 @@ internal sealed class WorkerMetrics
 
     private static TagList TaskTypeAndStatus(string taskType, string status) =>
         new() { { TaskTypeTag, taskType }, { StatusTag, status } };
+}
+
+/// <summary>What one host reports through the observable instruments, read at each collection.</summary>
+internal sealed class ObservedWorkers(
+    Func<IEnumerable<Measurement<long>>> queueDepth,
+    Func<IEnumerable<Measurement<int>>> busySlots,
+    Func<IEnumerable<Measurement<int>>> freeSlots)
+{
+    public IEnumerable<Measurement<long>> QueueDepth() => queueDepth();
+
+    public IEnumerable<Measurement<int>> BusySlots() => busySlots();
+
+    public IEnumerable<Measurement<int>> FreeSlots() => freeSlots();
 }

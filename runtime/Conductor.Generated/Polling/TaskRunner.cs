@@ -53,6 +53,7 @@ internal sealed class TaskRunner
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
         _metrics.ExecutionStarted(taskType);
+        _metrics.TaskWaited(taskType, task);
         WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
 
         var started = Stopwatch.GetTimestamp();

@@ -30,6 +30,7 @@ internal sealed class WorkerPoller : IDisposable
     private readonly SemaphoreSlim _freeSlots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _tasksInFlight;
+    private int _busySlots;
     private volatile bool _draining;
 
     public WorkerPoller(WorkerContext context)
@@ -58,6 +59,12 @@ internal sealed class WorkerPoller : IDisposable
 
     /// <summary>Tasks started (or being reported) and not finished yet.</summary>
     public int TasksInFlight => Volatile.Read(ref _tasksInFlight);
+
+    /// <summary>Slots running a task (or delivering its result).</summary>
+    public int BusySlots => Volatile.Read(ref _busySlots);
+
+    /// <summary>Slots free for a task: those a poll may be waiting to fill count as free.</summary>
+    public int FreeSlots => Math.Max(0, Settings.Concurrency - BusySlots);
 
     /// <summary>A snapshot of this worker for <see cref="ConductorWorkerHost.GetWorkerStatuses"/>.</summary>
     public WorkerStatus ReadStatus()
@@ -161,6 +168,7 @@ internal sealed class WorkerPoller : IDisposable
             ReportUnreadable(answer.Unreadable);
             if (tasks.Count == 0 && answer.Unreadable.Count == 0)
             {
+                _metrics.PollCameBackEmpty(TaskName);
                 // Idle: give back what a burst of large inputs left once its tasks are done.
                 if (Volatile.Read(ref _tasksInFlight) == 0)
                 {
@@ -298,6 +306,7 @@ internal sealed class WorkerPoller : IDisposable
 
     private async Task RunTaskAsync(ConductorTask task, bool holdsSlot)
     {
+        var busy = false;
         try
         {
             if (!holdsSlot)
@@ -305,6 +314,9 @@ internal sealed class WorkerPoller : IDisposable
                 // A task beyond what was asked for still belongs to this worker: it runs once a slot frees.
                 await _freeSlots.WaitAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Increment(ref _busySlots);
+            busy = true;
 
             // The slot that just finished takes the task the server handed over with the result.
             for (ConductorTask? next = task; next is not null;)
@@ -322,6 +334,11 @@ internal sealed class WorkerPoller : IDisposable
         {
             // Normally released once its worker has returned; here for a task that never ran.
             task.ReleaseAnswer();
+            if (busy)
+            {
+                Interlocked.Decrement(ref _busySlots);
+            }
+
             _freeSlots.Release();
             if (Interlocked.Decrement(ref _tasksInFlight) == 0 && _draining)
             {
