@@ -5,7 +5,7 @@
 # PublicAPI.Unshipped.txt, or marked *REMOVED* there when it had shipped. Review the diff: it is
 # the change of the packages' public API.
 #
-#   eng/update-public-api.sh                       every project that says IsPackable=true
+#   eng/update-public-api.sh                       every project that says IsPackable=true (but templates)
 #   eng/update-public-api.sh path/to/project.csproj [...]
 set -euo pipefail
 
@@ -15,7 +15,8 @@ cd "$repo_root"
 if [ "$#" -gt 0 ]; then
   projects=("$@")
 else
-  mapfile -t projects < <(git ls-files '*.csproj' | xargs grep -l '<IsPackable>true</IsPackable>')
+  # A template package (PackageType Template) has no API.
+  mapfile -t projects < <(git ls-files '*.csproj' | xargs grep -l '<IsPackable>true</IsPackable>' | xargs grep -L '<PackageType>Template</PackageType>')
 fi
 
 # One project's update may wait for another's: a project cannot compile while a library it

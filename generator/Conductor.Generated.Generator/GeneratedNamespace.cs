@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Conductor.Generated.Generator;
 
 /// <summary>
-/// The namespace of the generated <c>ConductorWorkers</c> class: the assembly name, made a valid
+/// The namespace of a public <c>ConductorWorkers</c> class whose workers share no namespace (see
+/// <c>TableBuilder.NamespaceFor</c>): the assembly name, made a valid
 /// C# namespace (each dot-separated part keeps letters, digits and underscores; other characters
 /// become <c>_</c>; a part starting with a digit or being a keyword gets a leading <c>_</c>).
 /// </summary>

@@ -17,7 +17,14 @@ internal static class JsonNamingPolicies
     public const int KebabCaseLower = 4;
     public const int KebabCaseUpper = 5;
 
-    public static string Apply(int policy, string name) => policy switch
+    /// <summary>
+    /// Not a policy: a flag added to a context's policy when its options convert enums themselves
+    /// (<c>UseStringEnumConverter</c> or <c>Converters</c>), so that the schema leaves enums inside
+    /// its types to that converter. <see cref="Apply"/> ignores it.
+    /// </summary>
+    public const int OptionsConvertEnums = 0x100;
+
+    public static string Apply(int policy, string name) => (policy & ~OptionsConvertEnums) switch
     {
         CamelCase => ToCamelCase(name),
         SnakeCaseLower => Separate(name, '_', upper: false),

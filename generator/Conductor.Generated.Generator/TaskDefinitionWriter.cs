@@ -202,6 +202,13 @@ internal static class TaskDefinitionWriter
 
     private static void Schema(JsonTextBuilder json, SchemaModel schema, int namingPolicy)
     {
+        if (schema.EnumValues.Count > 0 && (namingPolicy & JsonNamingPolicies.OptionsConvertEnums) != 0)
+        {
+            // Inside a type whose context's options convert enums: that converter decides, so the
+            // schema says any value rather than names the converter may not read.
+            schema = SchemaModel.Any with { Description = schema.Description };
+        }
+
         json.StartObject();
         if (schema.Description is { } description)
         {

@@ -28,6 +28,19 @@ public sealed partial class WorkerGenerator
         public static string EmitTable(WorkerTableModel model)
         {
             var writer = FileHeader();
+
+            // Each worker's contract on the assembly, where the workflow analyzer of a referencing
+            // project finds it (Conductor.Generated.WorkerContractAttribute).
+            foreach (var resolved in model.Workers)
+            {
+                writer.Line("[assembly: " + Runtime + "WorkerContract(" + Literal(resolved.TaskDefinitionJson) + ")]");
+            }
+
+            if (model.Workers.Count > 0)
+            {
+                writer.Line();
+            }
+
             using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");

@@ -102,8 +102,14 @@ public sealed partial class WorkerGenerator
                     location,
                     taskDefinition)
                 : null;
-            return new ParsedWorker(worker, diagnostics.ToEquatableArray());
+            return new ParsedWorker(worker, diagnostics.ToEquatableArray(), NamespaceOf(method.ContainingType));
         }
+
+        /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
+        private static string NamespaceOf(INamedTypeSymbol type) =>
+            type.ContainingNamespace is null or { IsGlobalNamespace: true }
+                ? ""
+                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
 
         public static JsonContextModel? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -132,6 +138,11 @@ public sealed partial class WorkerGenerator
                 .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
                 .Select(NamingPolicy)
                 .FirstOrDefault();
+            var convertsEnums = type.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Any(attribute => attribute.NamedArguments.Any(argument =>
+                    (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
+                    || (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.Values.IsDefaultOrEmpty)));
             var serializableTypes = new List<SerializableTypeModel>();
             foreach (var attribute in context.Attributes)
             {
@@ -144,7 +155,7 @@ public sealed partial class WorkerGenerator
                 }
             }
 
-            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy);
+            return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), serializableTypes.ToEquatableArray(), namingPolicy, convertsEnums);
         }
 
         // JsonSerializerDefaults.Web = 1, whose naming policy is camelCase.

@@ -17,6 +17,21 @@ public sealed partial class WorkerGenerator
     {
         private const int MaxDepth = 8;
 
+        private const string DecimalMaximum = "79228162514264337593543950335";
+        private const string DecimalMinimum = "-" + DecimalMaximum;
+
+        // The same patterns as the runtime's readers (Binding/JsonScalars.cs), written as JSON string
+        // literals. A duration: the invariant "c" form with at most 7 digits of days, or an ISO-8601
+        // duration of weeks, days, hours, minutes and seconds (digit counts that cannot overflow).
+        private const string TimeSpanPattern =
+            @"""^-?(?:(?:[0-9]{1,7}\\.)?(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,7})?|P(?=[0-9]|T[0-9])(?:[0-9]{1,5}W)?(?:[0-9]{1,6}D)?(?:T(?=[0-9])(?:[0-9]{1,7}H)?(?:[0-9]{1,8}M)?(?:[0-9]{1,9}(?:\\.[0-9]{1,7})?S)?)?)$""";
+
+        // A time of day: hours and minutes, seconds and up to 7 digits of fraction optional.
+        private const string TimeOfDayPattern = @"""^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,7})?)?$""";
+
+        // A version: two to four numbers of at most 9 digits.
+        private const string VersionPattern = @"""^[0-9]{1,9}(?:\\.[0-9]{1,9}){1,3}$""";
+
         private readonly KnownTypeSymbols _known;
         private readonly CancellationToken _cancellationToken;
 
@@ -37,6 +52,11 @@ public sealed partial class WorkerGenerator
             }
 
             var schema = NonNullable(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), expanding, depth);
+            if (type.IsReferenceType && Is(type, _known.JsonNode) && type.NullableAnnotation != NullableAnnotation.NotAnnotated)
+            {
+                return SchemaModel.Any; // JsonNode? (or oblivious): null as well
+            }
+
             return type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated ? schema with { IsNullable = true } : schema;
         }
 
@@ -65,13 +85,13 @@ public sealed partial class WorkerGenerator
                 case SpecialType.System_Int64:
                     return SchemaModel.Of("integer", "int64");
                 case SpecialType.System_UInt64:
-                    return SchemaModel.Of("integer") with { Minimum = "0" };
+                    return SchemaModel.Of("integer") with { Minimum = "0", Maximum = ulong.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                 case SpecialType.System_Single:
                     return SchemaModel.Of("number", "float");
                 case SpecialType.System_Double:
                     return SchemaModel.Of("number", "double");
                 case SpecialType.System_Decimal:
-                    return SchemaModel.Of("number");
+                    return SchemaModel.Of("number") with { Minimum = DecimalMinimum, Maximum = DecimalMaximum };
                 case SpecialType.System_DateTime:
                     return SchemaModel.Of("string", "date-time");
                 case SpecialType.System_Object:
@@ -80,7 +100,7 @@ public sealed partial class WorkerGenerator
 
             if (Is(type, _known.Half))
             {
-                return SchemaModel.Of("number");
+                return SchemaModel.Of("number") with { Minimum = "-65504", Maximum = "65504" };
             }
 
             if (Is(type, _known.Guid))
@@ -100,13 +120,15 @@ public sealed partial class WorkerGenerator
 
             if (Is(type, _known.TimeOnly))
             {
-                return SchemaModel.Of("string", "time");
+                // Not format "time": RFC 3339 requires an offset there, which a time of day has not.
+                return SchemaModel.Of("string") with { Keywords = Keywords(("pattern", TimeOfDayPattern)) };
             }
 
             if (Is(type, _known.TimeSpan))
             {
-                // The binder reads "01:30:00" as well as ISO-8601 "PT1H30M", so no single format fits.
-                return SchemaModel.Of("string");
+                // No format fits both forms the binder reads ("01:30:00" and ISO-8601 "PT1H30M"), so
+                // the pattern states them; the binder refuses what it does not match.
+                return SchemaModel.Of("string") with { Keywords = Keywords(("pattern", TimeSpanPattern)) };
             }
 
             if (Is(type, _known.Uri))
@@ -116,12 +138,18 @@ public sealed partial class WorkerGenerator
 
             if (Is(type, _known.Version))
             {
-                return SchemaModel.Of("string");
+                return SchemaModel.Of("string") with { Keywords = Keywords(("pattern", VersionPattern)) };
             }
 
-            if (Is(type, _known.JsonElement) || Is(type, _known.JsonNode))
+            if (Is(type, _known.JsonElement))
             {
                 return SchemaModel.Any;
+            }
+
+            if (Is(type, _known.JsonNode))
+            {
+                // Any JSON value but null, which the binder refuses for a JsonNode that is not JsonNode?.
+                return SchemaModel.Any with { Keywords = Keywords(("not", "{\"type\": \"null\"}")) };
             }
 
             if (Is(type, _known.JsonObject))
@@ -166,6 +194,12 @@ public sealed partial class WorkerGenerator
             {
                 var isSet = IsConstructedFrom(type, _known.HashSetOfT) || IsConstructedFrom(type, _known.ISetOfT) || IsConstructedFrom(type, _known.IReadOnlySetOfT);
                 return SchemaModel.Of("array") with { Items = Build(element, expanding, depth + 1), Keywords = isSet ? Keywords(("uniqueItems", "true")) : EquatableArray<SchemaKeyword>.Empty };
+            }
+
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } converted && HasConverterAttribute(converted))
+            {
+                // A type with a converter of its own is read as that converter says, not as its properties.
+                return SchemaModel.Any;
             }
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named && !expanding.Contains(named))

@@ -43,6 +43,8 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
+                resolved = LeaveEnumsToOptions(resolved, jsonContexts);
+
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTaskName, worker.Location, worker.TaskName, worker.DisplayName, first.DisplayName));
@@ -61,10 +63,74 @@ public sealed partial class WorkerGenerator
             var namingPolicies = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var context in jsonContexts)
             {
-                namingPolicies[context.FullName] = context.NamingPolicy;
+                namingPolicies[context.FullName] = context.NamingPolicy | (context.ConvertsEnums ? JsonNamingPolicies.OptionsConvertEnums : 0);
             }
 
-            return new WorkerTableModel(target?.Namespace, NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
+            return new WorkerTableModel(NamespaceFor(parsedWorkers, target), NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail).ToEquatableArray(), diagnostics.ToEquatableArray(), target?.IsPublic ?? false);
+        }
+
+        /// <summary>
+        /// Where <c>ConductorWorkers</c> goes: next to the workers, in the namespace the types that
+        /// declare them share (<c>App</c> for <c>App.Orders</c> and <c>App.Billing</c>), or in the
+        /// global namespace when they share none, so that code beside the workers finds it without
+        /// a <c>using</c>. A public class (a library) shared by nothing goes in the namespace of the
+        /// assembly name, where it cannot clash with an application's own. Null (nothing generated)
+        /// without the runtime, or without a single <c>[WorkerTask]</c> method: an assembly with no
+        /// workers (a test project) must not hide the <c>ConductorWorkers</c> of one it references.
+        /// </summary>
+        internal static string? NamespaceFor(ImmutableArray<ParsedWorker> parsedWorkers, GenerationTarget? target)
+        {
+            if (target is null || parsedWorkers.IsDefaultOrEmpty)
+            {
+                return null;
+            }
+
+            var common = parsedWorkers[0].Namespace.Split('.');
+            var length = parsedWorkers[0].Namespace.Length == 0 ? 0 : common.Length;
+            foreach (var parsed in parsedWorkers)
+            {
+                var parts = parsed.Namespace.Length == 0 ? [] : parsed.Namespace.Split('.');
+                length = Math.Min(length, parts.Length);
+                for (var index = 0; index < length; index++)
+                {
+                    if (!string.Equals(common[index], parts[index], StringComparison.Ordinal))
+                    {
+                        length = index;
+                        break;
+                    }
+                }
+            }
+
+            if (length > 0)
+            {
+                return string.Join(".", common, 0, length);
+            }
+
+            return target.IsPublic ? target.Namespace : "";
+        }
+
+        /// <summary>
+        /// A context whose options convert enums (<c>UseStringEnumConverter</c>, <c>Converters</c>)
+        /// reads the enums inside its types as those options say: no enum rule is added on top.
+        /// </summary>
+        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, ImmutableArray<JsonContextModel> jsonContexts)
+        {
+            var converting = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
+            if (converting.Count == 0)
+            {
+                return worker;
+            }
+
+            TypeModel? Leave(TypeModel? type) =>
+                type is null ? null
+                : type.JsonContext is { } context && converting.Contains(context) ? type with { NestedEnums = EquatableArray<string>.Empty }
+                : type with { Element = Leave(type.Element) };
+
+            return worker with
+            {
+                Parameters = worker.Parameters.Select(parameter => parameter with { Type = Leave(parameter.Type) }).ToEquatableArray(),
+                Return = worker.Return with { Value = Leave(worker.Return.Value) },
+            };
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using Conductor.Generated.Configuration;
 using Conductor.Generated.Diagnostics;
 using Conductor.Generated.Outbox;
 using Conductor.Generated.Polling;
+using Conductor.Generated.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,6 +42,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     private ConductorClient? _client;
     private List<WorkerPoller> _pollers = [];
     private List<WorkerDefinition> _resolvedWorkers = [];
+    private WorkflowFiles? _workflowFiles;
     private Dictionary<string, WorkerPoller> _pollersByTaskName = new(StringComparer.Ordinal);
     private Task _pollersFinished = Task.CompletedTask;
     private Task _queueDepthReading = Task.CompletedTask;
@@ -87,6 +89,46 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// The entry point of a plain console program: starts the workers and runs them until
+    /// Ctrl+C, <c>SIGTERM</c> (<c>docker stop</c>, Kubernetes) or <c>SIGQUIT</c>, or until
+    /// <paramref name="cancellationToken"/> is cancelled; then logs the signal and stops gracefully
+    /// (see <see cref="StopAsync"/>): running tasks finish and their results are delivered. The
+    /// signal does not end the process; it ends when your <c>Main</c> returns. The same signal a
+    /// second time ends the process at once. A Generic Host has its own handling: use
+    /// <c>AddConductorWorkers</c> there instead.
+    /// </summary>
+    public async Task RunUntilStoppedAsync(CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var received = 0;
+        void OnSignal(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            if (Interlocked.Increment(ref received) > 1)
+            {
+                return;   // The second time: the default, which ends the process.
+            }
+
+            context.Cancel = true;
+            var signal = SignalName(context.Signal);
+            WorkerLog.StopSignalReceived(_logger, signal, (long)_options.ShutdownGracePeriod.TotalMilliseconds);
+            stop.Cancel();
+        }
+
+        using var interrupt = _options.RegisterPosixSignal(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal);
+        using var terminate = _options.RegisterPosixSignal(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal);
+        using var quit = _options.RegisterPosixSignal(System.Runtime.InteropServices.PosixSignal.SIGQUIT, OnSignal);
+        await RunAsync(stop.Token).ConfigureAwait(false);
+    }
+
+    private static string SignalName(System.Runtime.InteropServices.PosixSignal signal) => signal switch
+    {
+        System.Runtime.InteropServices.PosixSignal.SIGINT => "SIGINT (Ctrl+C)",
+        System.Runtime.InteropServices.PosixSignal.SIGTERM => "SIGTERM",
+        System.Runtime.InteropServices.PosixSignal.SIGQUIT => "SIGQUIT",
+        _ => signal.ToString(),
+    };
+
+    /// <summary>
     /// Validates the options and workers and starts polling; returns once the poll loops run.
     /// Throws <see cref="InvalidOperationException"/> naming what is wrong with the settings.
     /// </summary>
@@ -106,8 +148,12 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var credentials = _options.ResolveCredentials(_options.ReadEnvironmentVariable);
             var (outputThreshold, outputMax) = _options.ResolveOutputPayloadLimits(_options.ReadEnvironmentVariable);
             var queueDepthInterval = _options.ResolveQueueDepthInterval(_options.ReadEnvironmentVariable);
+            var summaryInterval = _options.ResolveSummaryInterval(_options.ReadEnvironmentVariable);
             var workers = ResolveWorkers();
             _resolvedWorkers = workers;
+            _workflowFiles = _options.RegisterWorkflowFiles
+                ? WorkflowFiles.Load(_options.WorkflowFilesDirectory ?? AppContext.BaseDirectory, workers, _options.OnWorkflowCheckFailure, _logger)
+                : null;
             var scopeFactory = _options.Services?.GetRequiredService<IServiceScopeFactory>();
             var (outbox, leftovers) = _options.ResultOutboxDirectory is { } outboxDirectory
                 ? ResultOutbox.Open(outboxDirectory, _options.ResultOutboxMaxBytes, _logger)
@@ -133,7 +179,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                     PollBackoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
                     ScopeFactory = scopeFactory,
                     Metrics = metrics,
-                    PollHealth = new PollHealth(TimeProvider.System),
+                    PollHealth = new PollHealth(_options.TimeProvider),
                     Payloads = payloads,
                 }))
                 .ToList();
@@ -152,6 +198,13 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             if (queueDepthReader is not null)
             {
                 _queueDepthReading = Task.Run(() => queueDepthReader.RunAsync(_stopPolling.Token), CancellationToken.None);
+            }
+
+            if (summaryInterval > TimeSpan.Zero)
+            {
+                // The timer exists before StartAsync returns, so that no tick of the clock is missed.
+                var timer = new PeriodicTimer(summaryInterval, _options.TimeProvider);
+                _ = Task.Run(() => LogSummariesAsync(timer, summaryInterval, _pollers), CancellationToken.None);
             }
         }
 
@@ -286,6 +339,11 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             await RegisterTaskDefinitionsAsync(_client!, _stopPolling.Token).ConfigureAwait(false);
         }
 
+        if (_workflowFiles is { } workflowFiles)
+        {
+            await RegisterWorkflowFilesAsync(_client!, workflowFiles, _stopPolling.Token).ConfigureAwait(false);
+        }
+
         var leftoversDone = Task.CompletedTask;
         if (leftovers.Count > 0)
         {
@@ -329,6 +387,73 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             {
                 var delay = backoff.NextDelay();
                 WorkerLog.TaskDefinitionRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One line per worker every <paramref name="interval"/>, until polling stops.</summary>
+    private async Task LogSummariesAsync(PeriodicTimer timer, TimeSpan interval, List<WorkerPoller> pollers)
+    {
+        using (timer)
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stopPolling.Token).ConfigureAwait(false))
+                {
+                    foreach (var poller in pollers)
+                    {
+                        var (completed, failed) = poller.Tally.Take();
+                        WorkerLog.WorkerSummary(_logger, poller.TaskName, completed, failed, (long)interval.TotalSeconds, poller.Tally.Running);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+#pragma warning disable CA1031 // A logger that throws must not end the process from a background loop.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                WorkerLog.UnexpectedError(_logger, exception, "(summary)");
+            }
+        }
+    }
+
+    /// <summary>Registers the checked workflow files, retrying as <see cref="RegisterTaskDefinitionsAsync"/> does.</summary>
+    private async Task RegisterWorkflowFilesAsync(ConductorClient client, WorkflowFiles files, CancellationToken stopping)
+    {
+        var backoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay);
+        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.RegisterWorkflowsJsonAsync(files.DefinitionsJson, stopping).ConfigureAwait(false);
+                WorkerLog.WorkflowsRegistered(_logger, files.Names.Count, files.NamesText);
+                return;
+            }
+            catch (ConductorApiException refused) when (!refused.IsTransient)
+            {
+                WorkerLog.WorkflowsRefused(_logger, (int)refused.StatusCode, refused.Message);
+                return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or IOException
+                || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
+            {
+                var delay = backoff.NextDelay();
+                WorkerLog.WorkflowRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(delay, stopping).ConfigureAwait(false);

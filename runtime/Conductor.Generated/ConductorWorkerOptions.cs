@@ -8,6 +8,9 @@ public sealed class ConductorWorkerOptions
     /// <summary>The environment variable read when <see cref="ServerUrl"/> is not set.</summary>
     public const string ServerUrlEnvironmentVariable = "CONDUCTOR_SERVER_URL";
 
+    /// <summary>The configuration key of <see cref="ServerUrl"/> in a Generic Host (package <c>Conductor.Generated.Hosting</c>).</summary>
+    internal const string ServerUrlConfigurationKey = "Conductor:ServerUrl";
+
     /// <summary>The environment variable read when <see cref="KeyId"/> is not set.</summary>
     public const string KeyIdEnvironmentVariable = "CONDUCTOR_AUTH_KEY";
 
@@ -25,6 +28,12 @@ public sealed class ConductorWorkerOptions
 
     /// <summary>The default of <see cref="QueueDepthInterval"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultQueueDepthInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The environment variable read when <see cref="SummaryInterval"/> is not set: whole seconds, <c>0</c> for no summary.</summary>
+    public const string SummaryIntervalEnvironmentVariable = "CONDUCTOR_SUMMARY_INTERVAL_SECONDS";
+
+    /// <summary>The default of <see cref="SummaryInterval"/>: one minute.</summary>
+    public static readonly TimeSpan DefaultSummaryInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>The default of <see cref="TaskOutputPayloadThresholdKilobytes"/>: the server's own (<c>conductor.app.taskOutputPayloadSizeThreshold</c>).</summary>
     public const int DefaultTaskOutputPayloadThresholdKilobytes = 3072;
@@ -145,6 +154,30 @@ public sealed class ConductorWorkerOptions
     public bool RegisterTaskDefinitions { get; set; }
 
     /// <summary>
+    /// Whether the host registers the workflow definitions of the <c>*.workflow.json</c> files
+    /// under <see cref="WorkflowFilesDirectory"/> when it starts (<c>PUT /api/metadata/workflow</c>,
+    /// which replaces a definition of the same name and version), after the task definitions and
+    /// before it polls. Off by default. Each file is checked against the host's workers first, with
+    /// the checks the build makes (<see cref="Workflows.WorkflowDefinitionCheck"/>, CDG2001–CDG2009):
+    /// a warning or an error makes <see cref="ConductorWorkerHost.StartAsync"/> throw an
+    /// <see cref="InvalidOperationException"/> naming the file and each finding, unless
+    /// <see cref="OnWorkflowCheckFailure"/> is <see cref="Workflows.WorkflowCheckFailure.Warn"/>.
+    /// A file that is not JSON always does. Sending is retried as for the task definitions; a
+    /// refusal is logged as an error and polling starts anyway.
+    /// </summary>
+    public bool RegisterWorkflowFiles { get; set; }
+
+    /// <summary>
+    /// Where <see cref="RegisterWorkflowFiles"/> looks for <c>*.workflow.json</c> files, subdirectories
+    /// included: the application's directory (<see cref="AppContext.BaseDirectory"/>) when
+    /// <see langword="null"/>, where the package's build targets copy the project's workflow files.
+    /// </summary>
+    public string? WorkflowFilesDirectory { get; set; }
+
+    /// <summary>What the host does when a workflow file does not match its workers; <see cref="Workflows.WorkflowCheckFailure.Throw"/> by default.</summary>
+    public Workflows.WorkflowCheckFailure OnWorkflowCheckFailure { get; set; }
+
+    /// <summary>
     /// Creates the <see cref="System.Diagnostics.Metrics.Meter"/> the worker metrics are recorded
     /// into (named <see cref="Diagnostics.ConductorDiagnostics.MeterName"/>), so that they belong
     /// to an application's container and its telemetry; <c>AddConductorWorkers</c> sets the
@@ -164,20 +197,33 @@ public sealed class ConductorWorkerOptions
     /// </summary>
     public TimeSpan? QueueDepthInterval { get; set; }
 
+    /// <summary>
+    /// How often each worker logs one line at Information with the tasks it completed and failed
+    /// since its last line and those in progress, so that a healthy worker shows it is working.
+    /// <see cref="TimeSpan.Zero"/> turns the summary off. When <see langword="null"/>, the
+    /// <c>CONDUCTOR_SUMMARY_INTERVAL_SECONDS</c> environment variable (whole seconds,
+    /// <c>0</c> for off) is used, else <see cref="DefaultSummaryInterval"/>.
+    /// </summary>
+    public TimeSpan? SummaryInterval { get; set; }
+
     /// <summary>The first delay before retrying a failed poll or result delivery; it doubles up to <see cref="MaxRetryDelay"/>. 100 ms by default.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest delay between retries of a failed poll or result delivery. 10 seconds by default.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Registers a handler of a POSIX signal (Ctrl+C, SIGTERM); <see cref="System.Runtime.InteropServices.PosixSignalRegistration.Create"/> unless a test replaces it.</summary>
+    internal Func<System.Runtime.InteropServices.PosixSignal, Action<System.Runtime.InteropServices.PosixSignalContext>, IDisposable> RegisterPosixSignal { get; set; } =
+        System.Runtime.InteropServices.PosixSignalRegistration.Create;
+
+    /// <summary>The clock of the worker summary, poll health and the queue depth reader; the system's unless a test replaces it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>
     /// Reads an environment variable (the server URL, worker settings); the process environment
     /// unless a test replaces it.
     /// </summary>
     internal Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
-
-    /// <summary>The clock the queue depth reader waits on; the system clock unless a test replaces it.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// The queue depth interval in effect (<see cref="TimeSpan.Zero"/> for off): the option, else
@@ -220,7 +266,10 @@ public sealed class ConductorWorkerOptions
         if (string.IsNullOrWhiteSpace(fromEnvironment))
         {
             throw new InvalidOperationException(
-                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} or the {ServerUrlEnvironmentVariable} environment variable (for example http://localhost:8080/api).");
+                $"No Conductor server URL: set {nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} in code, the {ServerUrlEnvironmentVariable} environment variable, "
+                + $"or, in a Generic Host with AddConductorWorkers, the configuration key {ServerUrlConfigurationKey} (\"Conductor\": {{ \"ServerUrl\": ... }} in appsettings.json, "
+                + "which a published program reads from its own folder, so the file must be copied there; or the Conductor__ServerUrl environment variable). "
+                + "For example http://localhost:8080/api.");
         }
 
         if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -293,6 +342,30 @@ public sealed class ConductorWorkerOptions
             : throw new InvalidOperationException($"The {variable} environment variable must be a positive whole number of kilobytes; got '{text}'.");
     }
 
+    /// <summary>
+    /// The summary interval: <see cref="SummaryInterval"/>, else the environment variable, else
+    /// the default; <see cref="TimeSpan.Zero"/> for none. Throws naming a bad value.
+    /// </summary>
+    internal TimeSpan ResolveSummaryInterval(Func<string, string?> readEnvironmentVariable)
+    {
+        if (SummaryInterval is { } interval)
+        {
+            return interval >= TimeSpan.Zero
+                ? interval
+                : throw new InvalidOperationException($"{nameof(SummaryInterval)} must not be negative (TimeSpan.Zero turns the summary off); got {interval}.");
+        }
+
+        var text = readEnvironmentVariable(SummaryIntervalEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultSummaryInterval;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"The {SummaryIntervalEnvironmentVariable} environment variable must be a whole number of seconds (0 turns the summary off); got '{text}'.");
+    }
+
     /// <summary>The worker id to use: <see cref="WorkerId"/>, else the host name.</summary>
     internal string ResolveWorkerId() => string.IsNullOrWhiteSpace(WorkerId) ? Environment.MachineName : WorkerId;
 
@@ -317,6 +390,22 @@ public sealed class ConductorWorkerOptions
         if (ResultOutboxDirectory is not null && string.IsNullOrWhiteSpace(ResultOutboxDirectory))
         {
             throw new InvalidOperationException($"{nameof(ResultOutboxDirectory)} must not be blank; leave it null for no outbox.");
+        }
+
+        if (!RegisterWorkflowFiles && (WorkflowFilesDirectory is not null || OnWorkflowCheckFailure != Workflows.WorkflowCheckFailure.Throw))
+        {
+            throw new InvalidOperationException(
+                $"{(WorkflowFilesDirectory is not null ? nameof(WorkflowFilesDirectory) : nameof(OnWorkflowCheckFailure))} is set but {nameof(RegisterWorkflowFiles)} is not: set {nameof(RegisterWorkflowFiles)} = true to register the workflow files, or leave the setting out.");
+        }
+
+        if (!Enum.IsDefined(OnWorkflowCheckFailure))
+        {
+            throw new InvalidOperationException($"{nameof(OnWorkflowCheckFailure)} must be Throw or Warn; got {(int)OnWorkflowCheckFailure}.");
+        }
+
+        if (RegisterWorkflowFiles && WorkflowFilesDirectory is not null && string.IsNullOrWhiteSpace(WorkflowFilesDirectory))
+        {
+            throw new InvalidOperationException($"{nameof(WorkflowFilesDirectory)} must not be blank; leave it null for the application's directory.");
         }
 
         if (ResultOutboxMaxBytes <= 0)

@@ -57,8 +57,8 @@ public sealed partial class DeploymentFilesTests(ITestOutputHelper output)
             // As the Deployment sets them; the scrape endpoint on a free local port instead of 9464.
             ["Conductor__ShutdownGracePeriod"] = environment["Conductor__ShutdownGracePeriod"],
             ["DOTNET_shutdownTimeoutSeconds"] = environment["DOTNET_shutdownTimeoutSeconds"],
+            // On every interface, as in the pod (a scraper reaches it by the pod's IP, not its name).
             ["Metrics__PrometheusPort"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Metrics__PrometheusHost"] = "127.0.0.1",
         };
         using var sample = SampleProcess.Start([], output, sampleEnvironment);
 

@@ -50,10 +50,10 @@ builder.Services.AddHttpClient(FulfilmentWorkers.ConductorApiClient, client => c
 
 // Metrics go to a Prometheus scrape endpoint when Metrics:PrometheusPort is set (the Kubernetes
 // deployment in deploy/ sets 9464; the queue depth, wait time and slot metrics there drive the
-// autoscaler, see docs/scaling.md), on every interface unless Metrics:PrometheusHost says
+// autoscaler, see docs/scaling.md), on every interface ("+") unless Metrics:PrometheusHost says
 // otherwise; else to the console every 30 s.
 var prometheusPort = builder.Configuration.GetValue<int?>("Metrics:PrometheusPort");
-var prometheusHost = builder.Configuration["Metrics:PrometheusHost"] ?? "*";
+var prometheusHost = builder.Configuration["Metrics:PrometheusHost"] ?? "+";
 builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("conductor-worker-service-sample"))
     .WithMetrics(metrics =>
@@ -61,10 +61,17 @@ builder.Services.AddOpenTelemetry()
         metrics.AddMeter(ConductorDiagnostics.MeterName);
         if (prometheusPort is { } port)
         {
+            // The exporter's Host must be a host name ("*" and "+" fail its URI check), and a
+            // named host only answers requests addressed to that name: a scraper reaches the pod by
+            // its IP. So its listener is given the wildcard prefix itself.
             metrics.AddPrometheusHttpListener(listener =>
             {
-                listener.Host = prometheusHost;
                 listener.Port = port;
+                listener.ConfigureHttpListener = (_, httpListener) =>
+                {
+                    httpListener.Prefixes.Clear();
+                    httpListener.Prefixes.Add($"http://{prometheusHost}:{port}/");
+                };
             });
         }
         else

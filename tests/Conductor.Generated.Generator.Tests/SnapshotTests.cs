@@ -18,7 +18,6 @@ public sealed class SnapshotTests
         [nameof(Scenarios.ReturnShapes)] = Scenarios.ReturnShapes,
         [nameof(Scenarios.NameCollisions)] = Scenarios.NameCollisions,
         [nameof(Scenarios.Miscellaneous)] = Scenarios.Miscellaneous,
-        [nameof(Scenarios.NoWorkers)] = Scenarios.NoWorkers,
         [nameof(Scenarios.NewerShapes)] = Scenarios.NewerShapes,
         [nameof(Scenarios.Services)] = Scenarios.Services,
     };

@@ -136,7 +136,12 @@ public sealed class TaskDefinitionJsonTests
         Assert.Equal("""{"type":"string","enum":["Low","High","urgent!"]}""", Compact(properties.GetProperty("priority")));
         Assert.Equal("""{"type":["array","null"],"items":{"type":"string"}}""", Compact(properties.GetProperty("tags")));
         Assert.Equal("""{"type":["object","null"],"additionalProperties":{"type":"number","format":"double"}}""", Compact(properties.GetProperty("prices")));
-        Assert.Equal("""{"type":["array","null"],"items":{"type":"string"}}""", Compact(properties.GetProperty("waits")));
+        var wait = properties.GetProperty("waits").GetProperty("items");
+        Assert.Equal("string", wait.GetProperty("type").GetString());
+        // A duration has no format that fits both forms the binder reads: the pattern states them.
+        var durationPattern = new System.Text.RegularExpressions.Regex(wait.GetProperty("pattern").GetString()!);
+        Assert.All(["01:30:00", "-1.02:00:00.5", "PT1H30M", "P2W", "P1DT0.5S", "-PT5M"], text => Assert.Matches(durationPattern, text));
+        Assert.All(["1 hour", "1:30", "P1Y", "P1M", "PT", "pt1h", "25:00:00", "PT1.5H"], text => Assert.DoesNotMatch(durationPattern, text));
         Assert.Equal("""{"type":["string","null"],"contentEncoding":"base64"}""", Compact(properties.GetProperty("label")));
         Assert.Equal("""{"type":"integer","minimum":0,"maximum":255}""", Compact(properties.GetProperty("max_items")));
     }

@@ -167,7 +167,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void A_misspelt_key_fails_instead_of_being_ignored()
+    public void A_misspelt_worker_key_fails_naming_its_path_and_the_closest_valid_key()
     {
         var builder = CreateBuilder([new("Conductor:Workers:hosting_greet:Concurency", "2")]);
         builder.AddConductorWorkers([ConductorWorkers.Greet]);
@@ -175,7 +175,57 @@ public sealed class ConfigurationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value);
 
-        Assert.Contains("Concurency", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "The configuration key Conductor:Workers:hosting_greet:Concurency sets nothing: Conductor:Workers:hosting_greet has no setting 'Concurency'. "
+            + "Did you mean Concurrency (Conductor:Workers:hosting_greet:Concurrency)? "
+            + "The settings of Conductor:Workers:hosting_greet are: Concurrency, PollInterval, PollTimeout, Domain, Paused, LeaseExtension.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("Conductor:ServerUlr", "ServerUrl")]
+    [InlineData("Conductor:GracePeriod", null)]
+    [InlineData("Conductor:shutdowngraceperoid", "ShutdownGracePeriod")]
+    [InlineData("Conductor:Worker:hosting_greet:Concurrency", "Workers")]
+    public void A_misspelt_top_level_key_fails_naming_it_and_the_closest_valid_key_if_there_is_one(string key, string? closest)
+    {
+        var builder = CreateBuilder([new(key, "1")]);
+        builder.AddConductorWorkers([ConductorWorkers.Greet]);
+        using var host = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value);
+
+        var typo = key.Split(':')[1];
+        Assert.StartsWith($"The configuration key Conductor:{typo} sets nothing: Conductor has no setting '{typo}'.", error.Message, StringComparison.Ordinal);
+        if (closest is null)
+        {
+            Assert.DoesNotContain("Did you mean", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"Did you mean {closest} (Conductor:{closest})?", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("ServerUrl, KeyId, KeySecret, WorkerId, ShutdownGracePeriod", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_interval_task_definition_registration_and_answer_limit_come_from_configuration_too()
+    {
+        var builder = CreateBuilder(
+        [
+            new("Conductor:SummaryInterval", "00:00:00"),
+            new("Conductor:RegisterTaskDefinitions", "true"),
+            new("Conductor:MaxResponseBodyBytes", "1048576"),
+        ]);
+        builder.AddConductorWorkers([ConductorWorkers.Greet]);
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<ConductorWorkerOptions>>().Value;
+
+        Assert.Equal(TimeSpan.Zero, options.SummaryInterval);
+        Assert.True(options.RegisterTaskDefinitions);
+        Assert.Equal(1048576, options.MaxResponseBodyBytes);
     }
 
     [Fact]

@@ -6,10 +6,10 @@ namespace Conductor.Generated.LoadHarness;
 internal sealed class HarnessOptions
 {
     public const string Usage = """
-        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile] [--runs N]
+        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile,burst] [--runs N]
                [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
                [--tasks N] [--low-load-tasks N] [--idle-types 100,500] [--idle-window-s N]
-               [--memory-tasks N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
+               [--memory-tasks N] [--burst-tasks N] [--burst-mb N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
         """;
 
     public bool Smoke { get; private set; }
@@ -43,6 +43,18 @@ internal sealed class HarnessOptions
 
     public int StartupRuns { get; private set; } = 7;
 
+    /// <summary>Tasks of the burst section, each with a large string input.</summary>
+    public int BurstTasks { get; private set; } = 20;
+
+    /// <summary>The size of each burst task's input string, in MB (10^6 bytes).</summary>
+    public int BurstInputMegabytes { get; private set; } = 50;
+
+    /// <summary>Burst tasks run at once.</summary>
+    public int BurstConcurrency { get; private set; } = 4;
+
+    /// <summary>How long the worker is watched idle after the burst.</summary>
+    public TimeSpan BurstIdle { get; private set; } = TimeSpan.FromSeconds(90);
+
     public string? AotWorker { get; private set; }
 
     /// <summary>Environment variables for the client processes of the throughput runs (<c>--client-env NAME=VALUE</c>, repeatable).</summary>
@@ -65,6 +77,9 @@ internal sealed class HarnessOptions
             options.IdleSettleTime = TimeSpan.FromSeconds(1.2);
             options.MemoryTasks = 150;
             options.StartupRuns = 1;
+            options.BurstTasks = 3;
+            options.BurstInputMegabytes = 2;
+            options.BurstIdle = TimeSpan.FromSeconds(6);
         }
 
         for (var index = 0; index < args.Length; index++)
@@ -106,6 +121,12 @@ internal sealed class HarnessOptions
                     break;
                 case "--memory-tasks":
                     options.MemoryTasks = Int(value);
+                    break;
+                case "--burst-tasks":
+                    options.BurstTasks = Int(value);
+                    break;
+                case "--burst-mb":
+                    options.BurstInputMegabytes = Int(value);
                     break;
                 case "--aot-worker":
                     options.AotWorker = value;

@@ -33,7 +33,8 @@ foreach (var section in options.Sections)
         "idle" => await new IdleSection(options, files).RunAsync(),
         "aot" => await new AotSection(options, files).RunAsync(),
         "profile" => await new ProfileSection(options, files).RunAsync(),
-        _ => throw new ArgumentException($"Unknown section '{section}'; known: throughput, idle, aot, profile."),
+        "burst" => await new BurstSection(options, files).RunAsync(),
+        _ => throw new ArgumentException($"Unknown section '{section}'; known: throughput, idle, aot, profile, burst."),
     };
     foreach (var table in tables)
     {

@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Conductor.Generated.WorkflowChecks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,132 +10,24 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Conductor.Generated.Analyzers.Workflows;
 
 /// <summary>
-/// What a worker reads and writes: its input keys with their schemas and which are required, and
-/// the keys of its output. Read from the task definition the source generator writes for the
-/// worker (the <c>TaskDefinitionJson</c> constant of its invoker in <c>ConductorWorkers</c>), so
-/// the analyzer and the generated binder can never disagree on a key, a naming policy or a type.
-/// </summary>
-internal sealed class WorkerContract
-{
-    public WorkerContract(string taskName, ObjectShape input, ObjectShape output)
-    {
-        TaskName = taskName;
-        Input = input;
-        Output = output;
-    }
-
-    public string TaskName { get; }
-
-    public ObjectShape Input { get; }
-
-    public ObjectShape Output { get; }
-}
-
-/// <summary>A top-level object schema: its properties by name, the required ones, and whether other keys are allowed.</summary>
-internal sealed class ObjectShape
-{
-    public ObjectShape(Dictionary<string, JsonValue> properties, List<string> propertyOrder, List<string> required, bool isOpen)
-    {
-        Properties = properties;
-        PropertyOrder = propertyOrder;
-        Required = required;
-        IsOpen = isOpen;
-    }
-
-    public Dictionary<string, JsonValue> Properties { get; }
-
-    public List<string> PropertyOrder { get; }
-
-    public List<string> Required { get; }
-
-    /// <summary>Any key may be there (a dictionary, or a JSON element taken whole).</summary>
-    public bool IsOpen { get; }
-
-    public static ObjectShape From(JsonValue? schema)
-    {
-        var properties = new Dictionary<string, JsonValue>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var required = new List<string>();
-        if (schema is null || schema.Kind != JsonKind.Object)
-        {
-            return new ObjectShape(properties, order, required, isOpen: true);
-        }
-
-        if (schema["properties"] is { Kind: JsonKind.Object } members)
-        {
-            foreach (var member in members.Members)
-            {
-                if (!properties.ContainsKey(member.Name))
-                {
-                    properties.Add(member.Name, member.Value);
-                    order.Add(member.Name);
-                }
-            }
-        }
-
-        if (schema["required"] is { Kind: JsonKind.Array } names)
-        {
-            foreach (var name in names.Items)
-            {
-                if (name.Kind == JsonKind.String && name.Text is not null)
-                {
-                    required.Add(name.Text);
-                }
-            }
-        }
-
-        var additional = schema["additionalProperties"];
-        var isOpen = additional is not null && additional.Kind != JsonKind.False;
-        return new ObjectShape(properties, order, required, isOpen);
-    }
-}
-
-/// <summary>
-/// Finds the workers of a compilation in the code the source generator wrote: each worker's
+/// Finds the workers of a compilation, and of the assemblies it references, in the code the
+/// source generator wrote. The compilation's own: each worker's
 /// invoker class, nested in <c>ConductorWorkers.Invokers</c>, holds its task definition as the
 /// string constant <c>TaskDefinitionJson</c>. The constants are read from the generated syntax,
 /// not bound as symbols (binding a thousand constants costs about a second), and each definition
 /// is parsed only when a workflow names its task.
 /// </summary>
-internal sealed class WorkerContracts
+internal static class WorkerContracts
 {
     private const string TableName = "ConductorWorkers";
     private const string InvokersName = "Invokers";
     private const string DefinitionField = "TaskDefinitionJson";
     private const string GeneratedFileSuffix = ".g.cs";
+    private const string RuntimeAssemblyName = "Conductor.Generated";
+    private const string ContractAttributeName = "WorkerContractAttribute";
+    private const string ContractAttributeNamespace = "Conductor.Generated";
 
-    private readonly Dictionary<string, string> _definitions;
-    private readonly ConcurrentDictionary<string, WorkerContract?> _parsed = new(StringComparer.Ordinal);
-
-    private WorkerContracts(Dictionary<string, string> definitions)
-    {
-        _definitions = definitions;
-    }
-
-    public int Count => _definitions.Count;
-
-    /// <summary>The task names served by the compilation's workers.</summary>
-    public IEnumerable<string> TaskNames => _definitions.Keys;
-
-    public bool TryGet(string taskName, out WorkerContract contract)
-    {
-        contract = null!;
-        if (!_definitions.TryGetValue(taskName, out var json))
-        {
-            return false;
-        }
-
-        var parsed = _parsed.GetOrAdd(taskName, _ => Read(json));
-        if (parsed is null)
-        {
-            return false;
-        }
-
-        contract = parsed;
-        return true;
-    }
-
-    public static WorkerContracts Of(Compilation compilation, CancellationToken cancellationToken)
+    public static WorkerContractSet Of(Compilation compilation, CancellationToken cancellationToken)
     {
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
@@ -174,7 +66,56 @@ internal sealed class WorkerContracts
             }
         }
 
-        return new WorkerContracts(definitions);
+        AddReferencedWorkers(compilation, definitions, cancellationToken);
+        return new WorkerContractSet(definitions);
+    }
+
+    /// <summary>
+    /// The workers of referenced assemblies (a worker library referenced by the host, say): the
+    /// generator writes each worker's task definition on its assembly as a
+    /// <c>[assembly: Conductor.Generated.WorkerContract("…")]</c> attribute, which reference
+    /// assemblies keep. Only assemblies that reference Conductor.Generated are looked at; a task
+    /// the compilation serves itself keeps its own contract.
+    /// </summary>
+    private static void AddReferencedWorkers(Compilation compilation, Dictionary<string, string> definitions, CancellationToken cancellationToken)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!ReferencesRuntime(assembly))
+            {
+                continue;
+            }
+
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: ContractAttributeName } type
+                    && type.ContainingNamespace?.ToDisplayString() == ContractAttributeNamespace
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string json
+                    && JsonReader.LeadingName(json) is { } name
+                    && !definitions.ContainsKey(name))
+                {
+                    definitions.Add(name, json);
+                }
+            }
+        }
+    }
+
+    private static bool ReferencesRuntime(IAssemblySymbol assembly)
+    {
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                if (reference.Name == RuntimeAssemblyName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The classes of a name among some nodes, looking into namespaces.</summary>
@@ -196,34 +137,4 @@ internal sealed class WorkerContracts
         }
     }
 
-    /// <summary>A worker's contract from its generated task definition; null if it is not one.</summary>
-    public static WorkerContract? Read(string taskDefinitionJson)
-    {
-        JsonValue definition;
-        try
-        {
-            definition = JsonReader.Parse(taskDefinitionJson);
-        }
-        catch (JsonSyntaxException)
-        {
-            return null;
-        }
-
-        if (definition.StringOf("name") is not { } name)
-        {
-            return null;
-        }
-
-        var input = ObjectShape.From(definition["inputSchema"]?["data"]);
-
-        // An input schema with no properties is a worker that reads no key, or one that takes its
-        // whole input as a JsonElement or JsonNode ([TaskInput]): the schema does not tell which,
-        // so any key is accepted.
-        if (input.Properties.Count == 0)
-        {
-            input = new ObjectShape(input.Properties, input.PropertyOrder, input.Required, isOpen: true);
-        }
-
-        return new WorkerContract(name, input, ObjectShape.From(definition["outputSchema"]?["data"]));
-    }
 }

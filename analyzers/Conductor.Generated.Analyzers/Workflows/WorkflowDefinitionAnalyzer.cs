@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Threading;
+using Conductor.Generated.WorkflowChecks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Conductor.Generated.Analyzers.Workflows;
@@ -39,10 +41,10 @@ public sealed class WorkflowDefinitionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            WorkerContracts? workers = null;
+            WorkerContractSet? workers = null;
             var gate = new object();
 
-            WorkerContracts Workers(CancellationToken cancellationToken)
+            WorkerContractSet Workers(CancellationToken cancellationToken)
             {
                 lock (gate)
                 {
@@ -64,9 +66,12 @@ public sealed class WorkflowDefinitionAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                foreach (var diagnostic in WorkflowChecker.Check(path, text, Workers(file.CancellationToken), file.CancellationToken))
+                var findings = WorkflowChecker.Check(text.ToString(), System.IO.Path.GetFileName(path), Workers(file.CancellationToken), file.CancellationToken);
+                foreach (var finding in findings)
                 {
-                    file.ReportDiagnostic(diagnostic);
+                    var span = new TextSpan(finding.Span.Start, finding.Span.Length);
+                    var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+                    file.ReportDiagnostic(Diagnostic.Create(WorkflowDiagnostics.Of(finding.Rule), location, finding.Arguments));
                 }
             });
         });

@@ -24,5 +24,9 @@ internal sealed record WorkerModel(
     public string DisplayName => ContainingTypeName + "." + MethodName.TrimStart('@');
 }
 
-/// <summary>What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, and the diagnostics.</summary>
-internal sealed record ParsedWorker(WorkerModel? Worker, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What parsing one <c>[WorkerTask]</c> method produced: the worker, unless it has errors, the
+/// diagnostics, and the namespace of the type that declares the method (empty for the global
+/// namespace; C# keywords escaped), where the generated class goes.
+/// </summary>
+internal sealed record ParsedWorker(WorkerModel? Worker, EquatableArray<DiagnosticInfo> Diagnostics, string Namespace = "");

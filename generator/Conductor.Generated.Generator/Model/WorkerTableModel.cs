@@ -39,7 +39,10 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
     }
 }
 
-/// <summary>Everything the generated files of one assembly need; no namespace when the runtime is not referenced.</summary>
+/// <summary>
+/// Everything the generated files of one assembly need; no namespace (nothing generated) when the
+/// runtime is not referenced or the assembly has no <c>[WorkerTask]</c> method; an empty one for the global namespace.
+/// </summary>
 internal sealed record WorkerTableModel(string? Namespace, EquatableArray<ResolvedWorker> Workers, EquatableArray<DiagnosticInfo> Diagnostics, bool IsPublic = false);
 
 /// <summary>One worker's generated file.</summary>

@@ -37,6 +37,20 @@ internal sealed class ConductorSection
 
     public TimeSpan? QueueDepthInterval { get; set; }
 
+    public TimeSpan? SummaryInterval { get; set; }
+
+    public bool? RegisterTaskDefinitions { get; set; }
+
+    public long? MaxResponseBodyBytes { get; set; }
+
+    /// <summary>The keys of the section (the <c>Workers</c> subsection's included), for the message about an unknown one.</summary>
+    public static readonly string[] Keys =
+    [
+        nameof(ServerUrl), nameof(KeyId), nameof(KeySecret), nameof(WorkerId), nameof(ShutdownGracePeriod), nameof(TokenRefreshInterval),
+        nameof(ResultOutboxDirectory), nameof(ResultOutboxMaxBytes), nameof(TaskOutputPayloadThresholdKilobytes), nameof(TaskOutputMaxPayloadKilobytes),
+        nameof(InitialRetryDelay), nameof(MaxRetryDelay), nameof(SummaryInterval), nameof(QueueDepthInterval), nameof(RegisterTaskDefinitions), nameof(MaxResponseBodyBytes), nameof(Workers),
+    ];
+
     /// <summary>Per-worker settings by task name: <c>Conductor:Workers:&lt;taskName&gt;:Concurrency</c>.</summary>
     public Dictionary<string, WorkerSection> Workers { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
@@ -44,6 +58,10 @@ internal sealed class ConductorSection
 /// <summary>One worker's settings in <c>Conductor:Workers:&lt;taskName&gt;</c>; absent keys keep the worker's own.</summary>
 internal sealed class WorkerSection
 {
+    /// <summary>The keys of a worker's section, for the message about an unknown one.</summary>
+    public static readonly string[] Keys =
+        [nameof(Concurrency), nameof(PollInterval), nameof(PollTimeout), nameof(Domain), nameof(Paused), nameof(LeaseExtension)];
+
     public int? Concurrency { get; set; }
 
     public TimeSpan? PollInterval { get; set; }

@@ -21,7 +21,10 @@ internal sealed class ConfigureWorkerOptionsFromConfiguration(IConfiguration? co
 
         var section = configuration.GetSection(ConductorSection.Name);
         var bound = new ConductorSection();
-        // A misspelt key (Conductor:Workers:greet:Concurency) fails at start rather than being ignored.
+        // A misspelt key (Conductor:Workers:greet:Concurency) fails at start rather than being
+        // ignored, with a message naming it and the closest key there is; the binder's own check
+        // stays behind it for whatever the walk does not cover.
+        UnknownKeys.Check(section);
         section.Bind(bound, binder => binder.ErrorOnUnknownConfiguration = true);
 
         if (bound.ServerUrl is { } serverUrl)
@@ -41,6 +44,9 @@ internal sealed class ConfigureWorkerOptionsFromConfiguration(IConfiguration? co
         options.InitialRetryDelay = bound.InitialRetryDelay ?? options.InitialRetryDelay;
         options.MaxRetryDelay = bound.MaxRetryDelay ?? options.MaxRetryDelay;
         options.QueueDepthInterval = bound.QueueDepthInterval ?? options.QueueDepthInterval;
+        options.SummaryInterval = bound.SummaryInterval ?? options.SummaryInterval;
+        options.RegisterTaskDefinitions = bound.RegisterTaskDefinitions ?? options.RegisterTaskDefinitions;
+        options.MaxResponseBodyBytes = bound.MaxResponseBodyBytes ?? options.MaxResponseBodyBytes;
 
         foreach (var (taskName, workerSection) in bound.Workers)
         {

@@ -24,11 +24,11 @@ public sealed class EnumNames
     internal JsonConverter Converter { get; }
 
     /// <summary>
-    /// <typeparamref name="TEnum"/> by name (<see cref="JsonStringEnumConverter{TEnum}"/>: a member
-    /// name in any case, or its <c>[JsonStringEnumMemberName]</c>; numbers are still accepted when read).
+    /// <typeparamref name="TEnum"/> by the rule of enum parameters: a member name in any case, or
+    /// its <c>[JsonStringEnumMemberName]</c>, or a defined member's number; written by name.
     /// </summary>
     public static EnumNames For<TEnum>()
-        where TEnum : struct, Enum => new(typeof(TEnum), new JsonStringEnumConverter<TEnum>());
+        where TEnum : struct, Enum => new(typeof(TEnum), new DefinedEnumConverter<TEnum>());
 
     /// <summary>
     /// The metadata of <typeparamref name="T"/> from <paramref name="context"/>, with the enums

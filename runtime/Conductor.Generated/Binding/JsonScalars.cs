@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Conductor.Generated.Binding;
 
@@ -7,7 +8,7 @@ namespace Conductor.Generated.Binding;
 /// The conversions behind the scalar readers. Numbers are accepted as JSON numbers and as
 /// strings holding a number (<c>"42"</c>): workflow expressions often produce strings.
 /// </summary>
-internal static class JsonScalars
+internal static partial class JsonScalars
 {
     /// <summary>Reads a whole number, as a JSON number or a numeric string; <c>1.0</c> and <c>1e3</c> count as whole.</summary>
     public static bool TryGetWholeNumber(JsonElement value, decimal minimum, decimal maximum, out decimal result)
@@ -133,7 +134,8 @@ internal static class JsonScalars
             return false;
         }
 
-        if (double.IsFinite(number) && Math.Abs(number) > float.MaxValue)
+        // Within range when it rounds to a finite float: "3.4028235E+38", float.MaxValue as written, is.
+        if (double.IsFinite(number) && float.IsInfinity((float)number))
         {
             return false;
         }
@@ -218,7 +220,9 @@ internal static class JsonScalars
     {
         result = default;
         return value.ValueKind == JsonValueKind.String
-            && TimeOnly.TryParseExact(StringOf(value), TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
+            && StringOf(value) is { } text
+            && TimeOfDayPattern().IsMatch(text)
+            && TimeOnly.TryParseExact(text, TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
     }
 
     private static readonly string[] TimeOfDayFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
@@ -232,14 +236,27 @@ internal static class JsonScalars
         return parsed;
     }
 
-    /// <summary>A version string: <c>"1.2"</c> to <c>"1.2.3.4"</c>.</summary>
+    /// <summary>A version string: <c>"1.2"</c> to <c>"1.2.3.4"</c>, numbers of at most 9 digits, nothing else around them.</summary>
     public static bool TryGetVersion(JsonElement value, out Version result)
     {
         Version? version = null;
-        var parsed = value.ValueKind == JsonValueKind.String && Version.TryParse(StringOf(value), out version);
+        var parsed = value.ValueKind == JsonValueKind.String && StringOf(value) is { } text && VersionPattern().IsMatch(text) && Version.TryParse(text, out version);
         result = version!;
         return parsed;
     }
+
+    // The generated input schema states these same patterns (WorkerGenerator.SchemaBuilder): what a
+    // pattern matches binds, anything else is refused. \z, not $: "$" would allow a final newline.
+    [GeneratedRegex(@"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,7})?)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeOfDayPattern();
+
+    [GeneratedRegex(@"^[0-9]{1,9}(?:\.[0-9]{1,9}){1,3}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(
+        @"^-?(?:(?:[0-9]{1,7}\.)?(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,7})?|P(?=[0-9]|T[0-9])(?:[0-9]{1,5}W)?(?:[0-9]{1,6}D)?(?:T(?=[0-9])(?:[0-9]{1,7}H)?(?:[0-9]{1,8}M)?(?:[0-9]{1,9}(?:\.[0-9]{1,7})?S)?)?)\z",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex TimeSpanPattern();
 
     /// <summary>A base64 string (as System.Text.Json writes bytes), or an array of numbers from 0 to 255.</summary>
     public static bool TryGetBytes(JsonElement value, out byte[] result)
@@ -313,16 +330,18 @@ internal static class JsonScalars
         return false;
     }
 
-    /// <summary>The invariant <c>"c"</c> format (<c>[-][d.]hh:mm:ss[.fffffff]</c>) or an ISO-8601 duration (<c>PT1H30M</c>).</summary>
+    /// <summary>
+    /// The invariant <c>"c"</c> format (<c>[-][d.]hh:mm:ss[.fffffff]</c>, at most 7 digits of days) or
+    /// an ISO-8601 duration of weeks, days, hours, minutes and seconds (<c>PT1H30M</c>), as the schema's pattern says.
+    /// </summary>
     public static bool TryGetTimeSpan(JsonElement value, out TimeSpan result)
     {
         result = default;
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String || StringOf(value) is not { } text || !TimeSpanPattern().IsMatch(text))
         {
             return false;
         }
 
-        var text = StringOf(value) ?? "";
         return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out result)
             || Iso8601Duration.TryParse(text, out result);
     }

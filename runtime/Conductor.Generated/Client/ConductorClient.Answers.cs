@@ -397,23 +397,109 @@ public sealed partial class ConductorClient
     /// <summary>Bytes of large answer bodies (task inputs above 1 MiB) read since memory was last given back.</summary>
     private long _largeBodyBytesSinceTrim;
 
+    /// <summary>The largest of those bodies.</summary>
+    private long _largestBodySinceTrim;
+
+    private void NoteLargestBody(long size)
+    {
+        var largest = Interlocked.Read(ref _largestBodySinceTrim);
+        while (size > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largestBodySinceTrim, size, largest);
+            if (seen == largest)
+            {
+                return;
+            }
+
+            largest = seen;
+        }
+    }
+
+    /// <summary>When the follow-up collection after a trim is due (<see cref="Environment.TickCount64"/>), 0 when none is.</summary>
+    private long _followUpTrimDue;
+
+    /// <summary>
+    /// How long after a trim the follow-up collection waits: the shared array pool lets go of an
+    /// array it keeps for a thread at a full collection at least 60 s after the one that first
+    /// saw it there (its per-thread caches' trimming at low memory pressure).
+    /// </summary>
+    private const long FollowUpTrimDelayMs = 65_000;
+
     /// <summary>
     /// After large bodies (at least <paramref name="threshold"/> bytes of them since the last
     /// time), gives their memory back: an idle process allocates nothing, so the GC would never
-    /// run and the heap would keep the size of the burst. One compacting full collection, with
-    /// the large object heap compacted, made when the caller is idle. Returns whether it ran.
+    /// run and the heap would keep the size of the burst. The large arrays the shared array pool
+    /// kept from the burst are taken out of it (<see cref="DrainSharedArrayPool"/>), then one
+    /// aggressive full collection compacts the heap, large object heap included, and decommits
+    /// what it freed, so resident memory falls too. A minute later (called again while still
+    /// idle) a follow-up frees what the pool kept for other threads. Made when the caller is
+    /// idle. Returns whether it collected.
     /// </summary>
     internal bool TrimAfterLargeBodies(long threshold)
     {
-        if (Interlocked.Read(ref _largeBodyBytesSinceTrim) < threshold)
+        if (Interlocked.Read(ref _largeBodyBytesSinceTrim) >= threshold)
+        {
+            Interlocked.Exchange(ref _largeBodyBytesSinceTrim, 0);
+            DrainSharedArrayPool(Interlocked.Exchange(ref _largestBodySinceTrim, 0));
+            CollectAggressively();
+            Volatile.Write(ref _followUpTrimDue, Environment.TickCount64 + FollowUpTrimDelayMs);
+            return true;
+        }
+
+        var due = Volatile.Read(ref _followUpTrimDue);
+        if (due == 0 || Environment.TickCount64 < due || Interlocked.CompareExchange(ref _followUpTrimDue, 0, due) != due)
         {
             return false;
         }
 
-        Interlocked.Exchange(ref _largeBodyBytesSinceTrim, 0);
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // The pool trims its per-thread caches after each full collection, on the finalizer
+        // thread: one collection lets it drop the arrays, the next frees them.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        GC.WaitForPendingFinalizers();
+        CollectAggressively();
         return true;
+    }
+
+    private static void CollectAggressively()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
+    /// <summary>
+    /// Takes out of <see cref="System.Buffers.ArrayPool{T}.Shared"/> the byte arrays above 1 MiB,
+    /// up to the size class of twice <paramref name="largestBody"/>, that it keeps in its per-core
+    /// stacks and for the calling thread, and drops them, so the next collection frees them.
+    /// This runtime rents no such arrays itself, but System.Text.Json does while it reads a large
+    /// input (a document's metadata is rented at the size of its JSON, an escaped string's text at
+    /// its size) and gives them back to the shared pool, which keeps up to eight of each size per
+    /// core and lets one go a minute after its last use, at a full collection: in an idle
+    /// process, never. A rent that had to allocate shows that size is empty (that array is dropped
+    /// too). Arrays the pool keeps for other threads are not reached; the pool lets them go a
+    /// minute later, at a collection. Returns how many arrays were taken out.
+    /// </summary>
+    internal static int DrainSharedArrayPool(long largestBody)
+    {
+        var drained = 0;
+        var ceiling = Math.Min(2 * largestBody, 1L << 30);
+        for (long size = 2L * PooledBodyLimit; size <= ceiling; size *= 2)
+        {
+            // At most what the pool can keep of one size on a big machine; it stops at the first
+            // rent that allocates.
+            for (var taken = 0; taken < 8 * Environment.ProcessorCount + 1; taken++)
+            {
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                _ = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size);
+                if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore >= size)
+                {
+                    break;
+                }
+
+                drained++;
+            }
+        }
+
+        return drained;
     }
 
     /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> (as is and as escaped in JSON) replaced by <c>***</c>.</summary>

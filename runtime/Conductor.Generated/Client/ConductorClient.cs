@@ -404,6 +404,7 @@ public sealed partial class ConductorClient : IDisposable
             if (filled > PooledBodyLimit)
             {
                 Interlocked.Add(ref _largeBodyBytesSinceTrim, filled);
+                NoteLargestBody(filled);
             }
 
             var body = new PooledBody(buffer, filled);

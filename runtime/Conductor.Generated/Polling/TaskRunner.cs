@@ -20,6 +20,7 @@ internal sealed class TaskRunner
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly WorkerMetrics _metrics;
     private readonly ExternalPayloads? _payloads;
+    private readonly WorkerTally _tally;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -39,6 +40,7 @@ internal sealed class TaskRunner
         _scopeFactory = context.ScopeFactory;
         _metrics = context.Metrics;
         _payloads = context.Payloads;
+        _tally = context.Tally;
     }
 
     /// <summary>
@@ -58,21 +60,32 @@ internal sealed class TaskRunner
 
         var started = Stopwatch.GetTimestamp();
         TaskResult result;
+        _tally.Started();
         try
         {
-            result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+            try
+            {
+                result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                    ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The worker has returned and its output is written: the poll answer its input
+                // pointed into goes back to the pool (the result refers to none of it).
+                task.ReleaseAnswer();
+            }
+
+            _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
+            await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            // The worker has returned and its output is written: the poll answer its input
-            // pointed into goes back to the pool (the result refers to none of it).
-            task.ReleaseAnswer();
+            _tally.Record(status: null);
+            throw;
         }
 
-        _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
-        await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         WorkerActivitySource.RecordOutcome(activity, result);
+        _tally.Record(result.Status);
 
         return await _reporter.ReportAsync(result, taskType, _context).ConfigureAwait(false);
     }
@@ -255,8 +268,24 @@ internal sealed class TaskRunner
                 break;
             case OutcomeKind.Threw:
                 _metrics.ExecutionFailed(taskType, outcome.Exception!.GetType().Name);
-                WorkerLog.TaskThrew(_logger, outcome.Exception, context.TaskId, taskType, context.WorkflowInstanceId);
+                LogThrown(outcome.Exception, context, taskType);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="NonRetryableException"/> is an outcome the worker chose (a declined card): its
+    /// message is logged without a stack trace. Anything else is logged with the exception.
+    /// </summary>
+    private void LogThrown(Exception exception, TaskContext context, string taskType)
+    {
+        if (exception is NonRetryableException)
+        {
+            WorkerLog.TaskFailedForGood(_logger, context.TaskId, taskType, context.WorkflowInstanceId, exception.GetType().Name, exception.Message);
+        }
+        else
+        {
+            WorkerLog.TaskThrew(_logger, exception, context.TaskId, taskType, context.WorkflowInstanceId);
         }
     }
 }

@@ -42,6 +42,9 @@ internal sealed class WorkerContext
 
     public ExternalPayloads? Payloads { get; init; }
 
+    /// <summary>Tasks running, and completed and failed since the last summary line.</summary>
+    public WorkerTally Tally { get; } = new();
+
     public string TaskName => Worker.TaskName;
 
     public WorkerSettings Settings => Worker.Settings;

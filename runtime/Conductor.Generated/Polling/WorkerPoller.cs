@@ -55,6 +55,9 @@ internal sealed class WorkerPoller : IDisposable
 
     public string TaskName => _worker.TaskName;
 
+    /// <summary>Tasks completed and failed since the last summary line.</summary>
+    public WorkerTally Tally => _context.Tally;
+
     public bool IsPaused => _context.IsPaused;
 
     /// <summary>Tasks started (or being reported) and not finished yet.</summary>

@@ -57,20 +57,43 @@ internal static partial class WorkflowVerifier
     }
 
     /// <summary>The workflow analyzer's diagnostics, after the generator has written the workers' table.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> RunAsync(string[] sources, (string Path, string Json)[] workflows, string? editorConfig = null)
+    public static Task<ImmutableArray<Diagnostic>> RunAsync(string[] sources, (string Path, string Json)[] workflows, string? editorConfig = null) =>
+        RunAsync(sources, workflows, [], "Workers");
+
+    /// <summary>As <see cref="RunAsync(string[], ValueTuple{string, string}[], string?)"/>, with more references (libraries compiled by <see cref="CompileLibrary"/>).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(string[] sources, (string Path, string Json)[] workflows, MetadataReference[] libraries, string assemblyName)
     {
-        var compilation = CSharpCompilation.Create(
-            "Workers",
-            sources.Append(TestSources.GlobalUsings).Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),
-            TestSources.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        CSharpGeneratorDriver.Create(new WorkerGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+        var generated = Generate(assemblyName, sources, libraries);
 
         var additionalFiles = workflows.Select(workflow => (AdditionalText)new InMemoryAdditionalText(workflow.Path, workflow.Json)).ToImmutableArray();
         var options = new AnalyzerOptions(additionalFiles);
         var withAnalyzers = generated.WithAnalyzers([new WorkflowDefinitionAnalyzer()], options);
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    }
+
+    /// <summary>
+    /// Compiles worker sources with the generator into a reference assembly (metadata only, as the
+    /// build gives a referencing project), to be referenced by another compilation.
+    /// </summary>
+    public static MetadataReference CompileLibrary(string assemblyName, params string[] sources)
+    {
+        var generated = Generate(assemblyName, sources, []);
+        using var image = new MemoryStream();
+        var emitted = generated.Emit(image, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(metadataOnly: true));
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    private static Compilation Generate(string assemblyName, string[] sources, MetadataReference[] libraries)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            sources.Append(TestSources.GlobalUsings).Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),
+            TestSources.References.AddRange(libraries),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create(new WorkerGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+        return generated;
     }
 
     private static string Describe(string id, FileLinePositionSpan span, string? message) =>

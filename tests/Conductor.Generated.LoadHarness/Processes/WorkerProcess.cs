@@ -176,7 +176,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
 /// <summary>What a .NET worker process says about its own memory use.</summary>
 /// <remarks><c>WorkItems</c> counts the thread pool's completed work items so far (0 from a worker that does not report it).</remarks>
-internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long WorkItems)
+internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long WorkItems, long Heap, long Committed)
 {
     public static InProcessStats Parse(string line)
     {
@@ -184,6 +184,6 @@ internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, in
             .Skip(1)
             .Select(field => field.Split('='))
             .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"], fields.GetValueOrDefault("workitems"));
+        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"], fields.GetValueOrDefault("workitems"), fields.GetValueOrDefault("heap"), fields.GetValueOrDefault("committed"));
     }
 }

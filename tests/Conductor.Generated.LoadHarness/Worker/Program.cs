@@ -42,11 +42,18 @@ else
     {
         "idle" => RuntimeWorkers.Idle(commandLine),
         "quickstart" => RuntimeWorkers.Quickstart(),
+        "burst" => RuntimeWorkers.Burst(commandLine),
         _ => RuntimeWorkers.NoOp(commandLine),
     };
     // --default-http-client: an experiment, HttpClient's defaults instead of the runtime's own
     // handler (which recycles pooled connections every 5 minutes).
     var options = new ConductorWorkerOptions { ServerUrl = commandLine.ServerUrl, WorkerId = workerId };
+    if (commandLine.Mode == "burst")
+    {
+        // Inputs of tens of MB: above the default limit of 8 MiB.
+        options.MaxResponseBodyBytes = 512L * 1024 * 1024;
+    }
+
     if (args.Contains("--default-http-client"))
     {
         options.HttpClient = new HttpClient();
@@ -74,7 +81,7 @@ while (await Console.In.ReadLineAsync() is { } line)
         // Precise: the allocation counters of every thread are brought up to date first.
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"STATS allocated={GC.GetTotalAllocatedBytes(precise: true)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} workitems={ThreadPool.CompletedWorkItemCount} heap={GC.GetTotalMemory(forceFullCollection: false)}"));
+            $"STATS allocated={GC.GetTotalAllocatedBytes(precise: true)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} workitems={ThreadPool.CompletedWorkItemCount} heap={GC.GetTotalMemory(forceFullCollection: false)} committed={GC.GetGCMemoryInfo().TotalCommittedBytes}"));
     }
 }
 

@@ -23,6 +23,20 @@ internal static class RuntimeWorkers
     public static IReadOnlyList<WorkerDefinition> Quickstart() =>
         [.. ConductorWorkers.All.Where(worker => worker.TaskName != NoOpWorkers.TaskName)];
 
+    /// <summary>
+    /// <c>burst_large_input</c>: reads its input's <c>payload</c> string whole, as a generated
+    /// binder of a string parameter does, and answers its length.
+    /// </summary>
+    public static IReadOnlyList<WorkerDefinition> Burst(WorkerCommandLine commandLine) =>
+        [new WorkerDefinition("burst_large_input", ReadLargeInput, Settings(commandLine))];
+
+    private static ValueTask<WorkerResult> ReadLargeInput(TaskContext context, CancellationToken cancellationToken)
+    {
+        var payload = context.Input.GetProperty("payload").GetString() ?? "";
+        return ValueTask.FromResult(WorkerResult.Completed(System.Text.Encoding.UTF8.GetBytes(
+            "{\"length\":" + payload.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")));
+    }
+
     private static WorkerSettings Settings(WorkerCommandLine commandLine) => new()
     {
         Concurrency = commandLine.Concurrency,

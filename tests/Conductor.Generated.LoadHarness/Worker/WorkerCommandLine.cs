@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Conductor.Generated.LoadHarness.Worker;
 
 /// <summary>What the harness asked this worker process to run.</summary>
-/// <param name="Mode"><c>runtime</c>, <c>raw</c>, <c>raw-v2</c>, <c>idle</c> or <c>quickstart</c>.</param>
+/// <param name="Mode"><c>runtime</c>, <c>raw</c>, <c>raw-v2</c>, <c>idle</c>, <c>quickstart</c> or <c>burst</c>.</param>
 /// <param name="ServerUrl">The Conductor API root.</param>
 /// <param name="Concurrency">Tasks run at once per worker type.</param>
 /// <param name="PollTimeout">How long a poll waits on the server for work (0: it answers at once).</param>
@@ -13,7 +13,7 @@ internal sealed record WorkerCommandLine(
     string Mode, Uri ServerUrl, int Concurrency, TimeSpan PollTimeout, TimeSpan PollInterval, int WorkerTypes)
 {
     public const string Usage =
-        "usage: Conductor.Generated.LoadHarness.Worker runtime|raw|raw-v2|idle|quickstart --server <api url> "
+        "usage: Conductor.Generated.LoadHarness.Worker runtime|raw|raw-v2|idle|quickstart|burst --server <api url> "
         + "[--concurrency N] [--poll-timeout-ms N] [--poll-interval-ms N] [--types N] [--allocation-profile] [--default-http-client]";
 
     public static WorkerCommandLine Parse(string[] args)
@@ -61,7 +61,7 @@ internal sealed record WorkerCommandLine(
             index++;
         }
 
-        if (mode is not ("runtime" or "raw" or "raw-v2" or "idle" or "quickstart"))
+        if (mode is not ("runtime" or "raw" or "raw-v2" or "idle" or "quickstart" or "burst"))
         {
             throw new ArgumentException($"Unknown mode '{mode}'. {Usage}");
         }

@@ -37,6 +37,19 @@ public static class NestedEnumWorkers
         new(order.Id, order.Upgrade ?? order.Priority, order.Fallbacks?.Count ?? 0, order.Carrier);
 }
 
+/// <summary>A record whose context's options convert enums: the user's converter decides, not the generated rule.</summary>
+public sealed record TieredOrder(string Id, ShippingPriority Priority);
+
+public static class OwnOptionsEnumWorkers
+{
+    [WorkerTask("binding_nested_enum_ship_own_options")]
+    public static TieredOrder Ship(TieredOrder order) => order;
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(TieredOrder))]
+internal sealed partial class OwnOptionsEnumJsonContext : JsonSerializerContext;
+
 // Web defaults (camelCase, any case when read) but no string enum converter, as most users declare it.
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ShippingOrder))]

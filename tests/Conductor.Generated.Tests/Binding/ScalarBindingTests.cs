@@ -89,6 +89,11 @@ public sealed class ScalarBindingTests
     [InlineData("describe_date_time", "{}", "an ISO-8601 date and time or epoch milliseconds, got an object {}")]
     [InlineData("echo_time_span", "90", "a duration such as \"01:30:00\" or \"PT1H30M\", got the number 90")]
     [InlineData("echo_time_span", "\"P1Y\"", "a duration such as \"01:30:00\" or \"PT1H30M\", got the string \"P1Y\"")]
+    // What the schema's pattern does not match is refused, though .NET could parse it.
+    [InlineData("echo_time_span", "\"1:30\"", "a duration such as \"01:30:00\" or \"PT1H30M\", got the string \"1:30\"")]
+    [InlineData("echo_time_span", "\"pt1h\"", "a duration such as \"01:30:00\" or \"PT1H30M\", got the string \"pt1h\"")]
+    [InlineData("echo_time_span", "\" 01:30:00\"", "a duration such as \"01:30:00\" or \"PT1H30M\", got the string \" 01:30:00\"")]
+    [InlineData("echo_time_span", "\"PT99999999H\"", "a duration such as \"01:30:00\" or \"PT1H30M\", got the string \"PT99999999H\"")]
     [InlineData("echo_color", "\"purple\"", "one of Red, Green, Blue (or its number), got the string \"purple\"")]
     [InlineData("echo_color", "3", "one of Red, Green, Blue (or its number), got the number 3")]
     [InlineData("echo_permissions", "3", "one of None, Read, Write (or its number), got the number 3")]

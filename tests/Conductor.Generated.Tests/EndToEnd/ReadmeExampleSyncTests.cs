@@ -20,6 +20,28 @@ public sealed class ReadmeExampleSyncTests
         Assert.Equal(dedented, example);
     }
 
+    [Fact]
+    public void Readme_console_snippet_is_ReadmeConsoleSnippet_which_compiles()
+    {
+        var root = FindRepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var file = File.ReadAllText(Path.Combine(root, "tests", "Conductor.Generated.Tests", "EndToEnd", "ReadmeConsoleSnippet.cs")).ReplaceLineEndings("\n");
+
+        const string Marker = "```csharp\nusing Conductor.Generated;\nusing Microsoft.Extensions.Logging;\n";
+        var blockStart = readme.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(blockStart >= 0, "the README has no plain-console snippet starting with its two using directives");
+        var snippet = readme[(blockStart + "```csharp\n".Length)..readme.IndexOf("```\n", blockStart + Marker.Length, StringComparison.Ordinal)];
+        var usings = string.Concat(snippet.Split('\n').TakeWhile(line => line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using var", StringComparison.Ordinal)).Select(line => line + "\n"));
+        var statements = snippet[usings.Length..].TrimStart('\n');
+
+        var bodyStart = file.IndexOf("    public static async Task RunAsync()\n    {\n", StringComparison.Ordinal);
+        var body = file[(file.IndexOf('{', bodyStart) + 2)..file.IndexOf("    }\n}", bodyStart, StringComparison.Ordinal)];
+        var dedented = string.Concat(body.Split('\n').Where(line => line.Length > 0).Select(line => line[8..] + "\n"));
+
+        Assert.Equal(file[..file.IndexOf("\nnamespace", StringComparison.Ordinal)] + "\n", usings + "\n");
+        Assert.Equal(dedented, statements);
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -33,12 +33,16 @@ public sealed class WorkerHostOptionsTests
     }
 
     [Fact]
-    public void Missing_server_url_is_an_error_naming_the_option_and_the_environment_variable()
+    public void Missing_server_url_is_an_error_naming_the_option_the_environment_variable_and_the_configuration_key()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new ConductorWorkerOptions().ResolveServerUrl(_ => null));
 
-        Assert.Contains("ServerUrl", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("No Conductor server URL:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConductorWorkerOptions.ServerUrl", error.Message, StringComparison.Ordinal);
         Assert.Contains("CONDUCTOR_SERVER_URL", error.Message, StringComparison.Ordinal);
+        // What a hosted app that lost its appsettings.json in a publish folder needs to hear.
+        Assert.Contains("configuration key Conductor:ServerUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("appsettings.json", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

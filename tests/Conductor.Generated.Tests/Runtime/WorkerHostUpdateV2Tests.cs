@@ -110,14 +110,18 @@ public sealed class WorkerHostUpdateV2Tests
     {
         const string taskType = "v2_stopping";
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var fixture = await StartAsync(
             [Worker(taskType, async (_, _) =>
             {
+                running.TrySetResult();
                 await release.Task;
                 return Output("{}");
             })],
             server => server.Enqueue(taskType, "last-1"));
-        await Eventually.TrueAsync(() => fixture.Server.HandedOutBy("last-1") is not null, "the task handed out");
+
+        // Running, not only handed out: a stop cancels a poll still in flight (its answer unread).
+        await Eventually.CompletesAsync(running.Task, "the task running");
         fixture.Server.Enqueue(taskType, "left-2");
 
         var stopping = fixture.Host.StopAsync(CancellationToken.None);

@@ -2,9 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Microsoft.CodeAnalysis.Text;
 
-namespace Conductor.Generated.Analyzers.Workflows;
+// The runtime's analysis level asks for span APIs and Dictionary.TryAdd, which netstandard2.0 lacks.
+#pragma warning disable CA1845, CA1846, CA1864
+// Shared source: compiled into the workflow analyzer (netstandard2.0) and linked into the runtime
+// (Conductor.Generated), so a workflow is checked the same way at build time and at run time.
+// No Roslyn, no System.Text.Json, no reflection here.
+namespace Conductor.Generated.WorkflowChecks;
+
+/// <summary>Where a value is written in its JSON text: a start offset and a length, in characters.</summary>
+internal readonly struct JsonSpan
+{
+    public JsonSpan(int start, int length)
+    {
+        Start = start;
+        Length = length;
+    }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    public int End => Start + Length;
+
+    public static JsonSpan FromBounds(int start, int end) => new(start, end - start);
+}
 
 internal enum JsonKind
 {
@@ -20,7 +42,7 @@ internal enum JsonKind
 /// <summary>One member of a JSON object: its name, where the name is written, and its value.</summary>
 internal sealed class JsonMember
 {
-    public JsonMember(string name, TextSpan nameSpan, JsonValue value)
+    public JsonMember(string name, JsonSpan nameSpan, JsonValue value)
     {
         Name = name;
         NameSpan = nameSpan;
@@ -29,7 +51,7 @@ internal sealed class JsonMember
 
     public string Name { get; }
 
-    public TextSpan NameSpan { get; }
+    public JsonSpan NameSpan { get; }
 
     public JsonValue Value { get; }
 }
@@ -44,7 +66,7 @@ internal sealed class JsonValue
     private static readonly IReadOnlyList<JsonMember> NoMembers = Array.Empty<JsonMember>();
     private static readonly IReadOnlyList<JsonValue> NoItems = Array.Empty<JsonValue>();
 
-    private JsonValue(JsonKind kind, TextSpan span, string? text, IReadOnlyList<JsonMember> members, IReadOnlyList<JsonValue> items)
+    private JsonValue(JsonKind kind, JsonSpan span, string? text, IReadOnlyList<JsonMember> members, IReadOnlyList<JsonValue> items)
     {
         Kind = kind;
         Span = span;
@@ -55,7 +77,7 @@ internal sealed class JsonValue
 
     public JsonKind Kind { get; }
 
-    public TextSpan Span { get; }
+    public JsonSpan Span { get; }
 
     /// <summary>A string's value, or a number as written.</summary>
     public string? Text { get; }
@@ -64,11 +86,84 @@ internal sealed class JsonValue
 
     public IReadOnlyList<JsonValue> Items { get; }
 
-    public static JsonValue Scalar(JsonKind kind, TextSpan span, string? text) => new(kind, span, text, NoMembers, NoItems);
+    /// <summary>The object or array holding this value; null for the root.</summary>
+    public JsonValue? Parent { get; private set; }
 
-    public static JsonValue Object(TextSpan span, IReadOnlyList<JsonMember> members) => new(JsonKind.Object, span, null, members, NoItems);
+    /// <summary>The member name under which the parent object holds this value, or null in an array.</summary>
+    public string? Key { get; private set; }
 
-    public static JsonValue ArrayOf(TextSpan span, IReadOnlyList<JsonValue> items) => new(JsonKind.Array, span, null, NoMembers, items);
+    /// <summary>The position in the parent array.</summary>
+    public int Index { get; private set; }
+
+    /// <summary>
+    /// Where the value is in the document, as a JSON path: <c>$.tasks[1].inputParameters.amount</c>
+    /// (a name that is not a plain identifier is written <c>['a name']</c>).
+    /// </summary>
+    public string Path
+    {
+        get
+        {
+            var segments = new List<string>();
+            for (var value = this; value.Parent is not null; value = value.Parent)
+            {
+                segments.Add(value.Key is null
+                    ? "[" + value.Index.ToString(CultureInfo.InvariantCulture) + "]"
+                    : IsPlainName(value.Key) ? "." + value.Key : "['" + value.Key.Replace("\\", "\\\\").Replace("'", "\\'") + "']");
+            }
+
+            var builder = new StringBuilder("$");
+            for (var index = segments.Count - 1; index >= 0; index--)
+            {
+                builder.Append(segments[index]);
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    private static bool IsPlainName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var character in name)
+        {
+            if (!(character == '_' || character is >= 'a' and <= 'z' || character is >= 'A' and <= 'Z' || character is >= '0' and <= '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static JsonValue Scalar(JsonKind kind, JsonSpan span, string? text) => new(kind, span, text, NoMembers, NoItems);
+
+    public static JsonValue Object(JsonSpan span, IReadOnlyList<JsonMember> members)
+    {
+        var value = new JsonValue(JsonKind.Object, span, null, members, NoItems);
+        foreach (var member in members)
+        {
+            member.Value.Parent = value;
+            member.Value.Key = member.Name;
+        }
+
+        return value;
+    }
+
+    public static JsonValue ArrayOf(JsonSpan span, IReadOnlyList<JsonValue> items)
+    {
+        var value = new JsonValue(JsonKind.Array, span, null, NoMembers, items);
+        for (var index = 0; index < items.Count; index++)
+        {
+            items[index].Parent = value;
+            items[index].Index = index;
+        }
+
+        return value;
+    }
 
     /// <summary>The first member of that name (the server's Jackson keeps the last; a repeated name is rare enough).</summary>
     public JsonMember? Member(string name)
@@ -196,7 +291,7 @@ internal sealed class JsonReader
                 return ReadArray(depth);
             case '"':
                 var text = ReadString();
-                return JsonValue.Scalar(JsonKind.String, TextSpan.FromBounds(start, _position), text);
+                return JsonValue.Scalar(JsonKind.String, JsonSpan.FromBounds(start, _position), text);
             case 't':
                 return ReadLiteral("true", JsonKind.True);
             case 'f':
@@ -221,7 +316,7 @@ internal sealed class JsonReader
         if (Peek() == '}')
         {
             _position++;
-            return JsonValue.Object(TextSpan.FromBounds(start, _position), members);
+            return JsonValue.Object(JsonSpan.FromBounds(start, _position), members);
         }
 
         while (true)
@@ -234,7 +329,7 @@ internal sealed class JsonReader
 
             var nameStart = _position;
             var name = ReadString();
-            var nameSpan = TextSpan.FromBounds(nameStart, _position);
+            var nameSpan = JsonSpan.FromBounds(nameStart, _position);
             SkipWhitespace();
             Expect(':');
             SkipWhitespace();
@@ -244,7 +339,7 @@ internal sealed class JsonReader
             _position++;
             if (next == '}')
             {
-                return JsonValue.Object(TextSpan.FromBounds(start, _position), members);
+                return JsonValue.Object(JsonSpan.FromBounds(start, _position), members);
             }
 
             if (next != ',')
@@ -262,7 +357,7 @@ internal sealed class JsonReader
         if (Peek() == ']')
         {
             _position++;
-            return JsonValue.ArrayOf(TextSpan.FromBounds(start, _position), items);
+            return JsonValue.ArrayOf(JsonSpan.FromBounds(start, _position), items);
         }
 
         while (true)
@@ -274,7 +369,7 @@ internal sealed class JsonReader
             _position++;
             if (next == ']')
             {
-                return JsonValue.ArrayOf(TextSpan.FromBounds(start, _position), items);
+                return JsonValue.ArrayOf(JsonSpan.FromBounds(start, _position), items);
             }
 
             if (next != ',')
@@ -389,7 +484,7 @@ internal sealed class JsonReader
             SkipDigits();
         }
 
-        return JsonValue.Scalar(JsonKind.Number, TextSpan.FromBounds(start, _position), _text.Substring(start, _position - start));
+        return JsonValue.Scalar(JsonKind.Number, JsonSpan.FromBounds(start, _position), _text.Substring(start, _position - start));
     }
 
     private JsonValue ReadLiteral(string literal, JsonKind kind)
@@ -401,7 +496,7 @@ internal sealed class JsonReader
         }
 
         _position += literal.Length;
-        return JsonValue.Scalar(kind, TextSpan.FromBounds(start, _position), null);
+        return JsonValue.Scalar(kind, JsonSpan.FromBounds(start, _position), null);
     }
 
     private void SkipDigits()

@@ -3,46 +3,84 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
-namespace Conductor.Generated.Analyzers.Workflows;
+// The runtime's analysis level asks for span APIs and Dictionary.TryAdd, which netstandard2.0 lacks.
+#pragma warning disable CA1845, CA1846, CA1864
+// Shared source: compiled into the workflow analyzer and linked into the runtime (see JsonValue.cs).
+namespace Conductor.Generated.WorkflowChecks;
 
-/// <summary>Checks one workflow definition file; every diagnostic points at a line and column of it.</summary>
+/// <summary>What a check found: the rule, where in the JSON text and at which JSON path, and the message's arguments.</summary>
+internal sealed class WorkflowCheckFinding
+{
+    public WorkflowCheckFinding(WorkflowRule rule, JsonSpan span, string path, string? workflowName, string? taskReferenceName, object[] arguments)
+    {
+        Rule = rule;
+        Span = span;
+        Path = path;
+        WorkflowName = workflowName;
+        TaskReferenceName = taskReferenceName;
+        Arguments = arguments;
+    }
+
+    public WorkflowRule Rule { get; }
+
+    public JsonSpan Span { get; }
+
+    /// <summary>The JSON path of what the finding is about, such as <c>$.tasks[1].inputParameters.amout</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The name of the workflow the finding is in, when it has one.</summary>
+    public string? WorkflowName { get; }
+
+    /// <summary>The reference name of the task the finding is about; null for the workflow as a whole.</summary>
+    public string? TaskReferenceName { get; }
+
+    public object[] Arguments { get; }
+
+    public string Message => string.Format(CultureInfo.InvariantCulture, Rule.MessageFormat, Arguments);
+}
+
+/// <summary>
+/// Checks workflow definitions (the JSON <c>POST /api/metadata/workflow</c> takes: one object, or
+/// an array of them) against the contracts of the workers that serve their SIMPLE tasks.
+/// </summary>
 internal sealed class WorkflowChecker
 {
-    private readonly string _path;
-    private readonly SourceText _text;
-    private readonly WorkerContracts _workers;
+    private readonly string _text;
+    private readonly WorkerContractSet _workers;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<Diagnostic> _diagnostics = new();
+    private readonly List<WorkflowCheckFinding> _findings = new();
+    private string? _workflowName;
 
-    private WorkflowChecker(string path, SourceText text, WorkerContracts workers, CancellationToken cancellationToken)
+    private WorkflowChecker(string text, WorkerContractSet workers, CancellationToken cancellationToken)
     {
-        _path = path;
         _text = text;
         _workers = workers;
         _cancellationToken = cancellationToken;
     }
 
-    public static List<Diagnostic> Check(string path, SourceText text, WorkerContracts workers, CancellationToken cancellationToken)
+    /// <param name="text">The JSON text.</param>
+    /// <param name="sourceName">What the text is called in the message of a syntax error: a file name, say.</param>
+    /// <param name="workers">The workers to check against.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public static List<WorkflowCheckFinding> Check(string text, string sourceName, WorkerContractSet workers, CancellationToken cancellationToken)
     {
-        var checker = new WorkflowChecker(path, text, workers, cancellationToken);
-        checker.Run();
-        return checker._diagnostics;
+        var checker = new WorkflowChecker(text, workers, cancellationToken);
+        checker.Run(sourceName);
+        return checker._findings;
     }
 
-    private void Run()
+    private void Run(string sourceName)
     {
         JsonValue root;
         try
         {
-            root = JsonReader.Parse(_text.ToString());
+            root = JsonReader.Parse(_text);
         }
         catch (JsonSyntaxException exception)
         {
             var at = Math.Min(exception.Position, _text.Length);
-            Report(WorkflowDiagnostics.InvalidJson, new TextSpan(at, at < _text.Length ? 1 : 0), System.IO.Path.GetFileName(_path), exception.Message);
+            Report(WorkflowRule.InvalidJson, new JsonSpan(at, at < _text.Length ? 1 : 0), "$", null, sourceName, exception.Message);
             return;
         }
 
@@ -80,36 +118,42 @@ internal sealed class WorkflowChecker
         public string Type { get; }
 
         /// <summary>Where a diagnostic about the task as a whole points: its name, else its opening brace.</summary>
-        public TextSpan Anchor => Json.Member("name")?.Value.Span ?? new TextSpan(Json.Span.Start, 1);
+        public JsonSpan Anchor => Json.Member("name")?.Value.Span ?? new JsonSpan(Json.Span.Start, 1);
+
+        /// <summary>The JSON path of <see cref="Anchor"/>.</summary>
+        public string AnchorPath => Json.Member("name")?.Value.Path ?? Json.Path;
     }
 
     private void CheckWorkflow(JsonValue workflow)
     {
+        _workflowName = null;
         if (workflow.Kind != JsonKind.Object)
         {
-            Report(WorkflowDiagnostics.RefusedDefinition, new TextSpan(workflow.Span.Start, 1), "a workflow definition is a JSON object (WorkflowDef)");
+            Report(WorkflowRule.RefusedDefinition, new JsonSpan(workflow.Span.Start, 1), workflow.Path, null, "a workflow definition is a JSON object (WorkflowDef)");
             return;
         }
 
-        var anchor = workflow.Member("name")?.Value.Span ?? new TextSpan(workflow.Span.Start, 1);
+        var anchor = workflow.Member("name")?.Value.Span ?? new JsonSpan(workflow.Span.Start, 1);
+        var anchorPath = workflow.Member("name")?.Value.Path ?? workflow.Path;
         var workflowName = workflow.StringOf("name");
+        _workflowName = workflowName;
         if (string.IsNullOrEmpty(workflowName))
         {
             // WorkflowDef#name: @NotEmpty.
-            Report(WorkflowDiagnostics.RefusedDefinition, anchor, "the workflow has no name (WorkflowDef.name is @NotEmpty)");
+            Report(WorkflowRule.RefusedDefinition, anchor, anchorPath, null, "the workflow has no name (WorkflowDef.name is @NotEmpty)");
         }
 
         if (workflow.Member("schemaVersion") is { } schemaVersion && schemaVersion.Value.Text != "2")
         {
             // WorkflowDef#schemaVersion: @Min(2) @Max(2).
-            Report(WorkflowDiagnostics.RefusedDefinition, schemaVersion.Value.Span, "schemaVersion must be 2 (WorkflowDef.schemaVersion is @Min(2) @Max(2))");
+            Report(WorkflowRule.RefusedDefinition, schemaVersion.Value.Span, schemaVersion.Value.Path, null, "schemaVersion must be 2 (WorkflowDef.schemaVersion is @Min(2) @Max(2))");
         }
 
         var tasks = workflow["tasks"];
         if (tasks is not { Kind: JsonKind.Array } || tasks.Items.Count == 0)
         {
             // WorkflowDef#tasks: @NotNull @NotEmpty.
-            Report(WorkflowDiagnostics.RefusedDefinition, workflow.Member("tasks")?.Value.Span ?? anchor, "the workflow has no tasks (WorkflowDef.tasks is @NotEmpty)");
+            Report(WorkflowRule.RefusedDefinition, workflow.Member("tasks")?.Value.Span ?? anchor, workflow.Member("tasks")?.Value.Path ?? workflow.Path + ".tasks", null, "the workflow has no tasks (WorkflowDef.tasks is @NotEmpty)");
             return;
         }
 
@@ -128,7 +172,7 @@ internal sealed class WorkflowChecker
             if (byReference.ContainsKey(task.ReferenceName!))
             {
                 // TaskReferenceNameUniqueConstraint.TaskReferenceNameUniqueValidator#isValid.
-                Report(WorkflowDiagnostics.DuplicateReference, task.Json.Member("taskReferenceName")!.Value.Span, task.ReferenceName!, workflowName ?? "");
+                Report(WorkflowRule.DuplicateReference, task.Json.Member("taskReferenceName")!.Value.Span, task.Json.Member("taskReferenceName")!.Value.Path, task.ReferenceName, task.ReferenceName!, workflowName ?? "");
             }
             else
             {
@@ -140,7 +184,7 @@ internal sealed class WorkflowChecker
 
         if (workflow["outputParameters"] is { } outputParameters)
         {
-            CheckReferences(outputParameters, "workflow output", new HashSet<string>(byReference.Keys, StringComparer.Ordinal), byReference);
+            CheckReferences(outputParameters, "workflow output", null, new HashSet<string>(byReference.Keys, StringComparer.Ordinal), byReference);
         }
     }
 
@@ -204,20 +248,20 @@ internal sealed class WorkflowChecker
         if (string.IsNullOrEmpty(task.Name))
         {
             // WorkflowTask#name: @NotEmpty.
-            Report(WorkflowDiagnostics.RefusedDefinition, task.Anchor, "a task has no name (WorkflowTask.name is @NotEmpty)");
+            Report(WorkflowRule.RefusedDefinition, task.Anchor, task.AnchorPath, task.ReferenceName, "a task has no name (WorkflowTask.name is @NotEmpty)");
         }
 
         if (string.IsNullOrEmpty(task.ReferenceName))
         {
             // WorkflowTask#taskReferenceName: @NotEmpty.
-            Report(WorkflowDiagnostics.RefusedDefinition, task.Anchor, "task '" + (task.Name ?? "?") + "' has no taskReferenceName (WorkflowTask.taskReferenceName is @NotEmpty)");
+            Report(WorkflowRule.RefusedDefinition, task.Anchor, task.AnchorPath, null, "task '" + (task.Name ?? "?") + "' has no taskReferenceName (WorkflowTask.taskReferenceName is @NotEmpty)");
         }
 
         void Require(bool holds, string what)
         {
             if (!holds)
             {
-                Report(WorkflowDiagnostics.RefusedDefinition, task.Anchor, task.Type + " task '" + label + "' " + what + " (WorkflowTaskTypeConstraint)");
+                Report(WorkflowRule.RefusedDefinition, task.Anchor, task.AnchorPath, task.ReferenceName, task.Type + " task '" + label + "' " + what + " (WorkflowTaskTypeConstraint)");
             }
         }
 
@@ -321,7 +365,7 @@ internal sealed class WorkflowChecker
         var inputParameters = task.Json["inputParameters"];
         if (inputParameters is not null)
         {
-            CheckReferences(inputParameters, label, done, byReference);
+            CheckReferences(inputParameters, label, task.ReferenceName, done, byReference);
         }
 
         if (task.Type != "SIMPLE" || string.IsNullOrEmpty(task.Name))
@@ -332,7 +376,7 @@ internal sealed class WorkflowChecker
         if (!_workers.TryGet(task.Name!, out var worker))
         {
             var closest = Closest(task.Name!, _workers.TaskNames);
-            Report(WorkflowDiagnostics.UnservedTask, task.Json.Member("name")!.Value.Span, task.Name!, closest is null ? "" : "; did you mean '" + closest + "'?");
+            Report(WorkflowRule.UnservedTask, task.Json.Member("name")!.Value.Span, task.Json.Member("name")!.Value.Path, task.ReferenceName, task.Name!, closest is null ? "" : "; did you mean '" + closest + "'?");
             return;
         }
 
@@ -342,7 +386,7 @@ internal sealed class WorkflowChecker
         {
             if (worker.Input.Properties.TryGetValue(member.Name, out var schema))
             {
-                CheckType(member.Value, schema, member.Name, label, worker);
+                CheckType(member.Value, schema, member.Name, label, task.ReferenceName, worker);
                 continue;
             }
 
@@ -354,10 +398,11 @@ internal sealed class WorkflowChecker
             unknown.Add(member.Name);
             var candidates = worker.Input.PropertyOrder.Where(key => !given.Any(other => other.Name == key));
             var closest = Closest(member.Name, candidates);
-            Report(WorkflowDiagnostics.UnknownInput, member.NameSpan, label, member.Name, worker.TaskName, closest is null ? "" : "; did you mean '" + closest + "'?");
+            Report(WorkflowRule.UnknownInput, member.NameSpan, member.Value.Path, task.ReferenceName, label, member.Name, worker.TaskName, closest is null ? "" : "; did you mean '" + closest + "'?");
         }
 
         var missingAt = task.Json.Member("inputParameters")?.NameSpan ?? task.Anchor;
+        var missingPath = task.Json.Member("inputParameters")?.Value.Path ?? task.Json.Path + ".inputParameters";
         foreach (var required in worker.Input.Required)
         {
             if (given.Any(member => member.Name == required))
@@ -366,7 +411,7 @@ internal sealed class WorkflowChecker
             }
 
             var closest = Closest(required, unknown);
-            Report(WorkflowDiagnostics.MissingInput, missingAt, label, required, worker.TaskName, closest is null ? "" : "; '" + closest + "' is passed instead");
+            Report(WorkflowRule.MissingInput, missingAt, missingPath, task.ReferenceName, label, required, worker.TaskName, closest is null ? "" : "; '" + closest + "' is passed instead");
         }
     }
 
@@ -374,7 +419,7 @@ internal sealed class WorkflowChecker
     /// Checks a literal against the schema the generator wrote for the parameter, as leniently as
     /// the generated binder reads (docs/binding.md, "Types and what they accept"). Expressions are not literals.
     /// </summary>
-    private void CheckType(JsonValue value, JsonValue schema, string path, string label, WorkerContract worker)
+    private void CheckType(JsonValue value, JsonValue schema, string path, string label, string? taskReference, WorkerContract worker)
     {
         if (value.Kind == JsonKind.String && value.Text!.Contains("${"))
         {
@@ -391,7 +436,7 @@ internal sealed class WorkflowChecker
         {
             if (!nullable)
             {
-                Report(WorkflowDiagnostics.WrongInputType, value.Span, path, label, "null", worker.TaskName, Describe(type, schema) + " and no null");
+                Report(WorkflowRule.WrongInputType, value.Span, value.Path, taskReference, path, label, "null", worker.TaskName, Describe(type, schema) + " and no null");
             }
 
             return;
@@ -415,7 +460,7 @@ internal sealed class WorkflowChecker
 
         if (!accepted)
         {
-            Report(WorkflowDiagnostics.WrongInputType, value.Span, path, label, Describe(value), worker.TaskName, Describe(type, schema));
+            Report(WorkflowRule.WrongInputType, value.Span, value.Path, taskReference, path, label, Describe(value), worker.TaskName, Describe(type, schema));
             return;
         }
 
@@ -423,7 +468,7 @@ internal sealed class WorkflowChecker
         {
             for (var index = 0; index < value.Items.Count; index++)
             {
-                CheckType(value.Items[index], items, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", label, worker);
+                CheckType(value.Items[index], items, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", label, taskReference, worker);
             }
         }
         else if (value.Kind == JsonKind.Object && type == "object")
@@ -435,7 +480,7 @@ internal sealed class WorkflowChecker
                 var memberSchema = properties?[member.Name] ?? (additional is { Kind: JsonKind.Object } ? additional : null);
                 if (memberSchema is not null)
                 {
-                    CheckType(member.Value, memberSchema, path + "." + member.Name, label, worker);
+                    CheckType(member.Value, memberSchema, path + "." + member.Name, label, taskReference, worker);
                 }
             }
         }
@@ -520,34 +565,34 @@ internal sealed class WorkflowChecker
     /// The <c>${ref.output.key}</c> references in every string of a value, however deeply nested
     /// (ConstraintParamUtil#validateInputParam walks maps and lists the same way).
     /// </summary>
-    private void CheckReferences(JsonValue value, string label, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
+    private void CheckReferences(JsonValue value, string label, string? taskReference, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
     {
         switch (value.Kind)
         {
             case JsonKind.Object:
                 foreach (var member in value.Members)
                 {
-                    CheckReferences(member.Value, label, done, byReference);
+                    CheckReferences(member.Value, label, taskReference, done, byReference);
                 }
 
                 break;
             case JsonKind.Array:
                 foreach (var item in value.Items)
                 {
-                    CheckReferences(item, label, done, byReference);
+                    CheckReferences(item, label, taskReference, done, byReference);
                 }
 
                 break;
             case JsonKind.String:
-                CheckExpressions(value, label, done, byReference);
+                CheckExpressions(value, label, taskReference, done, byReference);
                 break;
         }
     }
 
-    private void CheckExpressions(JsonValue value, string label, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
+    private void CheckExpressions(JsonValue value, string label, string? taskReference, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
     {
         var text = value.Text!;
-        var raw = _text.ToString(value.Span);
+        var raw = _text.Substring(value.Span.Start, value.Span.Length);
         var rawCursor = 0;
         for (var start = text.IndexOf("${", StringComparison.Ordinal); start >= 0; start = text.IndexOf("${", start + 2, StringComparison.Ordinal))
         {
@@ -565,13 +610,13 @@ internal sealed class WorkflowChecker
             var expression = text.Substring(start, end - start + 1);
             var path = expression.Substring(2, expression.Length - 3);
             var rawAt = raw.IndexOf(expression, rawCursor, StringComparison.Ordinal);
-            var span = rawAt >= 0 ? new TextSpan(value.Span.Start + rawAt, expression.Length) : value.Span;
+            var span = rawAt >= 0 ? new JsonSpan(value.Span.Start + rawAt, expression.Length) : value.Span;
             rawCursor = rawAt >= 0 ? rawAt + expression.Length : rawCursor;
-            CheckPath(path, span, label, done, byReference);
+            CheckPath(path, span, value.Path, label, taskReference, done, byReference);
         }
     }
 
-    private void CheckPath(string path, TextSpan span, string label, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
+    private void CheckPath(string path, JsonSpan span, string jsonPath, string label, string? taskReference, HashSet<string> done, IReadOnlyDictionary<string, TaskNode> byReference)
     {
         var components = path.Split('.');
         var reference = Strip(components[0]);
@@ -585,14 +630,14 @@ internal sealed class WorkflowChecker
         if (!byReference.TryGetValue(reference, out var target))
         {
             var closest = Closest(reference, byReference.Keys);
-            Report(WorkflowDiagnostics.BadReference, span, label, reference,
+            Report(WorkflowRule.BadReference, span, jsonPath, taskReference, label, reference,
                 "is no task reference name of this workflow" + (closest is null ? "" : "; did you mean '" + closest + "'?"));
             return;
         }
 
         if (!done.Contains(reference))
         {
-            Report(WorkflowDiagnostics.BadReference, span, label, reference, "has not run when '" + label + "' is scheduled (it runs later, or in a parallel fork branch)");
+            Report(WorkflowRule.BadReference, span, jsonPath, taskReference, label, reference, "has not run when '" + label + "' is scheduled (it runs later, or in a parallel fork branch)");
             return;
         }
 
@@ -606,7 +651,7 @@ internal sealed class WorkflowChecker
         if (!worker.Output.Properties.ContainsKey(key))
         {
             var closest = Closest(key, worker.Output.PropertyOrder);
-            Report(WorkflowDiagnostics.UnknownOutput, span, label, key, reference, worker.TaskName,
+            Report(WorkflowRule.UnknownOutput, span, jsonPath, taskReference, label, key, reference, worker.TaskName,
                 closest is null ? "" : "; did you mean '" + closest + "'?");
         }
     }
@@ -667,9 +712,6 @@ internal sealed class WorkflowChecker
         return d[a.Length, b.Length];
     }
 
-    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object[] arguments)
-    {
-        var location = Location.Create(_path, span, _text.Lines.GetLinePositionSpan(span));
-        _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
-    }
+    private void Report(WorkflowRule rule, JsonSpan span, string path, string? taskReference, params object[] arguments) =>
+        _findings.Add(new WorkflowCheckFinding(rule, span, path, _workflowName, taskReference, arguments));
 }
