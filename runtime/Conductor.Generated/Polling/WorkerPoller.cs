@@ -6,10 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Conductor.Generated.Polling;
 
 /// <summary>
-/// The poll loop of one worker. It holds one slot per allowed concurrent execution, polls for
-/// exactly as many tasks as it has free slots, starts each task as soon as it arrives, and
-/// polls again as soon as a slot is free: it never claims work it cannot start now, and never
-/// waits for a whole batch to finish.
+/// The poll loop of one worker. It holds one slot per allowed concurrent execution, never polls
+/// for more tasks than it has free slots, starts each task as soon as it arrives, and polls again
+/// as soon as a slot is free: it never claims work it cannot start now, and never waits for a
+/// whole batch to finish. Conductor holds a batch poll until it has <c>count</c> tasks or its
+/// timeout is over, so the loop long-polls for one task when nothing is known to be waiting
+/// (answered at the first task's arrival) and polls for all its free slots with timeout 0 (answered
+/// at once with what is there) after a poll that brought every task it asked for.
 /// </summary>
 internal sealed class WorkerPoller : IDisposable
 {
@@ -32,6 +35,12 @@ internal sealed class WorkerPoller : IDisposable
     private int _tasksInFlight;
     private int _busySlots;
     private volatile bool _draining;
+
+    /// <summary>
+    /// Whether tasks may be waiting in the queue: the last poll brought as many as it asked for.
+    /// Only the poll loop reads and writes it.
+    /// </summary>
+    private bool _moreMayBeWaiting;
 
     public WorkerPoller(WorkerContext context)
     {
@@ -141,7 +150,12 @@ internal sealed class WorkerPoller : IDisposable
         while (!_signals.StopPolling.IsCancellationRequested)
         {
             await WaitWhilePausedAsync().ConfigureAwait(false);
-            var claimedSlots = await ClaimFreeSlotsAsync().ConfigureAwait(false);
+
+            // Nothing known to be waiting: a long poll for one task, which the server answers as
+            // soon as one is there (a long poll for more would be held until it had them all or
+            // its timeout passed). Tasks may be waiting: every free slot, without waiting.
+            var longPoll = !_moreMayBeWaiting && Settings.PollTimeout > TimeSpan.Zero;
+            var claimedSlots = await ClaimFreeSlotsAsync(longPoll ? 1 : Settings.Concurrency).ConfigureAwait(false);
             if (IsPaused)
             {
                 // Paused while waiting for a slot: poll for nothing.
@@ -152,7 +166,7 @@ internal sealed class WorkerPoller : IDisposable
             PollAnswer answer;
             try
             {
-                answer = await PollAsync(claimedSlots).ConfigureAwait(false);
+                answer = await PollAsync(claimedSlots, longPoll ? Settings.PollTimeout : TimeSpan.Zero).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any poll failure is logged and retried with backoff; polling never dies.
             catch (Exception exception) when (!_signals.StopPolling.IsCancellationRequested)
@@ -167,9 +181,11 @@ internal sealed class WorkerPoller : IDisposable
 
             _pollBackoff.Reset();
             var tasks = answer.Tasks;
+            var received = tasks.Count + answer.Unreadable.Count;
+            _moreMayBeWaiting = received >= claimedSlots;
             StartTasks(tasks, claimedSlots);
             ReportUnreadable(answer.Unreadable);
-            if (tasks.Count == 0 && answer.Unreadable.Count == 0)
+            if (received == 0)
             {
                 _metrics.PollCameBackEmpty(TaskName);
                 // Idle: give back what a burst of large inputs left once its tasks are done.
@@ -178,7 +194,12 @@ internal sealed class WorkerPoller : IDisposable
                     _client.TrimAfterLargeBodies(LargeBodyBytesBeforeTrim);
                 }
 
-                await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
+                // After an empty poll that did not wait, the long poll comes next and waits
+                // itself; after one that waited (or with no long poll at all), a pause.
+                if (longPoll || Settings.PollTimeout == TimeSpan.Zero)
+                {
+                    await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -194,8 +215,8 @@ internal sealed class WorkerPoller : IDisposable
         await resumed.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for at least one free slot, then takes every other slot that is free too.</summary>
-    private async Task<int> ClaimFreeSlotsAsync()
+    /// <summary>Waits for at least one free slot, then takes every other slot that is free too, up to <paramref name="most"/>.</summary>
+    private async Task<int> ClaimFreeSlotsAsync(int most)
     {
         if (!_freeSlots.Wait(0))
         {
@@ -204,7 +225,7 @@ internal sealed class WorkerPoller : IDisposable
         }
 
         var claimed = 1;
-        while (claimed < Settings.Concurrency && _freeSlots.Wait(0))
+        while (claimed < most && _freeSlots.Wait(0))
         {
             claimed++;
         }
@@ -212,7 +233,7 @@ internal sealed class WorkerPoller : IDisposable
         return claimed;
     }
 
-    private async Task<PollAnswer> PollAsync(int count)
+    private async Task<PollAnswer> PollAsync(int count, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -220,7 +241,7 @@ internal sealed class WorkerPoller : IDisposable
             // A stop cancels a poll in flight at once: a long poll (or a server that never
             // answers) must not hold the shutdown. A task the server was handing over just then
             // is lost to this worker and handed out again after its response timeout.
-            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, keepAnswer: true, _signals.StopPolling)
+            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, timeout, keepAnswer: true, _signals.StopPolling)
                 .ConfigureAwait(false);
             _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Succeeded();
