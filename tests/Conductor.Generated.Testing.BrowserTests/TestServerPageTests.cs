@@ -68,7 +68,7 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.Contains("order-1002", Read(() => Row(browser, failed).Text), StringComparison.Ordinal);
 
         // The failed workflow: its reason, and its three task attempts on the timeline.
-        Read(() => Row(browser, failed)).Click();
+        Click(() => Row(browser, failed));
         WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == failed, "the failed workflow's details");
         Assert.Contains("card declined", Read(() => Detail(browser)!.FindElement(By.CssSelector("[data-testid=workflow-reason]")).Text), StringComparison.Ordinal);
         var lanes = TimelineGeometry(browser);
@@ -107,7 +107,7 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.Contains("declining the card", task.Logs, StringComparison.Ordinal);
 
         // Clicking the first lane shows the completed greeting with its output.
-        Read(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[0]).Click();
+        Click(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[0]);
         WaitUntil(browser, () => Detail(browser)?.FindElement(By.CssSelector("[data-testid=task-detail]")).GetAttribute("data-task-id") == failedRun.Tasks[0].TaskId, "the greet task's details");
         Assert.Contains("Hello, Bob", Read(() => Detail(browser)!.FindElement(By.CssSelector("[data-testid=task-output]")).Text), StringComparison.Ordinal);
 
@@ -123,9 +123,9 @@ public sealed class TestServerPageTests : IAsyncLifetime
         WaitUntil(browser, () => browser.FindElements(By.CssSelector($"[data-workflow-id='{later}']")).Count > 0, "the workflow started after the page loaded");
 
         // The picture for docs/images/test-server-page.png: the failed workflow, its failed attempt.
-        Read(() => Row(browser, failed)).Click();
+        Click(() => Row(browser, failed));
         WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == failed, "the failed workflow's details again");
-        Read(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[^1]).Click();
+        Click(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[^1]);
         WaitUntil(browser, () => Detail(browser)?.FindElement(By.CssSelector("[data-testid=task-detail]")).GetAttribute("data-task-id") == failedRun.Tasks[^1].TaskId, "the failed attempt's details");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "test-server-page.png");
         browser.GetScreenshot().SaveAsFile(screenshot);
@@ -142,6 +142,38 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.True(browser.FindElement(By.Id("no-workflows")).Displayed);
         Assert.Empty(browser.FindElements(By.CssSelector("[data-testid=workflow-row]")));
         Assert.False(browser.FindElement(By.CssSelector("[data-testid=error]")).Displayed);
+    }
+
+    [Fact]
+    public async Task A_press_on_a_row_is_not_lost_to_the_redraw_while_workflows_run()
+    {
+        await RegisterAsync();
+        var first = _server.StartWorkflow("page_order", Order("o-2001", "dee@example.com"));
+        var second = _server.StartWorkflow("page_order", Order("o-2002", "eve@example.com"));
+
+        using var chromium = Chromium.Start();
+        var browser = chromium.Driver;
+        browser.Navigate().GoToUrl(_server.PageUrl);
+        WaitUntil(browser, () => browser.FindElements(By.CssSelector("[data-testid=workflow-row]")).Count == 2, "two workflow rows");
+        WaitUntil(browser, () => Detail(browser) is not null, "a workflow shown by default");
+        var other = Read(() => Detail(browser)!.GetAttribute("data-workflow-id")) == first ? second : first;
+
+        // Running workflows redraw the page every second. A press held across two refreshes keeps
+        // the row it landed on (a redraw would replace it and the release would click nothing).
+        var row = Read(() =>
+        {
+            var found = Row(browser, other);
+            new OpenQA.Selenium.Interactions.Actions(browser).ClickAndHold(found).Perform();
+            return found;
+        });
+        var refreshedBefore = browser.FindElement(By.Id("updated")).Text;
+        WaitUntil(browser, () => browser.FindElement(By.Id("updated")).Text != refreshedBefore, "a refresh while the press is held");
+        var refreshedDuring = browser.FindElement(By.Id("updated")).Text;
+        WaitUntil(browser, () => browser.FindElement(By.Id("updated")).Text != refreshedDuring, "a second refresh while the press is held");
+        Assert.Equal(other, row.GetAttribute("data-workflow-id")); // throws StaleElementReferenceException if the row was redrawn
+
+        new OpenQA.Selenium.Interactions.Actions(browser).Release().Perform();
+        WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == other, "the pressed workflow's details");
     }
 
     private async Task RegisterAsync()
@@ -262,6 +294,17 @@ public sealed class TestServerPageTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>
+    /// Finds an element and clicks it, both again when a redraw replaced the element in between
+    /// (a click on an element found before the redraw meets a stale reference).
+    /// </summary>
+    private static void Click(Func<IWebElement> find) =>
+        Read(() =>
+        {
+            find().Click();
+            return true;
+        });
 
     /// <summary>Retries while the page catches up (it refreshes every second); fails naming what never came.</summary>
     private static void WaitUntil(ChromeDriver browser, Func<bool> condition, string what)
