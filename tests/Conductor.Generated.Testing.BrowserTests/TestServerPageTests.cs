@@ -68,7 +68,7 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.Contains("order-1002", Read(() => Row(browser, failed).Text), StringComparison.Ordinal);
 
         // The failed workflow: its reason, and its three task attempts on the timeline.
-        Read(() => Row(browser, failed)).Click();
+        Click(() => Row(browser, failed));
         WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == failed, "the failed workflow's details");
         Assert.Contains("card declined", Read(() => Detail(browser)!.FindElement(By.CssSelector("[data-testid=workflow-reason]")).Text), StringComparison.Ordinal);
         var lanes = TimelineGeometry(browser);
@@ -107,7 +107,7 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.Contains("declining the card", task.Logs, StringComparison.Ordinal);
 
         // Clicking the first lane shows the completed greeting with its output.
-        Read(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[0]).Click();
+        Click(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[0]);
         WaitUntil(browser, () => Detail(browser)?.FindElement(By.CssSelector("[data-testid=task-detail]")).GetAttribute("data-task-id") == failedRun.Tasks[0].TaskId, "the greet task's details");
         Assert.Contains("Hello, Bob", Read(() => Detail(browser)!.FindElement(By.CssSelector("[data-testid=task-output]")).Text), StringComparison.Ordinal);
 
@@ -123,9 +123,9 @@ public sealed class TestServerPageTests : IAsyncLifetime
         WaitUntil(browser, () => browser.FindElements(By.CssSelector($"[data-workflow-id='{later}']")).Count > 0, "the workflow started after the page loaded");
 
         // The picture for docs/images/test-server-page.png: the failed workflow, its failed attempt.
-        Read(() => Row(browser, failed)).Click();
+        Click(() => Row(browser, failed));
         WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == failed, "the failed workflow's details again");
-        Read(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[^1]).Click();
+        Click(() => Detail(browser)!.FindElements(By.CssSelector("[data-testid=timeline-lane]"))[^1]);
         WaitUntil(browser, () => Detail(browser)?.FindElement(By.CssSelector("[data-testid=task-detail]")).GetAttribute("data-task-id") == failedRun.Tasks[^1].TaskId, "the failed attempt's details");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "test-server-page.png");
         browser.GetScreenshot().SaveAsFile(screenshot);
@@ -262,6 +262,17 @@ public sealed class TestServerPageTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>
+    /// Finds an element and clicks it, both again when a redraw replaced the element in between
+    /// (a click on an element found before the redraw meets a stale reference).
+    /// </summary>
+    private static void Click(Func<IWebElement> find) =>
+        Read(() =>
+        {
+            find().Click();
+            return true;
+        });
 
     /// <summary>Retries while the page catches up (it refreshes every second); fails naming what never came.</summary>
     private static void WaitUntil(ChromeDriver browser, Func<bool> condition, string what)
