@@ -164,7 +164,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var signals = new ShutdownSignals(_stopPolling.Token, _cancelTasks.Token, _abandon.Token);
             var metrics = WorkerMetrics.Create(_options.MeterFactory);
             var reporter = new ResultReporter(_client, _logger, signals, _options.InitialRetryDelay, _options.MaxRetryDelay, outbox, metrics);
-            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
+            var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
             var payloads = new ExternalPayloads(_client, outputThreshold, outputMax, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
                 .Select(worker => new WorkerPoller(
@@ -366,25 +366,54 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 
         var json = "[" + string.Join(",", definitions.Select(worker => worker.TaskDefinitionJson)) + "]";
         var taskTypes = string.Join(", ", definitions.Select(worker => worker.TaskName));
+        await RegisterWithRetriesAsync(
+            cancellationToken => client.RegisterTaskDefinitionsJsonAsync(json, cancellationToken),
+            () => WorkerLog.TaskDefinitionsRegistered(_logger, definitions.Count, taskTypes),
+            refused => WorkerLog.TaskDefinitionsRefused(_logger, (int)refused.StatusCode, refused.Message),
+            (exception, attempt, delay) => WorkerLog.TaskDefinitionRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds),
+            stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers the checked workflow files, retrying as <see cref="RegisterTaskDefinitionsAsync"/> does.</summary>
+    private Task RegisterWorkflowFilesAsync(ConductorClient client, WorkflowFiles files, CancellationToken stopping) =>
+        RegisterWithRetriesAsync(
+            cancellationToken => client.RegisterWorkflowsJsonAsync(files.DefinitionsJson, cancellationToken),
+            () => WorkerLog.WorkflowsRegistered(_logger, files.Names.Count, files.NamesText),
+            refused => WorkerLog.WorkflowsRefused(_logger, (int)refused.StatusCode, refused.Message),
+            (exception, attempt, delay) => WorkerLog.WorkflowRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds),
+            stopping);
+
+    /// <summary>
+    /// Start-up registration: calls <paramref name="send"/> until it succeeds, the server refuses
+    /// it for good (a non-transient answer, logged and not retried), or stopping begins; a failure
+    /// the server may get over is logged and retried after an exponential backoff.
+    /// </summary>
+    private async Task RegisterWithRetriesAsync(
+        Func<CancellationToken, Task> send,
+        Action registered,
+        Action<ConductorApiException> refused,
+        Action<Exception, int, TimeSpan> failed,
+        CancellationToken stopping)
+    {
         var backoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay);
         for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
         {
             try
             {
-                await client.RegisterTaskDefinitionsJsonAsync(json, stopping).ConfigureAwait(false);
-                WorkerLog.TaskDefinitionsRegistered(_logger, definitions.Count, taskTypes);
+                await send(stopping).ConfigureAwait(false);
+                registered();
                 return;
             }
-            catch (ConductorApiException refused) when (!refused.IsTransient)
+            catch (ConductorApiException refusal) when (!refusal.IsTransient)
             {
-                WorkerLog.TaskDefinitionsRefused(_logger, (int)refused.StatusCode, refused.Message);
+                refused(refusal);
                 return;
             }
             catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or IOException
                 || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
             {
                 var delay = backoff.NextDelay();
-                WorkerLog.TaskDefinitionRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
+                failed(exception, attempt, delay);
                 try
                 {
                     await Task.Delay(delay, stopping).ConfigureAwait(false);
@@ -426,44 +455,6 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 WorkerLog.UnexpectedError(_logger, exception, "(summary)");
-            }
-        }
-    }
-
-    /// <summary>Registers the checked workflow files, retrying as <see cref="RegisterTaskDefinitionsAsync"/> does.</summary>
-    private async Task RegisterWorkflowFilesAsync(ConductorClient client, WorkflowFiles files, CancellationToken stopping)
-    {
-        var backoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay);
-        for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await client.RegisterWorkflowsJsonAsync(files.DefinitionsJson, stopping).ConfigureAwait(false);
-                WorkerLog.WorkflowsRegistered(_logger, files.Names.Count, files.NamesText);
-                return;
-            }
-            catch (ConductorApiException refused) when (!refused.IsTransient)
-            {
-                WorkerLog.WorkflowsRefused(_logger, (int)refused.StatusCode, refused.Message);
-                return;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or ConductorApiException or IOException
-                || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
-            {
-                var delay = backoff.NextDelay();
-                WorkerLog.WorkflowRegistrationFailed(_logger, exception, attempt, (long)delay.TotalMilliseconds);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
             }
         }
     }

@@ -259,6 +259,7 @@ public sealed class ConductorWorkerOptions
     {
         if (ServerUrl is not null)
         {
+            RefuseDoubledApiSegment(ServerUrl, $"{nameof(ConductorWorkerOptions)}.{nameof(ServerUrl)} (in a Generic Host, the configuration key {ServerUrlConfigurationKey})");
             return ServerUrl;
         }
 
@@ -278,7 +279,31 @@ public sealed class ConductorWorkerOptions
                 $"The {ServerUrlEnvironmentVariable} environment variable is not an absolute http or https URL: '{fromEnvironment}'. Expected something like http://localhost:8080/api.");
         }
 
+        RefuseDoubledApiSegment(url, $"The {ServerUrlEnvironmentVariable} environment variable");
         return url;
+    }
+
+    /// <summary>
+    /// Refuses a URL whose path has <c>/api/api</c> (<c>/api</c> given twice, as when a path is
+    /// added to a URL that ends in <c>/api</c>): every request would go to a path the server does
+    /// not have, and answer 404 at each poll.
+    /// </summary>
+    private static void RefuseDoubledApiSegment(Uri url, string setting)
+    {
+        if (!url.IsAbsoluteUri)
+        {
+            return; // ConductorClient.NormalizeApiRoot refuses it, naming what is expected.
+        }
+
+        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var index = 1; index < segments.Length; index++)
+        {
+            if (string.Equals(segments[index - 1], "api", StringComparison.OrdinalIgnoreCase) && string.Equals(segments[index], "api", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"{setting} has /api twice: '{url}'. It is the server's API root with /api once, such as http://localhost:8080/api (/api is added when missing).");
+            }
+        }
     }
 
     /// <summary>

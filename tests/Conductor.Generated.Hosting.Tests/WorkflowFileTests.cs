@@ -73,6 +73,28 @@ public sealed class WorkflowFileTests : IDisposable
         Assert.Equal("Hello, Ada!", (string?)workflow.Output["message"]);
     }
 
+    // The server's transient answer (500, "retryable": true) is tried again after a backoff, as
+    // for the task definitions (one retry loop for both, ConductorWorkerHost.RegisterWithRetriesAsync).
+    [Fact]
+    public async Task A_registration_the_server_answers_with_a_transient_error_is_tried_again()
+    {
+        const string Route = "PUT /api/metadata/workflow";
+        Write("flows/greeting.workflow.json", Greeting);
+        await using var server = await StartServerAsync("hosting_greet");
+        server.Faults.SetErrorRate(Route, 1);
+        using var logs = new CapturedLogs();
+        using var host = Build(server, logs, options => options.RegisterWorkflowFiles = true);
+
+        await host.StartAsync();
+        await EventuallyAsync(() => logs.Entries.Any(entry => entry.Message.StartsWith("Registering the workflow definitions failed (attempt 1)", StringComparison.Ordinal)), "a failed attempt");
+        server.Faults.SetErrorRate(Route, 0);
+        await EventuallyAsync(() => logs.Entries.Any(entry => entry.Message == "Registered 1 workflow definition(s) from files with the server: file_greeting v2"), "the workflow files registered on a later attempt");
+        await host.StopAsync();
+
+        var workflowId = server.StartWorkflow("file_greeting", new JsonObject { ["kind"] = "none" });
+        Assert.Equal(2, server.GetWorkflow(workflowId)!.WorkflowVersion);
+    }
+
     [Fact]
     public async Task A_file_that_does_not_match_the_workers_stops_the_start_naming_the_file_and_the_finding()
     {

@@ -144,6 +144,38 @@ public sealed class TestServerPageTests : IAsyncLifetime
         Assert.False(browser.FindElement(By.CssSelector("[data-testid=error]")).Displayed);
     }
 
+    [Fact]
+    public async Task A_press_on_a_row_is_not_lost_to_the_redraw_while_workflows_run()
+    {
+        await RegisterAsync();
+        var first = _server.StartWorkflow("page_order", Order("o-2001", "dee@example.com"));
+        var second = _server.StartWorkflow("page_order", Order("o-2002", "eve@example.com"));
+
+        using var chromium = Chromium.Start();
+        var browser = chromium.Driver;
+        browser.Navigate().GoToUrl(_server.PageUrl);
+        WaitUntil(browser, () => browser.FindElements(By.CssSelector("[data-testid=workflow-row]")).Count == 2, "two workflow rows");
+        WaitUntil(browser, () => Detail(browser) is not null, "a workflow shown by default");
+        var other = Read(() => Detail(browser)!.GetAttribute("data-workflow-id")) == first ? second : first;
+
+        // Running workflows redraw the page every second. A press held across two refreshes keeps
+        // the row it landed on (a redraw would replace it and the release would click nothing).
+        var row = Read(() =>
+        {
+            var found = Row(browser, other);
+            new OpenQA.Selenium.Interactions.Actions(browser).ClickAndHold(found).Perform();
+            return found;
+        });
+        var refreshedBefore = browser.FindElement(By.Id("updated")).Text;
+        WaitUntil(browser, () => browser.FindElement(By.Id("updated")).Text != refreshedBefore, "a refresh while the press is held");
+        var refreshedDuring = browser.FindElement(By.Id("updated")).Text;
+        WaitUntil(browser, () => browser.FindElement(By.Id("updated")).Text != refreshedDuring, "a second refresh while the press is held");
+        Assert.Equal(other, row.GetAttribute("data-workflow-id")); // throws StaleElementReferenceException if the row was redrawn
+
+        new OpenQA.Selenium.Interactions.Actions(browser).Release().Perform();
+        WaitUntil(browser, () => Detail(browser)?.GetAttribute("data-workflow-id") == other, "the pressed workflow's details");
+    }
+
     private async Task RegisterAsync()
     {
         await PostAsync("metadata/taskdefs", """

@@ -182,6 +182,30 @@ public sealed class ExtraBehaviourTests : ServerTestBase
 
     // Test server only.
     [Fact]
+    public async Task The_end_of_a_workflow_is_logged_with_a_reason_only_when_it_has_one()
+    {
+        var provider = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(provider).SetMinimumLevel(LogLevel.Information));
+        await using var server = await ConductorTestServer.StartAsync(new ConductorTestServerOptions { LoggerFactory = loggerFactory });
+        server.RegisterTaskDefs(new TaskDef { Name = "logged" });
+        server.RegisterWorkflowDef(new WorkflowDef { Name = "logged_flow", Tasks = [new WorkflowTask { Name = "logged", TaskReferenceName = "l" }] });
+        server.RegisterWorkflowDef(new WorkflowDef { Name = "quick_flow", Tasks = [new WorkflowTask { Name = "set", TaskReferenceName = "set", Type = "SET_VARIABLE" }] });
+        var completedId = server.StartWorkflow("quick_flow");
+        var terminatedId = server.StartWorkflow("logged_flow");
+        using var client = new HttpClient();
+
+        using var terminated = await client.DeleteAsync($"{server.ServerUrl}/workflow/{terminatedId}?reason=no%20longer%20wanted");
+
+        Assert.Equal(HttpStatusCode.OK, terminated.StatusCode);
+        Assert.Equal(WorkflowStatus.Completed, (await server.WaitForWorkflowAsync(completedId, Patience)).Status);
+
+        Assert.Contains($"Workflow {completedId} ended COMPLETED", provider.Messages);
+        Assert.DoesNotContain(provider.Messages, message => message.StartsWith($"Workflow {completedId} ended COMPLETED:", StringComparison.Ordinal));
+        Assert.Contains($"Workflow {terminatedId} ended TERMINATED: no longer wanted", provider.Messages);
+    }
+
+    // Test server only.
+    [Fact]
     public async Task A_fixed_port_is_used_when_given()
     {
         int port;

@@ -125,6 +125,24 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Equal(0, Server.GetQueueSize("never"));
     }
 
+    // Real server: DeciderService.java#retry formats the reason with String.format, so a task that
+    // failed for good without a reason gives 'null'; WorkflowExecutorOps.java#terminate copies it.
+    [Fact]
+    public async Task A_terminal_error_without_a_reason_reads_null_in_the_workflow_reason()
+    {
+        RegisterSequence("silent", "mute");
+        var workflowId = Server.StartWorkflow("silent");
+        var task = await PollTaskAsync("mute");
+
+        using var response = await ReportAsync(task, "FAILED_WITH_TERMINAL_ERROR");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var workflow = Server.GetWorkflow(workflowId)!;
+        Assert.Equal(WorkflowStatus.Failed, workflow.Status);
+        Assert.Equal($"Task {task["taskId"]} failed with status: FAILED and reason: 'null'", workflow.ReasonForIncompletion);
+        Assert.Equal((string?)task["taskId"], workflow.FailedTaskId);
+    }
+
     // Real server: DeciderService.java#retry sets COMPLETED_WITH_ERRORS for an optional workflow task.
     [Fact]
     public async Task An_optional_task_that_fails_lets_the_workflow_go_on()

@@ -124,6 +124,10 @@ internal sealed partial class ConductorEngine
                 }
                 else
                 {
+                    // DeciderService#retry: the reason names the workflow's new status (FAILED for
+                    // FAILED and FAILED_WITH_TERMINAL_ERROR, TIMED_OUT, TERMINATED for CANCELED), not
+                    // the task's, and a missing task reason reads 'null' (String.format of null);
+                    // WorkflowExecutorOps#terminate makes it the workflow's reasonForIncompletion.
                     var workflowStatus = task.Status switch
                     {
                         TaskExecutionStatus.TimedOut => WorkflowStatus.TimedOut,

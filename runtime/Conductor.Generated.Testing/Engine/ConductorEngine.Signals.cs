@@ -132,49 +132,48 @@ internal sealed partial class ConductorEngine
     private static SignalResponse WorkflowRun(WorkflowState shown, WorkflowState target, string strategy, string requestId, bool signalTimeout)
     {
         var execution = shown.Execution;
-        return new SignalResponse
-        {
-            ResponseType = strategy,
-            TargetWorkflowId = target.Execution.WorkflowId,
-            TargetWorkflowStatus = ConductorNames.Of(target.Execution.Status),
-            RequestId = requestId,
-            WorkflowId = execution.WorkflowId,
-            CorrelationId = execution.CorrelationId,
-            Input = CopyObject(execution.Input),
-            Output = CopyObject(execution.Output),
-            SignalTimeout = signalTimeout,
-            Priority = execution.Priority,
-            Variables = CopyObject(execution.Variables),
-            Tasks = [.. execution.Tasks.Select(task => Copy(task, ServerJsonContext.Default.TaskExecution))],
-            CreateTime = execution.CreateTime,
-            UpdateTime = execution.UpdateTime,
-            Status = ConductorNames.Of(execution.Status),
-        };
+        var response = Answer(
+            target, strategy, requestId, signalTimeout, execution.WorkflowId, execution.CorrelationId, execution.Input, execution.Output,
+            execution.Priority, execution.CreateTime, execution.UpdateTime, ConductorNames.Of(execution.Status));
+        response.Variables = CopyObject(execution.Variables);
+        response.Tasks = [.. execution.Tasks.Select(task => Copy(task, ServerJsonContext.Default.TaskExecution))];
+        return response;
     }
 
-    private static SignalResponse TaskRun(TaskExecution task, WorkflowState target, string strategy, string requestId, bool signalTimeout) => new()
+    private static SignalResponse TaskRun(TaskExecution task, WorkflowState target, string strategy, string requestId, bool signalTimeout)
+    {
+        var response = Answer(
+            target, strategy, requestId, signalTimeout, task.WorkflowInstanceId, task.CorrelationId, task.InputData, task.OutputData,
+            task.WorkflowPriority, task.StartTime, task.UpdateTime, ConductorNames.Of(task.Status));
+        response.TaskType = task.TaskType;
+        response.TaskId = task.TaskId;
+        response.ReferenceTaskName = task.ReferenceTaskName;
+        response.RetryCount = task.RetryCount;
+        response.TaskDefName = task.TaskDefName;
+        response.RetriedTaskId = task.RetriedTaskId;
+        response.WorkflowType = task.WorkflowType;
+        response.ReasonForIncompletion = task.ReasonForIncompletion;
+        response.CreatedBy = task.WorkerId;
+        return response;
+    }
+
+    /// <summary>The fields a WorkflowRun and a TaskRun answer share; input and output are copied.</summary>
+    private static SignalResponse Answer(
+        WorkflowState target, string strategy, string requestId, bool signalTimeout, string? workflowId, string? correlationId,
+        JsonObject? input, JsonObject? output, int priority, long createTime, long updateTime, string status) => new()
     {
         ResponseType = strategy,
         TargetWorkflowId = target.Execution.WorkflowId,
         TargetWorkflowStatus = ConductorNames.Of(target.Execution.Status),
         RequestId = requestId,
-        WorkflowId = task.WorkflowInstanceId,
-        CorrelationId = task.CorrelationId,
-        Input = CopyObject(task.InputData),
-        Output = CopyObject(task.OutputData),
+        WorkflowId = workflowId,
+        CorrelationId = correlationId,
+        Input = CopyObject(input),
+        Output = CopyObject(output),
         SignalTimeout = signalTimeout,
-        Priority = task.WorkflowPriority,
-        CreateTime = task.StartTime,
-        UpdateTime = task.UpdateTime,
-        Status = ConductorNames.Of(task.Status),
-        TaskType = task.TaskType,
-        TaskId = task.TaskId,
-        ReferenceTaskName = task.ReferenceTaskName,
-        RetryCount = task.RetryCount,
-        TaskDefName = task.TaskDefName,
-        RetriedTaskId = task.RetriedTaskId,
-        WorkflowType = task.WorkflowType,
-        ReasonForIncompletion = task.ReasonForIncompletion,
-        CreatedBy = task.WorkerId,
+        Priority = priority,
+        CreateTime = createTime,
+        UpdateTime = updateTime,
+        Status = status,
     };
 }

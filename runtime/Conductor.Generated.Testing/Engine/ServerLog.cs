@@ -8,8 +8,24 @@ internal static partial class ServerLog
     [LoggerMessage(1, LogLevel.Information, "Workflow {WorkflowId} ({WorkflowName} v{Version}) started")]
     public static partial void WorkflowStarted(ILogger logger, string workflowId, string? workflowName, int version);
 
+    /// <summary>Logs the end of a workflow, with its reason only when it has one.</summary>
+    public static void WorkflowEnded(ILogger logger, string workflowId, string status, string? reason)
+    {
+        if (string.IsNullOrEmpty(reason))
+        {
+            WorkflowEndedWithoutReason(logger, workflowId, status);
+        }
+        else
+        {
+            WorkflowEndedWithReason(logger, workflowId, status, reason);
+        }
+    }
+
     [LoggerMessage(2, LogLevel.Information, "Workflow {WorkflowId} ended {Status}: {Reason}")]
-    public static partial void WorkflowEnded(ILogger logger, string workflowId, string status, string? reason);
+    private static partial void WorkflowEndedWithReason(ILogger logger, string workflowId, string status, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Workflow {WorkflowId} ended {Status}")]
+    private static partial void WorkflowEndedWithoutReason(ILogger logger, string workflowId, string status);
 
     [LoggerMessage(3, LogLevel.Debug, "Task {TaskId} ({ReferenceTaskName}, retry {RetryCount}) scheduled on queue {QueueName}")]
     public static partial void TaskScheduled(ILogger logger, string taskId, string referenceTaskName, int retryCount, string queueName);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,17 +44,11 @@ internal sealed class TaskManagementEndpoints(ConductorEngine engine, Cancellati
             $"Method parameter 'status': Failed to convert value of type 'java.lang.String' to required type 'com.netflix.conductor.common.metadata.tasks.TaskResult$Status'; No enum constant com.netflix.conductor.common.metadata.tasks.TaskResult.Status.{text}"),
     };
 
-    private Task SearchAsync(HttpContext context)
-    {
-        var (start, size, sort, freeText, query) = WorkflowManagementEndpoints.SearchParameters(context);
-        return HttpExchange.WriteJsonAsync(context, engine.SearchTasks(start, size, sort, freeText, query), ServerJsonContext.Default.SearchResultTaskSummary);
-    }
+    private Task SearchAsync(HttpContext context) =>
+        WorkflowManagementEndpoints.WriteSearchAsync(context, engine.SearchTasks, ServerJsonContext.Default.SearchResultTaskSummary);
 
-    private Task SearchV2Async(HttpContext context)
-    {
-        var (start, size, sort, freeText, query) = WorkflowManagementEndpoints.SearchParameters(context);
-        return HttpExchange.WriteJsonAsync(context, engine.SearchTasksV2(start, size, sort, freeText, query), ServerJsonContext.Default.SearchResultTaskExecution);
-    }
+    private Task SearchV2Async(HttpContext context) =>
+        WorkflowManagementEndpoints.WriteSearchAsync(context, engine.SearchTasksV2, ServerJsonContext.Default.SearchResultTaskExecution);
 
     private Task AllQueuesAsync(HttpContext context) =>
         HttpExchange.WriteJsonAsync(context, engine.GetAllQueueSizes(), ServerJsonContext.Default.DictionaryStringInt64);
@@ -78,8 +73,7 @@ internal sealed class TaskManagementEndpoints(ConductorEngine engine, Cancellati
     {
         var workflowId = HttpExchange.Route(context, "workflowId");
         var taskRefName = HttpExchange.Route(context, "taskRefName");
-        var status = ParseStatus(HttpExchange.Route(context, "status"));
-        var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
+        var (status, output) = await StatusAndOutputAsync(context).ConfigureAwait(false);
         var updated = engine.UpdateTaskByReferenceName(workflowId, taskRefName, status, HttpExchange.Query(context, "workerid"), output)
             ?? throw ConductorApiException.NotFound($"Found no running task {taskRefName} of workflow {workflowId} to update");
         var workflow = engine.GetWorkflow(updated.WorkflowInstanceId)
@@ -90,8 +84,7 @@ internal sealed class TaskManagementEndpoints(ConductorEngine engine, Cancellati
     /// <summary>TaskResource#signalWorkflowTaskAsync: 200 with no body, whether or not a task was blocked.</summary>
     private async Task SignalAsync(HttpContext context)
     {
-        var status = ParseStatus(HttpExchange.Route(context, "status"));
-        var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
+        var (status, output) = await StatusAndOutputAsync(context).ConfigureAwait(false);
         engine.SignalTask(HttpExchange.Route(context, "workflowId"), status, output);
         await HttpExchange.WriteEmptyAsync(context).ConfigureAwait(false);
     }
@@ -107,8 +100,15 @@ internal sealed class TaskManagementEndpoints(ConductorEngine engine, Cancellati
         var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
         _ = engine.SignalTask(workflowId, status, output)
             ?? throw ConductorApiException.NotFound($"Found no blocked task in workflow {workflowId} to signal");
-        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
-        var response = await engine.AwaitSignalResponseAsync(workflowId, [], strategy, Guid.NewGuid().ToString(), TimeSpan.FromMilliseconds(Math.Max(0, timeoutMillis)), stopWaiting.Token).ConfigureAwait(false);
-        await WorkflowManagementEndpoints.WriteSignalResponseAsync(context, response).ConfigureAwait(false);
+        await WorkflowManagementEndpoints.AwaitAndWriteSignalResponseAsync(
+            context, engine, workflowId, [], strategy, Guid.NewGuid().ToString(), TimeSpan.FromMilliseconds(Math.Max(0, timeoutMillis)), serverStopping).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>{status}</c> route segment and the output in the body, read in that order (a bad status is refused before the body is read).</summary>
+    private static async Task<(TaskResultStatus Status, JsonObject? Output)> StatusAndOutputAsync(HttpContext context)
+    {
+        var status = ParseStatus(HttpExchange.Route(context, "status"));
+        var output = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
+        return (status, output);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace Conductor.Generated.Testing;
@@ -19,46 +20,52 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         routes.MapGet("/api/workflow/search-by-tasks", RefuseSearchByTasks);
         routes.MapGet("/api/workflow/search-by-tasks-v2", RefuseSearchByTasks);
         routes.MapGet("/api/workflow/running/{name}", RunningAsync);
-        routes.MapPut("/api/workflow/decide/{workflowId}", DecideAsync);
+        routes.MapPut("/api/workflow/decide/{workflowId}", OnWorkflow(engine.DecideWorkflow));
         routes.MapPost("/api/workflow/execute/{name}/{version}", ExecuteAsync);
         routes.MapPost("/api/workflow/test", TestAsync);
         routes.MapGet("/api/workflow/{name}/correlated/{correlationId}", CorrelatedAsync);
         routes.MapPost("/api/workflow/{name}/correlated", CorrelatedBatchAsync);
         routes.MapGet("/api/workflow/{workflowId}/status", StatusAsync);
         routes.MapGet("/api/workflow/{workflowId}/tasks", TasksAsync);
-        routes.MapPut("/api/workflow/{workflowId}/pause", PauseAsync);
-        routes.MapPut("/api/workflow/{workflowId}/resume", ResumeAsync);
+        routes.MapPut("/api/workflow/{workflowId}/pause", OnWorkflow(engine.PauseWorkflow));
+        routes.MapPut("/api/workflow/{workflowId}/resume", OnWorkflow(engine.ResumeWorkflow));
         routes.MapPost("/api/workflow/{workflowId}/retry", RetryAsync);
         routes.MapPost("/api/workflow/{workflowId}/restart", RestartAsync);
         routes.MapPost("/api/workflow/{workflowId}/rerun", RerunAsync);
         routes.MapPut("/api/workflow/{workflowId}/skiptask/{taskReferenceName}", SkipTaskAsync);
         routes.MapDelete("/api/workflow/{workflowId}/remove", RemoveAsync);
         routes.MapDelete("/api/workflow/{workflowId}/terminate-remove", TerminateRemoveAsync);
-        routes.MapPost("/api/workflow/{workflowId}/resetcallbacks", ResetCallbacksAsync);
+        routes.MapPost("/api/workflow/{workflowId}/resetcallbacks", OnWorkflow(engine.ResetCallbacks));
     }
 
-    private Task SearchAsync(HttpContext context)
+    /// <summary>A route that applies <paramref name="operation"/> to the run named by <c>{workflowId}</c> and answers 200 with no body.</summary>
+    private static RequestDelegate OnWorkflow(Action<string> operation) => context =>
     {
-        var (start, size, sort, freeText, query) = SearchParameters(context);
-        return HttpExchange.WriteJsonAsync(context, engine.SearchWorkflows(start, size, sort, freeText, query), ServerJsonContext.Default.SearchResultWorkflowSummary);
-    }
+        operation(HttpExchange.Route(context, "workflowId"));
+        return HttpExchange.WriteEmptyAsync(context);
+    };
 
-    private Task SearchV2Async(HttpContext context)
-    {
-        var (start, size, sort, freeText, query) = SearchParameters(context);
-        return HttpExchange.WriteJsonAsync(context, engine.SearchWorkflowsV2(start, size, sort, freeText, query), ServerJsonContext.Default.SearchResultWorkflowExecution);
-    }
+    private Task SearchAsync(HttpContext context) =>
+        WriteSearchAsync(context, engine.SearchWorkflows, ServerJsonContext.Default.SearchResultWorkflowSummary);
+
+    private Task SearchV2Async(HttpContext context) =>
+        WriteSearchAsync(context, engine.SearchWorkflowsV2, ServerJsonContext.Default.SearchResultWorkflowExecution);
 
     /// <summary>Searching workflows by their tasks' fields needs the real server's index; refused by name.</summary>
     private static Task RefuseSearchByTasks(HttpContext context) =>
         throw ConductorApiException.BadRequest("The test server does not implement search-by-tasks; use /api/tasks/search and read workflowId from the hits");
 
-    /// <summary>start (default 0), size (default 100), sort, freeText (default *) and query, as WorkflowResource#search reads them.</summary>
-    internal static (int Start, int Size, string? Sort, string? FreeText, string? Query) SearchParameters(HttpContext context)
+    /// <summary>
+    /// Runs <paramref name="search"/> on start (default 0), size (default 100), sort, freeText
+    /// (default *) and query, as WorkflowResource#search and TaskResource#search read them, and
+    /// answers the page.
+    /// </summary>
+    internal static Task WriteSearchAsync<T>(HttpContext context, Func<int, int, string?, string?, string?, SearchResult<T>> search, JsonTypeInfo<SearchResult<T>> typeInfo)
     {
         var start = HttpExchange.IntQuery(context, "start") ?? 0;
         var size = HttpExchange.IntQuery(context, "size") ?? 100;
-        return (start, size, HttpExchange.Query(context, "sort"), HttpExchange.Query(context, "freeText") ?? "*", HttpExchange.Query(context, "query"));
+        var page = search(start, size, HttpExchange.Query(context, "sort"), HttpExchange.Query(context, "freeText") ?? "*", HttpExchange.Query(context, "query"));
+        return HttpExchange.WriteJsonAsync(context, page, typeInfo);
     }
 
     private Task RunningAsync(HttpContext context)
@@ -69,12 +76,6 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
             HttpExchange.LongQuery(context, "startTime"),
             HttpExchange.LongQuery(context, "endTime"));
         return HttpExchange.WriteJsonAsync(context, ids, ServerJsonContext.Default.ListString);
-    }
-
-    private Task DecideAsync(HttpContext context)
-    {
-        engine.DecideWorkflow(HttpExchange.Route(context, "workflowId"));
-        return HttpExchange.WriteEmptyAsync(context);
     }
 
     /// <summary>
@@ -102,9 +103,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         request.Version = version == 0 ? null : version;
         var workflowId = WorkflowEndpoints.Start(engine, request);
 
-        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
-        var response = await engine.AwaitSignalResponseAsync(workflowId, taskRefs, strategy, requestId, TimeSpan.FromSeconds(Math.Max(0, waitForSeconds)), stopWaiting.Token).ConfigureAwait(false);
-        await WriteSignalResponseAsync(context, response).ConfigureAwait(false);
+        await AwaitAndWriteSignalResponseAsync(context, engine, workflowId, taskRefs, strategy, requestId, TimeSpan.FromSeconds(Math.Max(0, waitForSeconds)), serverStopping).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,11 +131,20 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
             : throw new ConductorApiException(500, $"Method parameter 'returnStrategy': Failed to convert value of type 'java.lang.String' to required type 'org.conductoross.conductor.model.WorkflowSignalReturnStrategy'; No enum constant for value [{strategy}]");
     }
 
-    /// <summary>A null answer (a task strategy with nothing blocked) is 200 with no body, as an empty Mono.</summary>
-    internal static Task WriteSignalResponseAsync(HttpContext context, SignalResponse? response) =>
-        response is null
+    /// <summary>
+    /// Waits (until <paramref name="wait"/> has passed, the client goes or the server stops) for
+    /// the run's answer under <paramref name="strategy"/> and writes it; a null answer (a task
+    /// strategy with nothing blocked) is 200 with no body, as an empty Mono.
+    /// </summary>
+    internal static async Task AwaitAndWriteSignalResponseAsync(
+        HttpContext context, ConductorEngine engine, string workflowId, string[] taskRefs, string strategy, string requestId, TimeSpan wait, CancellationToken serverStopping)
+    {
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
+        var response = await engine.AwaitSignalResponseAsync(workflowId, taskRefs, strategy, requestId, wait, stopWaiting.Token).ConfigureAwait(false);
+        await (response is null
             ? HttpExchange.WriteEmptyAsync(context)
-            : HttpExchange.WriteJsonAsync(context, response, ServerJsonContext.Default.SignalResponse);
+            : HttpExchange.WriteJsonAsync(context, response, ServerJsonContext.Default.SignalResponse)).ConfigureAwait(false);
+    }
 
     private Task CorrelatedAsync(HttpContext context)
     {
@@ -194,18 +202,6 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         return HttpExchange.WriteJsonAsync(context, page, ServerJsonContext.Default.SearchResultTaskExecution);
     }
 
-    private Task PauseAsync(HttpContext context)
-    {
-        engine.PauseWorkflow(HttpExchange.Route(context, "workflowId"));
-        return HttpExchange.WriteEmptyAsync(context);
-    }
-
-    private Task ResumeAsync(HttpContext context)
-    {
-        engine.ResumeWorkflow(HttpExchange.Route(context, "workflowId"));
-        return HttpExchange.WriteEmptyAsync(context);
-    }
-
     /// <summary>
     /// resumeSubworkflowTasks is read (a bad value is refused) and changes nothing here: retrying
     /// a sub-workflow's own failed tasks is the decider's part of a retry.
@@ -258,12 +254,6 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         _ = HttpExchange.BoolQuery(context, "archiveWorkflow", defaultValue: true);
         engine.TerminateWorkflow(workflowId, HttpExchange.Query(context, "reason"));
         engine.RemoveWorkflow(workflowId);
-        return HttpExchange.WriteEmptyAsync(context);
-    }
-
-    private Task ResetCallbacksAsync(HttpContext context)
-    {
-        engine.ResetCallbacks(HttpExchange.Route(context, "workflowId"));
         return HttpExchange.WriteEmptyAsync(context);
     }
 }

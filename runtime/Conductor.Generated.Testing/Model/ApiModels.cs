@@ -138,16 +138,12 @@ internal sealed class SignalResponse
     public string? CreatedBy { get; set; }
 }
 
-/// <summary>The body of <c>POST /api/workflow/test</c> (WorkflowTestRequest): a start request with mock results per task reference name.</summary>
-internal sealed class WorkflowTestRequest
+/// <summary>
+/// The body of <c>POST /api/workflow/test</c> (WorkflowTestRequest, which extends
+/// StartWorkflowRequest on the real server too): a start request with mock results per task reference name.
+/// </summary>
+internal sealed class WorkflowTestRequest : StartWorkflowRequest
 {
-    public string? Name { get; set; }
-    public int? Version { get; set; }
-    public string? CorrelationId { get; set; }
-    public JsonObject? Input { get; set; }
-    public Dictionary<string, string>? TaskToDomain { get; set; }
-    public WorkflowDef? WorkflowDef { get; set; }
-    public int? Priority { get; set; }
     public Dictionary<string, List<TaskMock>>? TaskRefToMockOutput { get; set; }
     public Dictionary<string, WorkflowTestRequest>? SubWorkflowTestRequest { get; set; }
 }

@@ -34,8 +34,8 @@ internal enum TaskResultStatus
     Canceled,
 }
 
-/// <summary>The body of <c>POST /api/workflow</c>.</summary>
-internal sealed class StartWorkflowRequest
+/// <summary>The body of <c>POST /api/workflow</c>; <see cref="WorkflowTestRequest"/> adds the mocks to it.</summary>
+internal class StartWorkflowRequest
 {
     public string? Name { get; set; }
     public int? Version { get; set; }

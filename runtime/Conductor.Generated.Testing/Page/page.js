@@ -286,6 +286,8 @@
     document.getElementById("updated").textContent = `Server time ${formatClock(snapshot.serverTime)}`;
   }
 
+  function markLoaded() { document.body.setAttribute("data-loaded", "true"); }
+
   async function refresh() {
     const error = document.getElementById("error");
     try {
@@ -300,16 +302,30 @@
       state.snapshot = snapshot;
       if (key !== state.lastKey || moving) {
         state.lastKey = key;
-        render();
-      } else {
-        document.getElementById("updated").textContent = `Server time ${formatClock(snapshot.serverTime)}`;
+        // A redraw between a press and its release would replace the element under the pointer
+        // and lose the click: it waits for the release.
+        if (!pointerDown) {
+          render();
+          return markLoaded();
+        }
+        redrawOnRelease = true;
       }
-      document.body.setAttribute("data-loaded", "true");
+      document.getElementById("updated").textContent = `Server time ${formatClock(snapshot.serverTime)}`;
+      markLoaded();
     } catch (failure) {
       error.textContent = `Cannot reach the test server (${failure.message}); the page shows the last state it read and keeps trying.`;
       error.hidden = false;
     }
   }
+
+  let pointerDown = false, redrawOnRelease = false;
+  document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+  const release = () => {
+    pointerDown = false;
+    if (redrawOnRelease) { redrawOnRelease = false; setTimeout(render, 0); }
+  };
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
 
   let timer = null;
   function schedule() {

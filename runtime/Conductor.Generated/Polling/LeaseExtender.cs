@@ -17,13 +17,15 @@ internal sealed class LeaseExtender
     private readonly ILogger _logger;
     private readonly TimeSpan _initialRetryDelay;
     private readonly TimeSpan _maxRetryDelay;
+    private readonly TimeProvider _timeProvider;
 
-    public LeaseExtender(ConductorClient client, ILogger logger, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay)
+    public LeaseExtender(ConductorClient client, ILogger logger, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay, TimeProvider timeProvider)
     {
         _client = client;
         _logger = logger;
         _initialRetryDelay = initialRetryDelay;
         _maxRetryDelay = maxRetryDelay;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>The interval between extensions for a task with <paramref name="responseTimeout"/>.</summary>
@@ -44,7 +46,7 @@ internal sealed class LeaseExtender
         {
             while (true)
             {
-                await Task.Delay(delay, taskFinished).ConfigureAwait(false);
+                await Task.Delay(delay, _timeProvider, taskFinished).ConfigureAwait(false);
                 try
                 {
                     await _client.UpdateTaskAsync(ExtensionOf(context), taskFinished).ConfigureAwait(false);

@@ -6,13 +6,8 @@ public sealed class ReadmeExampleSyncTests
     [Fact]
     public void Readme_test_example_is_the_body_of_ReadmeExampleTests()
     {
-        var root = FindRepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var testFile = File.ReadAllText(Path.Combine(root, "tests", "Conductor.Generated.Tests", "EndToEnd", "ReadmeExampleTests.cs")).ReplaceLineEndings("\n");
-
-        var section = readme[readme.IndexOf("## Testing your workers", StringComparison.Ordinal)..];
-        var blockStart = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        var example = section[blockStart..section.IndexOf("```\n", blockStart, StringComparison.Ordinal)];
+        var example = FirstCodeBlockUnder("## Testing your workers");
+        var testFile = ReadTestFile("ReadmeExampleTests.cs");
 
         var classBody = testFile[testFile.IndexOf("    [Fact]", StringComparison.Ordinal)..testFile.TrimEnd().LastIndexOf('}')];
         var dedented = string.Join("\n", classBody.TrimEnd().Split('\n').Select(line => line.StartsWith("    ", StringComparison.Ordinal) ? line[4..] : line)) + "\n";
@@ -23,9 +18,8 @@ public sealed class ReadmeExampleSyncTests
     [Fact]
     public void Readme_console_snippet_is_ReadmeConsoleSnippet_which_compiles()
     {
-        var root = FindRepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var file = File.ReadAllText(Path.Combine(root, "tests", "Conductor.Generated.Tests", "EndToEnd", "ReadmeConsoleSnippet.cs")).ReplaceLineEndings("\n");
+        var readme = ReadReadme();
+        var file = ReadTestFile("ReadmeConsoleSnippet.cs");
 
         const string Marker = "```csharp\nusing Conductor.Generated;\nusing Microsoft.Extensions.Logging;\n";
         var blockStart = readme.IndexOf(Marker, StringComparison.Ordinal);
@@ -41,6 +35,33 @@ public sealed class ReadmeExampleSyncTests
         Assert.Equal(file[..file.IndexOf("\nnamespace", StringComparison.Ordinal)] + "\n", usings + "\n");
         Assert.Equal(dedented, statements);
     }
+
+    [Fact]
+    public void Readme_worker_example_is_ReadmeWorkers_which_compiles()
+    {
+        // ReadmeWorkers.cs is the README's worker block word for word, with a namespace line added
+        // after its using directives; the test project compiles it (and runs its greet worker).
+        var example = FirstCodeBlockUnder("## A worker\n");
+        var file = ReadTestFile("ReadmeWorkers.cs");
+        const string NamespaceLine = "\nnamespace Conductor.Generated.Tests.EndToEnd;\n";
+        Assert.Contains(NamespaceLine, file, StringComparison.Ordinal);
+
+        Assert.Equal(example, file.Replace(NamespaceLine, "", StringComparison.Ordinal));
+    }
+
+    /// <summary>The text of the first C# block after <paramref name="heading"/> in the README.</summary>
+    private static string FirstCodeBlockUnder(string heading)
+    {
+        var readme = ReadReadme();
+        var section = readme[readme.IndexOf(heading, StringComparison.Ordinal)..];
+        var blockStart = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        return section[blockStart..section.IndexOf("```\n", blockStart, StringComparison.Ordinal)];
+    }
+
+    private static string ReadReadme() => File.ReadAllText(Path.Combine(FindRepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+
+    private static string ReadTestFile(string name) =>
+        File.ReadAllText(Path.Combine(FindRepositoryRoot(), "tests", "Conductor.Generated.Tests", "EndToEnd", name)).ReplaceLineEndings("\n");
 
     private static string FindRepositoryRoot()
     {

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Conductor.Generated.Tests.Runtime.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Tests.Faults;
 
@@ -19,15 +14,15 @@ namespace Conductor.Generated.Tests.Faults;
 /// </summary>
 internal sealed class BadAnswerProxy : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly Uri _target;
     private readonly HttpClient _forwarder = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<BadAnswer> _script = new();
     private int _badAnswersServed;
 
-    private BadAnswerProxy(WebApplication app, Uri target)
+    private LoopbackApp _app = null!;
+
+    private BadAnswerProxy(Uri target)
     {
-        _app = app;
         _target = target;
     }
 
@@ -42,15 +37,9 @@ internal sealed class BadAnswerProxy : IAsyncDisposable
 
     public static async Task<BadAnswerProxy> StartAsync(Uri targetServerUrl)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var proxy = new BadAnswerProxy(app, targetServerUrl);
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        proxy.ApiUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}/api");
+        var proxy = new BadAnswerProxy(targetServerUrl);
+        proxy._app = await LoopbackApp.StartAsync(proxy.HandleAsync);
+        proxy.ApiUrl = new Uri($"http://127.0.0.1:{proxy._app.Port}/api");
         return proxy;
     }
 
@@ -65,7 +54,6 @@ internal sealed class BadAnswerProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
         await _app.DisposeAsync();
         _forwarder.Dispose();
     }

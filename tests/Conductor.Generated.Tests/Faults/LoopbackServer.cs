@@ -2,14 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Conductor.Generated.Tests.Runtime.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Tests.Faults;
 
@@ -20,13 +14,8 @@ namespace Conductor.Generated.Tests.Faults;
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<LoopbackRequest> _requests = new();
-
-    private LoopbackServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private LoopbackApp _app = null!;
 
     /// <summary>The server's root, <c>http://127.0.0.1:{port}/</c>.</summary>
     public Uri Root { get; private set; } = null!;
@@ -38,23 +27,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync(Func<HttpContext, LoopbackRequest, Task>? handler = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new LoopbackServer(app) { Handler = handler };
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.Root = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        var server = new LoopbackServer { Handler = handler };
+        server._app = await LoopbackApp.StartAsync(server.HandleAsync);
+        server.Root = new Uri($"http://127.0.0.1:{server._app.Port}/");
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>Writes a status, a content type and a body.</summary>
     public static async Task WriteAsync(HttpContext context, int status, string contentType, string body)

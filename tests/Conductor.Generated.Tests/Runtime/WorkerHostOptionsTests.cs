@@ -54,6 +54,39 @@ public sealed class WorkerHostOptionsTests
         Assert.Contains("'conductor:8080/api'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://conductor:8080/api/api")]
+    [InlineData("http://conductor:8080/api/api/")]
+    [InlineData("http://conductor:8080/conductor/API/api")]
+    public void Server_url_in_the_options_with_api_twice_is_an_error_naming_the_setting_and_the_value(string serverUrl)
+    {
+        var options = new ConductorWorkerOptions { ServerUrl = new Uri(serverUrl) };
+
+        var error = Assert.Throws<InvalidOperationException>(() => options.ResolveServerUrl(_ => null));
+
+        Assert.StartsWith($"ConductorWorkerOptions.ServerUrl (in a Generic Host, the configuration key Conductor:ServerUrl) has /api twice: '{new Uri(serverUrl)}'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_url_environment_variable_with_api_twice_is_an_error_naming_it_and_the_value()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ConductorWorkerOptions().ResolveServerUrl(_ => "http://conductor:8080/api/api"));
+
+        Assert.StartsWith("The CONDUCTOR_SERVER_URL environment variable has /api twice: 'http://conductor:8080/api/api'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://conductor:8080/api")]
+    [InlineData("http://conductor:8080/")]
+    [InlineData("http://api:8080/api")]
+    [InlineData("http://conductor:8080/api/apis")]
+    public void Server_url_with_api_once_is_accepted(string serverUrl)
+    {
+        var options = new ConductorWorkerOptions { ServerUrl = new Uri(serverUrl) };
+
+        Assert.Equal(new Uri(serverUrl), options.ResolveServerUrl(_ => null));
+    }
+
     [Fact]
     public void Worker_id_defaults_to_the_host_name()
     {
@@ -93,6 +126,7 @@ public sealed class WorkerHostOptionsTests
         { "negative grace period", options => options.ShutdownGracePeriod = TimeSpan.FromSeconds(-1), [Worker("real", Succeed)], "ShutdownGracePeriod" },
         { "blank worker id", options => options.WorkerId = "  ", [Worker("real", Succeed)], "WorkerId" },
         { "retry delays reversed", options => options.MaxRetryDelay = TimeSpan.FromMilliseconds(1), [Worker("real", Succeed)], "MaxRetryDelay" },
+        { "api twice in the server URL", options => options.ServerUrl = new Uri("http://127.0.0.1:9/api/api"), [Worker("real", Succeed)], "has /api twice: 'http://127.0.0.1:9/api/api'" },
     };
 
     [Theory]

@@ -63,6 +63,7 @@ public sealed class TaskServiceScopeTests
         await using var _ = provider;
         var running = new ConcurrentDictionary<string, TaskScopedResource>();
         var bothRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var counted = 0;
         var liveAtOnce = 0;
         await using var fixture = await StartAsync(
             [Worker(
@@ -70,9 +71,12 @@ public sealed class TaskServiceScopeTests
                 async (context, cancellationToken) =>
                 {
                     running[context.TaskId] = context.Services.GetRequiredService<TaskScopedResource>();
-                    if (running.Count == 2)
+                    // Both workers can see the two entries (each adds before it looks); only the
+                    // first to look counts, while neither can have returned. A second count could
+                    // come after the first worker has returned and its scope is gone.
+                    if (running.Count == 2 && Interlocked.Exchange(ref counted, 1) == 0)
                     {
-                        liveAtOnce = running.Values.Count(resource => !resource.IsDisposed);
+                        Volatile.Write(ref liveAtOnce, running.Values.Count(resource => !resource.IsDisposed));
                         bothRunning.TrySetResult();
                     }
 
@@ -90,7 +94,7 @@ public sealed class TaskServiceScopeTests
         await fixture.WaitForUpdateAsync("together-1", "COMPLETED");
         await fixture.WaitForUpdateAsync("together-2", "COMPLETED");
 
-        Assert.Equal(2, liveAtOnce);
+        Assert.Equal(2, Volatile.Read(ref liveAtOnce));
         Assert.NotSame(running["together-1"], running["together-2"]);
         Assert.Equal(2, tracker.CreatedCount);
         Assert.Equal(2, tracker.DisposedCount);

@@ -10,6 +10,7 @@ public sealed class HostRegistersTaskDefinitionsTests
 {
     private const string PollRoute = "GET /api/tasks/poll/batch/{taskType}";
     private const int RegisteredEvent = 41;
+    private const int FailedEvent = 42;
     private const int RefusedEvent = 43;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
@@ -32,6 +33,30 @@ public sealed class HostRegistersTaskDefinitionsTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("metadata/taskdefs/taskdef_plain")).StatusCode);
         var registered = Assert.Single(logs.WithEventId(RegisteredEvent));
         Assert.Contains("taskdef_send_parcel, taskdef_plain", registered.Message, StringComparison.Ordinal);
+    }
+
+    // A transient answer (500, "retryable": true) is logged and tried again after a backoff
+    // (ConductorWorkerHost.RegisterWithRetriesAsync, shared with the workflow files).
+    [Fact]
+    public async Task A_registration_the_server_answers_with_a_transient_error_is_tried_again_before_polling()
+    {
+        const string Route = "POST /api/metadata/taskdefs";
+        await using var server = await ConductorTestServer.StartAsync();
+        server.Faults.SetErrorRate(Route, 1);
+        using var http = new HttpClient { BaseAddress = server.ApiUrl };
+        using var logs = new CapturingLoggerFactory();
+        var options = new ConductorWorkerOptions { ServerUrl = server.ApiUrl, WorkerId = "retrying-worker", RegisterTaskDefinitions = true };
+        await using var host = new ConductorWorkerHost(options, [ConductorWorkers.Plain], logs);
+
+        await host.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => logs.WithEventId(FailedEvent).Count > 0, "a failed attempt", Generous);
+        Assert.Equal(0, server.GetRequestCount(PollRoute));
+        server.Faults.SetErrorRate(Route, 0);
+        await Eventually.TrueAsync(() => server.GetRequestCount(PollRoute) > 0, "the first poll", Generous);
+
+        Assert.Single(logs.WithEventId(RegisteredEvent));
+        Assert.Contains("(attempt 1)", logs.WithEventId(FailedEvent)[0].Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("metadata/taskdefs/taskdef_plain")).StatusCode);
     }
 
     [Fact]

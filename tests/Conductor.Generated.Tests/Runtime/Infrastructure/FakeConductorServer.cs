@@ -3,14 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Tests.Runtime.Infrastructure;
 
@@ -21,7 +15,7 @@ namespace Conductor.Generated.Tests.Runtime.Infrastructure;
 /// </summary>
 internal sealed class FakeConductorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _handedOut = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _reported = new(StringComparer.Ordinal);
@@ -39,15 +33,14 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _pollsInFlight = new(StringComparer.Ordinal);
     private int _disposed;
 
-    private FakeConductorServer(WebApplication app)
+    private FakeConductorServer()
     {
-        _app = app;
     }
 
     /// <summary>The API root, <c>http://127.0.0.1:{port}/api</c>.</summary>
     public Uri ApiUrl => new($"http://127.0.0.1:{Port}/api");
 
-    public int Port { get; private set; }
+    public int Port => _app.Port;
 
     /// <summary>
     /// How the server answers <c>POST /api/tasks/update-v2</c>: as a current server (the default),
@@ -105,15 +98,8 @@ internal sealed class FakeConductorServer : IAsyncDisposable
 
     public static async Task<FakeConductorServer> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        var server = new FakeConductorServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.Port = new Uri(address).Port;
+        var server = new FakeConductorServer();
+        server._app = await LoopbackApp.StartAsync(server.HandleAsync, port);
         return server;
     }
 
@@ -149,7 +135,6 @@ internal sealed class FakeConductorServer : IAsyncDisposable
             return;
         }
 
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
