@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TaskExecutionLog = Conductor.Generated.Client.TaskExecutionLog;
 
 namespace Conductor.Generated.Testing;
 

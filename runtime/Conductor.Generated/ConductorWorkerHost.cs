@@ -167,19 +167,21 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
             var leaseExtender = new LeaseExtender(_client, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
             var payloads = new ExternalPayloads(_client, outputThreshold, outputMax, _logger, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _pollers = workers
-                .Select(worker => new WorkerPoller(
-                    worker,
-                    workerId,
-                    _client,
-                    reporter,
-                    leaseExtender,
-                    _logger,
-                    signals,
-                    new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
-                    scopeFactory,
-                    metrics,
-                    new PollHealth(_options.TimeProvider),
-                    payloads))
+                .Select(worker => new WorkerPoller(new WorkerContext
+                {
+                    Worker = worker,
+                    WorkerId = workerId,
+                    Client = _client,
+                    Reporter = reporter,
+                    LeaseExtender = leaseExtender,
+                    Logger = _logger,
+                    Signals = signals,
+                    PollBackoff = new ExponentialBackoff(_options.InitialRetryDelay, _options.MaxRetryDelay),
+                    ScopeFactory = scopeFactory,
+                    Metrics = metrics,
+                    PollHealth = new PollHealth(_options.TimeProvider),
+                    Payloads = payloads,
+                }))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);
             var queueDepthReader = queueDepthInterval > TimeSpan.Zero

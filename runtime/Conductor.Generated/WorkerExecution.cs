@@ -28,20 +28,7 @@ public static class WorkerExecution
     {
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            var workerResult = await worker.Invoker(context, cancellationToken).ConfigureAwait(false);
-            return TaskOutcome.FromReturn(context, workerResult);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return TaskOutcome.FromShutdown(context);
-        }
-#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result, as in the host.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            return TaskOutcome.FromException(context, exception);
-        }
+        var outcome = await TaskOutcome.RunAsync(worker, context, responseTimeout: null, stopping: cancellationToken, workerToken: cancellationToken).ConfigureAwait(false);
+        return outcome.Result;
     }
 }

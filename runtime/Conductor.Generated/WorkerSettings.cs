@@ -13,13 +13,18 @@ public sealed record WorkerSettings
     /// <summary>How many tasks of this type run at once in this process.</summary>
     public int Concurrency { get; init; } = DefaultConcurrency;
 
-    /// <summary>Pause after a poll that found no work.</summary>
+    /// <summary>Pause after a long poll that found no work (after every empty poll when the poll timeout is zero).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(DefaultPollIntervalMs);
 
     /// <summary>The task domain to poll, or <see langword="null"/> for none.</summary>
     public string? Domain { get; init; }
 
-    /// <summary>Server-side long poll (the <c>timeout</c> of a batch poll), at most 5 seconds.</summary>
+    /// <summary>
+    /// Server-side long poll (the <c>timeout</c> of a batch poll), at most 5 seconds: how long the
+    /// server may hold the poll for one task that is sent when nothing is known to be waiting.
+    /// Polls for more tasks are sent with timeout 0. Zero: every poll asks for all free slots
+    /// without waiting.
+    /// </summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(DefaultPollTimeoutMs);
 
     /// <summary>

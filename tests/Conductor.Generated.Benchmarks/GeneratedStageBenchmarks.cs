@@ -28,9 +28,19 @@ public class GeneratedStageBenchmarks
         _result = WorkerExecution.ExecuteAsync(_scenario.Worker, new TaskContext(_task, PollResponses.WorkerId)).GetAwaiter().GetResult();
     }
 
-    [Benchmark(Description = "1. Read poll answer (ConductorTask)")]
+    [Benchmark(Description = "1. Read poll answer (ConductorTask, input copied)")]
     public List<ConductorTask> ReadPollAnswer() =>
         JsonSerializer.Deserialize(_scenario.PollResponse, ConductorJsonContext.Default.ListConductorTask)!;
+
+    [Benchmark(Description = "1. Read poll answer once, pooled (the runtime), released")]
+    public string ReadPollAnswerKept()
+    {
+        var array = System.Buffers.ArrayPool<byte>.Shared.Rent(_scenario.PollResponse.Length + 1);
+        _scenario.PollResponse.CopyTo(array, 0);
+        var task = ConductorClient.ReadPollAnswerKept(array, _scenario.PollResponse.Length).Tasks[0];
+        task.ReleaseAnswer();
+        return task.TaskId;
+    }
 
     [Benchmark(Description = "1. what-if: read into one document")]
     public List<ConductorTask> ReadPollAnswerIntoOneDocument() => Paths.OneDocumentTaskReader.ReadBatch(_scenario.PollResponse);

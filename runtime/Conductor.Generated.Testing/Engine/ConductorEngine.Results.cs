@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TaskExecutionLog = Conductor.Generated.Client.TaskExecutionLog;
 
 namespace Conductor.Generated.Testing;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TaskExecutionLog = Conductor.Generated.Client.TaskExecutionLog;
 
 namespace Conductor.Generated.Testing;
 

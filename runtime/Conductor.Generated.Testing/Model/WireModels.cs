@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using TaskExecutionLog = Conductor.Generated.Client.TaskExecutionLog;
 
 namespace Conductor.Generated.Testing;
 

@@ -22,7 +22,7 @@ public sealed class WorkerInvocationResult
             var other => throw new InvalidOperationException($"The runtime reported a status the testing kit does not know: {other}."),
         };
         Output = taskResult.OutputData.IsEmpty ? [] : JsonNode.Parse(taskResult.OutputData.Span) as JsonObject ?? [];
-        Logs = [.. (taskResult.Logs ?? []).Select(line => line.Log)];
+        Logs = [.. (taskResult.Logs ?? []).Select(line => line.Log ?? "")];
     }
 
     /// <summary>The result exactly as the worker host would send it with <c>POST /api/tasks</c>.</summary>

@@ -3,14 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace Conductor.Generated.Binding;
 
-/// <summary>Hands over the JSON value itself, copied so that it outlives the task's document.</summary>
+/// <summary>
+/// Hands over the JSON value itself, without a copy: like <see cref="TaskContext.Input"/>, it
+/// points into the poll answer and is valid until the worker returns (<c>Clone()</c> to keep it;
+/// analyzer rule CDG1050).
+/// </summary>
 internal sealed class JsonElementReader : IInputReader<JsonElement>
 {
     public string Expected => "any JSON value";
 
     public bool AcceptsNull => true;
 
-    public JsonElement Read(JsonElement value, InputLocation location, BindingErrors errors) => value.Clone();
+    public JsonElement Read(JsonElement value, InputLocation location, BindingErrors errors) => value;
 }
 
 /// <summary>Turns any JSON value but <c>null</c> into a mutable node.</summary>

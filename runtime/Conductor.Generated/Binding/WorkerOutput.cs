@@ -28,25 +28,33 @@ public static class WorkerOutput
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(key);
         var buffer = new ArrayBufferWriter<byte>(256);
+        bool complete;
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WritePropertyName(key);
             writer.Write(json, value);
             json.WriteEndObject();
+            complete = json.CurrentDepth == 0;
         }
 
-        return WorkerResult.Completed(buffer.WrittenMemory);
+        // The writer validates what is written: closed at depth 0 after '{', it is one object.
+        return WorkerResult.CompletedWritten(buffer.WrittenMemory, complete);
     }
 
     private static WorkerResult WriteObject<T>(T value, IOutputWriter<T> writer)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
+        bool complete;
         using (var json = new Utf8JsonWriter(buffer))
         {
             writer.Write(json, value);
+            complete = json.CurrentDepth == 0;
         }
 
-        return WorkerResult.Completed(buffer.WrittenMemory);
+        // The writer validates what is written (one value, well formed): an object when it
+        // starts with '{' and every container it opened is closed.
+        var written = buffer.WrittenMemory;
+        return WorkerResult.CompletedWritten(written, complete && !written.IsEmpty && written.Span[0] == (byte)'{');
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class ConductorClient
     /// (too deep, a field of the wrong type, no id) costs only that task. An answer that is not
     /// an array, or not JSON at all, is unreadable as a whole.
     /// </summary>
-    private async Task<PollAnswer> PollBatchCoreAsync(RequestTemplate template, CancellationToken cancellationToken)
+    private async Task<PollAnswer> PollBatchCoreAsync(RequestTemplate template, bool keepAnswer, CancellationToken cancellationToken)
     {
         using var exchange = await SendAsync(template, cancellationToken).ConfigureAwait(false);
         var (request, response) = (exchange.Request, exchange.Response);
@@ -30,10 +30,19 @@ public sealed partial class ConductorClient
             return PollAnswer.Empty;
         }
 
-        using var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(request, response, cancellationToken).ConfigureAwait(false);
         try
         {
-            return ReadPollAnswer(body.Span);
+            if (keepAnswer)
+            {
+                // Owns the body from here: it goes back to the pool with the answer's last task.
+                return ReadPollAnswerKept(body.Array, body.Length);
+            }
+
+            using (body)
+            {
+                return ReadPollAnswer(body.Span);
+            }
         }
         catch (JsonException exception)
         {
@@ -84,6 +93,86 @@ public sealed partial class ConductorClient
         }
 
         return new PollAnswer(tasks, unreadable ?? []);
+    }
+
+    /// <summary>
+    /// Reads a poll answer once into a pooled document over <paramref name="array"/> (which it
+    /// owns from the call on): each task's input points into it, and the array and the
+    /// document's metadata go back to the pool when the last task releases the answer. An
+    /// answer the document cannot take (not an array, deeper than the serializer reads a task,
+    /// not JSON) and each element the fast reader declines are read as
+    /// <see cref="ReadPollAnswer"/> reads them, with the same tasks and the same failures.
+    /// </summary>
+    internal static PollAnswer ReadPollAnswerKept(byte[] array, int length)
+    {
+        var document = ParseKept(array, length, inArray: true);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            try
+            {
+                return ReadPollAnswer(array.AsSpan(0, length));
+            }
+            finally
+            {
+                document?.Dispose();
+                ReturnBody(array);
+            }
+        }
+
+        var answer = new PolledAnswer(array, document);
+        try
+        {
+            var root = document.RootElement;
+            var tasks = new List<ConductorTask>(root.GetArrayLength());
+            List<UnreadableTask>? unreadable = null;
+            var index = 0;
+            foreach (var element in root.EnumerateArray())
+            {
+                if (PolledTaskReader.TryRead(element, out var task))
+                {
+                    task.HoldAnswer(answer);
+                    tasks.Add(task);
+                }
+                else
+                {
+                    var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+                    if (ReadTask(raw) is { } copied)
+                    {
+                        tasks.Add(copied);
+                    }
+                    else
+                    {
+                        (unreadable ??= []).Add(DescribeUnreadable(raw, index));
+                    }
+                }
+
+                index++;
+            }
+
+            return new PollAnswer(tasks, unreadable ?? []);
+        }
+        finally
+        {
+            answer.Release();
+        }
+    }
+
+    /// <summary>
+    /// A pooled document over the answer, nesting at most as deep as the serializer reads a task
+    /// (one level more for the array of a poll answer); <see langword="null"/> when it cannot be
+    /// parsed so.
+    /// </summary>
+    private static JsonDocument? ParseKept(byte[] array, int length, bool inArray)
+    {
+        try
+        {
+            var maxDepth = ConductorJsonContext.MaxDepth + (inArray ? 1 : 0);
+            return JsonDocument.Parse(array.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = maxDepth });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static ConductorTask? ReadTask(ReadOnlySpan<byte> element)
@@ -225,6 +314,47 @@ public sealed partial class ConductorClient
         {
             throw new ConductorApiException(response.StatusCode, request.Method.Method, path,
                 $"Conductor answered {request.Method} {path} with a body that could not be read: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReadUpdateV2Answer"/> with the next task read once into a pooled document over
+    /// the answer's array (owned from the call on), as <see cref="ReadPollAnswerKept"/> reads a
+    /// poll answer; <see langword="null"/> without a task.
+    /// </summary>
+    private static ConductorTask? ReadUpdateV2AnswerKept(HttpRequestMessage request, HttpResponseMessage response, PooledBody body)
+    {
+        var document = ParseKept(body.Array, body.Length, inArray: false);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
+            || !PolledTaskReader.TryRead(document.RootElement, out var task))
+        {
+            try
+            {
+                var next = ReadUpdateV2Answer(request, response, body.Span);
+                return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+            }
+            finally
+            {
+                document?.Dispose();
+                body.Dispose();
+            }
+        }
+
+        var answer = new PolledAnswer(body.Array, document);
+        try
+        {
+            if (response.Content.Headers.ContentType?.MediaType is { } mediaType && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            {
+                // Not the server's answer: the checks and the failure are ReadUpdateV2Answer's.
+                return ReadUpdateV2Answer(request, response, body.Span);
+            }
+
+            task.HoldAnswer(answer);
+            return task;
+        }
+        finally
+        {
+            answer.Release();
         }
     }
 

@@ -121,16 +121,19 @@ public sealed partial class ConductorClient : IDisposable
     public async Task<IReadOnlyList<ConductorTask>> PollBatchAsync(
         string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, CancellationToken cancellationToken = default)
     {
-        var answer = await PollBatchAnswerAsync(taskType, workerId, domain, count, pollTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await PollBatchAnswerAsync(taskType, workerId, domain, count, pollTimeout, keepAnswer: false, cancellationToken).ConfigureAwait(false);
         return answer.Unreadable.Count == 0 ? answer.Tasks : throw UnreadableTasks(answer, taskType);
     }
 
     /// <summary>
     /// <see cref="PollBatchAsync"/> read task by task: the tasks that could be read, and those
-    /// that could not, each with what was wrong with it.
+    /// that could not, each with what was wrong with it. With <paramref name="keepAnswer"/>, the
+    /// answer is read once into pooled memory and each task's input points into it: the caller
+    /// must call <see cref="ConductorTask.ReleaseAnswer"/> on each task once its worker has
+    /// returned and its result is written. Without it, each task has a copy of its own.
     /// </summary>
     internal async Task<PollAnswer> PollBatchAnswerAsync(
-        string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, CancellationToken cancellationToken = default)
+        string taskType, string workerId, string? domain, int count, TimeSpan pollTimeout, bool keepAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskType);
         ArgumentException.ThrowIfNullOrEmpty(workerId);
@@ -147,7 +150,7 @@ public sealed partial class ConductorClient : IDisposable
         }
 
         var path = $"tasks/poll/batch/{Uri.EscapeDataString(taskType)}";
-        return await PollBatchCoreAsync(Request(HttpMethod.Get, path, query.ToString()), cancellationToken).ConfigureAwait(false);
+        return await PollBatchCoreAsync(Request(HttpMethod.Get, path, query.ToString()), keepAnswer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's result (<c>POST /api/tasks</c>); returns the task id the server echoes.</summary>
@@ -169,14 +172,16 @@ public sealed partial class ConductorClient : IDisposable
     /// has <see cref="ConductorApiException.StatusCode"/> <see cref="HttpStatusCode.OK"/>.
     /// </summary>
     public async Task<ConductorTask?> UpdateTaskV2Async(TaskResult result, CancellationToken cancellationToken = default) =>
-        await UpdateTaskV2CoreAsync(result, cancellationToken).ConfigureAwait(false);
+        await UpdateTaskV2CoreAsync(result, keepAnswer: false, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// <see cref="UpdateTaskV2Async"/> for the runtime's own result reporting, which sends one
     /// for every task: the returned value task's state is pooled, so it may be awaited once only.
+    /// With <paramref name="keepAnswer"/>, the next task's input points into the pooled answer,
+    /// as for <see cref="PollBatchAnswerAsync"/>.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, CancellationToken cancellationToken = default)
+    internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, bool keepAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
@@ -186,9 +191,18 @@ public sealed partial class ConductorClient : IDisposable
             return null;
         }
 
-        using var answer = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
-        var next = ReadUpdateV2Answer(exchange.Request, exchange.Response, answer.Span);
-        return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+        var answer = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
+        if (keepAnswer)
+        {
+            // Owns the answer's array from here: returned with the task, or at once without one.
+            return ReadUpdateV2AnswerKept(exchange.Request, exchange.Response, answer);
+        }
+
+        using (answer)
+        {
+            var next = ReadUpdateV2Answer(exchange.Request, exchange.Response, answer.Span);
+            return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+        }
     }
 
     /// <summary>Reads a task by id (<c>GET /api/tasks/{taskId}</c>).</summary>
@@ -426,7 +440,7 @@ public sealed partial class ConductorClient : IDisposable
     private static byte[] RentBody(int size) =>
         size <= PooledBodyLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
 
-    private static void ReturnBody(byte[] array)
+    internal static void ReturnBody(byte[] array)
     {
         // Arrays from the pool have at most the limit's length (it is a power of two).
         if (array.Length <= PooledBodyLimit)
@@ -584,6 +598,10 @@ public sealed partial class ConductorClient : IDisposable
     private readonly struct PooledBody(byte[] array, int length) : IDisposable
     {
         public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
+
+        public byte[] Array => array;
+
+        public int Length => length;
 
         public void Dispose() => ReturnBody(array);
     }

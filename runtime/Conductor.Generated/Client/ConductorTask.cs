@@ -98,6 +98,26 @@ public sealed class ConductorTask
     /// <summary>When the task ended, in epoch milliseconds; 0 while it runs.</summary>
     public long EndTime { get; set; }
 
+    /// <summary>
+    /// The answer this task was read from when the worker runtime read it without copying its
+    /// input (<see cref="InputData"/> points into it); <see langword="null"/> otherwise.
+    /// </summary>
+    private PolledAnswer? _answer;
+
+    /// <summary>Makes <see cref="InputData"/> point into <paramref name="answer"/>, which this task now holds.</summary>
+    internal void HoldAnswer(PolledAnswer answer)
+    {
+        answer.Hold();
+        _answer = answer;
+    }
+
+    /// <summary>
+    /// Lets go of the answer <see cref="InputData"/> points into, once the worker has returned and
+    /// its result is written: the input is not readable after this. Does nothing for a task
+    /// with an input of its own; safe to call more than once.
+    /// </summary>
+    internal void ReleaseAnswer() => Interlocked.Exchange(ref _answer, null)?.Release();
+
     /// <inheritdoc/>
     public override string ToString() => $"{TaskType ?? TaskDefName} {TaskId} (workflow {WorkflowInstanceId})";
 }

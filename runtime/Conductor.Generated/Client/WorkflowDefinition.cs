@@ -15,7 +15,7 @@ public sealed class WorkflowDefinition
     public string? Description { get; set; }
 
     /// <summary>The steps, run in order.</summary>
-    public IList<WorkflowTask> Tasks { get; set; } = [];
+    public IList<WorkflowStep> Tasks { get; set; } = [];
 
     /// <summary>The names of the inputs the workflow expects (documentation only).</summary>
     public IList<string>? InputParameters { get; set; }

@@ -66,14 +66,14 @@ internal sealed class ResultReporter
     /// Delivers <paramref name="result"/>; never throws. With an outbox, the result is on disk
     /// before the first attempt and removed once the server has it. Returns the next task the
     /// server handed to this worker with its answer, or <see langword="null"/>.
-    /// <paramref name="canStartNextTask"/> is asked before each attempt; only when it says yes
-    /// may the answer carry a task.
+    /// <paramref name="nextTaskFor"/>, the worker whose slot would take it, is asked before each
+    /// attempt; only when it can start a task now may the answer carry one (never without a worker).
     /// </summary>
     /// <remarks>The returned value task may be awaited once only: its state is pooled.</remarks>
-    public ValueTask<ConductorTask?> ReportAsync(TaskResult result, string taskType, Func<bool> canStartNextTask)
+    public ValueTask<ConductorTask?> ReportAsync(TaskResult result, string taskType, WorkerContext? nextTaskFor)
     {
         var stored = _outbox?.TryStore(result, taskType);
-        return DeliverAsync(result, taskType, stored, canStartNextTask, firstAttempt: null);
+        return DeliverAsync(result, taskType, stored, nextTaskFor, firstAttempt: null);
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ internal sealed class ResultReporter
             {
                 WorkerLog.OutboxResultResent(_logger, stored.Result.TaskId, stored.TaskType);
                 var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                deliveries.Add(DeliverAsync(stored.Result, stored.TaskType, stored, static () => false, firstAttempt).AsTask());
+                deliveries.Add(DeliverAsync(stored.Result, stored.TaskType, stored, nextTaskFor: null, firstAttempt).AsTask());
                 await firstAttempt.Task.ConfigureAwait(false);
             }
 
@@ -103,13 +103,13 @@ internal sealed class ResultReporter
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConductorTask?> DeliverAsync(
-        TaskResult result, string taskType, StoredResult? stored, Func<bool> canStartNextTask, TaskCompletionSource? firstAttempt)
+        TaskResult result, string taskType, StoredResult? stored, WorkerContext? nextTaskFor, TaskCompletionSource? firstAttempt)
     {
         var status = WorkerMetrics.StatusName(result.Status);
         var backoff = new ExponentialBackoff(_initialRetryDelay, _maxRetryDelay);
         for (var attempt = 1; ; attempt++)
         {
-            var (outcome, next, failure) = await AttemptAsync(result, taskType, status, canStartNextTask()).ConfigureAwait(false);
+            var (outcome, next, failure) = await AttemptAsync(result, taskType, status, nextTaskFor?.CanStartNextTask ?? false).ConfigureAwait(false);
             firstAttempt?.TrySetResult();
             if (outcome != Attempt.Failed)
             {
@@ -219,7 +219,7 @@ internal sealed class ResultReporter
 
         try
         {
-            var next = await _client.UpdateTaskV2CoreAsync(result, _signals.Abandon).ConfigureAwait(false);
+            var next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _signals.Abandon).ConfigureAwait(false);
             if (next is not null)
             {
                 WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);

@@ -2,42 +2,101 @@ using Conductor.Generated.Client;
 
 namespace Conductor.Generated.Polling;
 
+/// <summary>What happened to one worker call, classified once for the report, the metrics and the logs.</summary>
+internal enum OutcomeKind
+{
+    /// <summary>Returned: <c>COMPLETED</c>.</summary>
+    Completed,
+
+    /// <summary>Returned after asking for a callback: <c>IN_PROGRESS</c>.</summary>
+    InProgress,
+
+    /// <summary>The input could not be bound: <c>FAILED_WITH_TERMINAL_ERROR</c>.</summary>
+    BindingFailure,
+
+    /// <summary>The invoker returned bytes that are not one JSON object: <c>FAILED</c>.</summary>
+    InvalidOutput,
+
+    /// <summary>The worker threw: <c>FAILED</c>, or <c>FAILED_WITH_TERMINAL_ERROR</c> for <see cref="NonRetryableException"/>.</summary>
+    Threw,
+
+    /// <summary>Cancelled because the host stopped: <c>FAILED</c>.</summary>
+    Stopped,
+
+    /// <summary>Cancelled at the task's response timeout: <c>FAILED</c>.</summary>
+    ResponseTimeout,
+}
+
+/// <summary>The result to report and what it is, decided once.</summary>
+internal readonly record struct Outcome(TaskResult Result, OutcomeKind Kind, Exception? Exception = null, string? BindingError = null);
+
 /// <summary>Turns what happened to a worker call into the <see cref="TaskResult"/> reported to the server.</summary>
 internal static class TaskOutcome
 {
     public const string StoppedReason = "worker stopped before finishing";
     public const string OutputNotObjectReason = "the worker's output is not a JSON object";
 
-    /// <summary>The worker returned: completed, in progress with a callback, or a binding failure.</summary>
-    public static TaskResult FromReturn(TaskContext context, WorkerResult workerResult)
+    /// <summary>
+    /// Calls the worker and classifies what happened, with the one catch ladder of the host and
+    /// <see cref="WorkerExecution"/>: a cancellation once <paramref name="stopping"/> is cancelled
+    /// is a stop; one of <paramref name="workerToken"/> with a <paramref name="responseTimeout"/>
+    /// is the response timeout; anything else thrown is the worker's failure. Never throws
+    /// because of the worker.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<Outcome> RunAsync(
+        WorkerDefinition worker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
+    {
+        try
+        {
+            var workerResult = await worker.Invoker(context, workerToken).ConfigureAwait(false);
+            return Classify(context, workerResult);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return new Outcome(FromShutdown(context), OutcomeKind.Stopped);
+        }
+        catch (OperationCanceledException exception) when (workerToken.IsCancellationRequested && responseTimeout is { } timeout)
+        {
+            return new Outcome(FromResponseTimeout(context, timeout), OutcomeKind.ResponseTimeout, exception);
+        }
+#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new Outcome(FromException(context, exception), OutcomeKind.Threw, exception);
+        }
+    }
+
+    /// <summary>The result of a worker that returned (see <see cref="Classify"/>).</summary>
+    public static TaskResult FromReturn(TaskContext context, WorkerResult workerResult) => Classify(context, workerResult).Result;
+
+    /// <summary>The worker returned: completed, in progress with a callback, a binding failure or output that is not an object.</summary>
+    public static Outcome Classify(TaskContext context, WorkerResult workerResult)
     {
         if (workerResult.IsBindingFailure)
         {
-            return Create(context, TaskResultStatus.FailedWithTerminalError, workerResult.BindingError);
+            return new Outcome(Create(context, TaskResultStatus.FailedWithTerminalError, workerResult.BindingError), OutcomeKind.BindingFailure, BindingError: workerResult.BindingError);
+        }
+
+        if (!workerResult.HasObjectOutput)
+        {
+            return new Outcome(Create(context, TaskResultStatus.Failed, OutputNotObjectReason), OutcomeKind.InvalidOutput);
         }
 
         var output = workerResult.OutputJson;
-        if (!HasObjectOutput(workerResult))
-        {
-            return Create(context, TaskResultStatus.Failed, OutputNotObjectReason);
-        }
-
         if (context.RequestedCallback is { } callbackAfter)
         {
             var result = Create(context, TaskResultStatus.InProgress, reason: null);
             result.OutputData = output;
             result.CallbackAfterSeconds = (long)Math.Ceiling(callbackAfter.TotalSeconds);
-            return result;
+            return new Outcome(result, OutcomeKind.InProgress);
         }
 
         var completed = Create(context, TaskResultStatus.Completed, reason: null);
         completed.OutputData = output;
-        return completed;
+        return new Outcome(completed, OutcomeKind.Completed);
     }
-
-    /// <summary>Whether the output is a JSON object (or empty, which stands for <c>{}</c>).</summary>
-    public static bool HasObjectOutput(WorkerResult workerResult) =>
-        workerResult.OutputJson.IsEmpty || RawJsonObjectConverter.IsJsonObject(workerResult.OutputJson.Span);
 
     /// <summary>
     /// The worker threw: <see cref="NonRetryableException"/> fails the task for good; anything

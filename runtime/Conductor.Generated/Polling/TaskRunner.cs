@@ -10,17 +10,17 @@ namespace Conductor.Generated.Polling;
 /// <summary>Runs one polled task through its worker and delivers the outcome.</summary>
 internal sealed class TaskRunner
 {
+    private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
     private readonly string _workerId;
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
     private readonly ShutdownSignals _signals;
-    private readonly Func<bool> _canStartNextTask;
     private readonly LeaseExtender _leaseExtender;
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly WorkerMetrics _metrics;
     private readonly ExternalPayloads? _payloads;
-    private readonly WorkerTally? _tally;
+    private readonly WorkerTally _tally;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -28,32 +28,19 @@ internal sealed class TaskRunner
     /// </summary>
     private static readonly TimeSpan LongestWatchedResponseTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
-    /// <param name="canStartNextTask">Whether a task handed over with a result's answer may be started now.</param>
-    /// <param name="scopeFactory">Creates the service scope of each task execution; <see langword="null"/> for no services.</param>
-    public TaskRunner(
-        WorkerDefinition worker,
-        string workerId,
-        ResultReporter reporter,
-        LeaseExtender leaseExtender,
-        ILogger logger,
-        ShutdownSignals signals,
-        Func<bool> canStartNextTask,
-        IServiceScopeFactory? scopeFactory,
-        WorkerMetrics metrics,
-        ExternalPayloads? payloads = null,
-        WorkerTally? tally = null)
+    public TaskRunner(WorkerContext context)
     {
-        _payloads = payloads;
-        _tally = tally;
-        _metrics = metrics;
-        _scopeFactory = scopeFactory;
-        _canStartNextTask = canStartNextTask;
-        _leaseExtender = leaseExtender;
-        _worker = worker;
-        _workerId = workerId;
-        _reporter = reporter;
-        _logger = logger;
-        _signals = signals;
+        _context = context;
+        _worker = context.Worker;
+        _workerId = context.WorkerId;
+        _reporter = context.Reporter;
+        _logger = context.Logger;
+        _signals = context.Signals;
+        _leaseExtender = context.LeaseExtender;
+        _scopeFactory = context.ScopeFactory;
+        _metrics = context.Metrics;
+        _payloads = context.Payloads;
+        _tally = context.Tally;
     }
 
     /// <summary>
@@ -73,24 +60,34 @@ internal sealed class TaskRunner
 
         var started = Stopwatch.GetTimestamp();
         TaskResult result;
-        _tally?.Started();
+        _tally.Started();
         try
         {
-            result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+            try
+            {
+                result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                    ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The worker has returned and its output is written: the poll answer its input
+                // pointed into goes back to the pool (the result refers to none of it).
+                task.ReleaseAnswer();
+            }
+
             _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
             await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
         }
         catch
         {
-            _tally?.Record(status: null);
+            _tally.Record(status: null);
             throw;
         }
 
         WorkerActivitySource.RecordOutcome(activity, result);
-        _tally?.Record(result.Status);
+        _tally.Record(result.Status);
 
-        return await _reporter.ReportAsync(result, taskType, _canStartNextTask).ConfigureAwait(false);
+        return await _reporter.ReportAsync(result, taskType, _context).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -244,41 +241,35 @@ internal sealed class TaskRunner
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
-        try
+        var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, cancellationToken).ConfigureAwait(false);
+        Record(outcome, context, taskType, responseTimeout);
+        return outcome.Result;
+    }
+
+    /// <summary>The metrics and logs of an outcome, from its one classification.</summary>
+    private void Record(Outcome outcome, TaskContext context, string taskType, TimeSpan? responseTimeout)
+    {
+        switch (outcome.Kind)
         {
-            var workerResult = await _worker.Invoker(context, cancellationToken).ConfigureAwait(false);
-            var result = TaskOutcome.FromReturn(context, workerResult);
-            if (workerResult.IsBindingFailure)
-            {
+            case OutcomeKind.BindingFailure:
                 _metrics.ExecutionFailed(taskType, "BindingFailure");
-                WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, workerResult.BindingError!);
-            }
-            else if (!TaskOutcome.HasObjectOutput(workerResult))
-            {
+                WorkerLog.TaskInputInvalid(_logger, context.TaskId, taskType, context.WorkflowInstanceId, outcome.BindingError!);
+                break;
+            case OutcomeKind.InvalidOutput:
                 _metrics.ExecutionFailed(taskType, "InvalidOutput");
                 WorkerLog.OutputNotJsonObject(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
-            }
-
-            return result;
-        }
-        catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
-        {
-            WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
-            return TaskOutcome.FromShutdown(context);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && responseTimeout is { } timeout)
-        {
-            _metrics.ExecutionFailed(taskType, "ResponseTimeout");
-            WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)timeout.TotalSeconds);
-            return TaskOutcome.FromResponseTimeout(context, timeout);
-        }
-#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            _metrics.ExecutionFailed(taskType, exception.GetType().Name);
-            LogThrown(exception, context, taskType);
-            return TaskOutcome.FromException(context, exception);
+                break;
+            case OutcomeKind.Stopped:
+                WorkerLog.TaskCancelledByShutdown(_logger, context.TaskId, taskType, context.WorkflowInstanceId);
+                break;
+            case OutcomeKind.ResponseTimeout:
+                _metrics.ExecutionFailed(taskType, "ResponseTimeout");
+                WorkerLog.TaskPastResponseTimeout(_logger, context.TaskId, taskType, context.WorkflowInstanceId, (long)(responseTimeout ?? TimeSpan.Zero).TotalSeconds);
+                break;
+            case OutcomeKind.Threw:
+                _metrics.ExecutionFailed(taskType, outcome.Exception!.GetType().Name);
+                LogThrown(outcome.Exception, context, taskType);
+                break;
         }
     }
 

@@ -1,25 +1,28 @@
 using System.Diagnostics;
 using Conductor.Generated.Client;
 using Conductor.Generated.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conductor.Generated.Polling;
 
 /// <summary>
-/// The poll loop of one worker. It holds one slot per allowed concurrent execution, polls for
-/// exactly as many tasks as it has free slots, starts each task as soon as it arrives, and
-/// polls again as soon as a slot is free: it never claims work it cannot start now, and never
-/// waits for a whole batch to finish.
+/// The poll loop of one worker. It holds one slot per allowed concurrent execution, never polls
+/// for more tasks than it has free slots, starts each task as soon as it arrives, and polls again
+/// as soon as a slot is free: it never claims work it cannot start now, and never waits for a
+/// whole batch to finish. Conductor holds a batch poll until it has <c>count</c> tasks or its
+/// timeout is over, so the loop long-polls for one task when nothing is known to be waiting
+/// (answered at the first task's arrival) and polls for all its free slots with timeout 0 (answered
+/// at once with what is there) after a poll that brought every task it asked for.
 /// </summary>
 internal sealed class WorkerPoller : IDisposable
 {
-    private readonly WorkerDefinition _worker;
-    private readonly string _workerId;
-    private readonly ConductorClient _client;
     /// <summary>How many bytes of large inputs make an idle poll loop give memory back (64 MiB).</summary>
     private const long LargeBodyBytesBeforeTrim = 64L * 1024 * 1024;
 
+    private readonly WorkerContext _context;
+    private readonly WorkerDefinition _worker;
+    private readonly string _workerId;
+    private readonly ConductorClient _client;
     private readonly TaskRunner _runner;
     private readonly ResultReporter _reporter;
     private readonly ILogger _logger;
@@ -29,40 +32,31 @@ internal sealed class WorkerPoller : IDisposable
     private readonly PollHealth _pollHealth;
     private readonly SemaphoreSlim _freeSlots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _pauseGate = new();
     private int _tasksInFlight;
     private int _busySlots;
     private volatile bool _draining;
 
-    /// <summary>Completed on resume; <see langword="null"/> while the worker is not paused.</summary>
-    private TaskCompletionSource? _resumed;
+    /// <summary>
+    /// Whether tasks may be waiting in the queue: the last poll brought as many as it asked for.
+    /// Only the poll loop reads and writes it.
+    /// </summary>
+    private bool _moreMayBeWaiting;
 
-    public WorkerPoller(
-        WorkerDefinition worker,
-        string workerId,
-        ConductorClient client,
-        ResultReporter reporter,
-        LeaseExtender leaseExtender,
-        ILogger logger,
-        ShutdownSignals signals,
-        ExponentialBackoff pollBackoff,
-        IServiceScopeFactory? scopeFactory,
-        WorkerMetrics metrics,
-        PollHealth pollHealth,
-        ExternalPayloads? payloads = null)
+    public WorkerPoller(WorkerContext context)
     {
-        _metrics = metrics;
-        _pollHealth = pollHealth;
-        _worker = worker;
-        _workerId = workerId;
-        _client = client;
-        _logger = logger;
-        _signals = signals;
-        _pollBackoff = pollBackoff;
-        _reporter = reporter;
-        _runner = new TaskRunner(worker, workerId, reporter, leaseExtender, logger, signals, CanStartNextTask, scopeFactory, metrics, payloads, Tally);
-        _freeSlots = new SemaphoreSlim(worker.Settings.Concurrency, worker.Settings.Concurrency);
-        if (worker.Settings.Paused)
+        _context = context;
+        _worker = context.Worker;
+        _workerId = context.WorkerId;
+        _client = context.Client;
+        _reporter = context.Reporter;
+        _logger = context.Logger;
+        _signals = context.Signals;
+        _pollBackoff = context.PollBackoff;
+        _metrics = context.Metrics;
+        _pollHealth = context.PollHealth;
+        _runner = new TaskRunner(context);
+        _freeSlots = new SemaphoreSlim(_worker.Settings.Concurrency, _worker.Settings.Concurrency);
+        if (_worker.Settings.Paused)
         {
             Pause();
         }
@@ -71,9 +65,9 @@ internal sealed class WorkerPoller : IDisposable
     public string TaskName => _worker.TaskName;
 
     /// <summary>Tasks completed and failed since the last summary line.</summary>
-    public WorkerTally Tally { get; } = new();
+    public WorkerTally Tally => _context.Tally;
 
-    public bool IsPaused => Volatile.Read(ref _resumed) is not null;
+    public bool IsPaused => _context.IsPaused;
 
     /// <summary>Tasks started (or being reported) and not finished yet.</summary>
     public int TasksInFlight => Volatile.Read(ref _tasksInFlight);
@@ -96,33 +90,18 @@ internal sealed class WorkerPoller : IDisposable
     /// <summary>Stops polling until <see cref="Resume"/>; running tasks go on.</summary>
     public void Pause()
     {
-        lock (_pauseGate)
+        if (_context.Pause())
         {
-            if (_resumed is not null)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _resumed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            WorkerLog.WorkerPaused(_logger, TaskName);
         }
-
-        WorkerLog.WorkerPaused(_logger, TaskName);
     }
 
     /// <summary>Lets a paused loop poll again at once.</summary>
     public void Resume()
     {
-        TaskCompletionSource? resumed;
-        lock (_pauseGate)
-        {
-            resumed = _resumed;
-            Volatile.Write(ref _resumed, null);
-        }
-
-        if (resumed is not null)
+        if (_context.Resume())
         {
             WorkerLog.WorkerResumed(_logger, TaskName);
-            resumed.TrySetResult();
         }
     }
 
@@ -171,7 +150,12 @@ internal sealed class WorkerPoller : IDisposable
         while (!_signals.StopPolling.IsCancellationRequested)
         {
             await WaitWhilePausedAsync().ConfigureAwait(false);
-            var claimedSlots = await ClaimFreeSlotsAsync().ConfigureAwait(false);
+
+            // Nothing known to be waiting: a long poll for one task, which the server answers as
+            // soon as one is there (a long poll for more would be held until it had them all or
+            // its timeout passed). Tasks may be waiting: every free slot, without waiting.
+            var longPoll = !_moreMayBeWaiting && Settings.PollTimeout > TimeSpan.Zero;
+            var claimedSlots = await ClaimFreeSlotsAsync(longPoll ? 1 : Settings.Concurrency).ConfigureAwait(false);
             if (IsPaused)
             {
                 // Paused while waiting for a slot: poll for nothing.
@@ -182,7 +166,7 @@ internal sealed class WorkerPoller : IDisposable
             PollAnswer answer;
             try
             {
-                answer = await PollAsync(claimedSlots).ConfigureAwait(false);
+                answer = await PollAsync(claimedSlots, longPoll ? Settings.PollTimeout : TimeSpan.Zero).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any poll failure is logged and retried with backoff; polling never dies.
             catch (Exception exception) when (!_signals.StopPolling.IsCancellationRequested)
@@ -197,9 +181,11 @@ internal sealed class WorkerPoller : IDisposable
 
             _pollBackoff.Reset();
             var tasks = answer.Tasks;
+            var received = tasks.Count + answer.Unreadable.Count;
+            _moreMayBeWaiting = received >= claimedSlots;
             StartTasks(tasks, claimedSlots);
             ReportUnreadable(answer.Unreadable);
-            if (tasks.Count == 0 && answer.Unreadable.Count == 0)
+            if (received == 0)
             {
                 _metrics.PollCameBackEmpty(TaskName);
                 // Idle: give back what a burst of large inputs left once its tasks are done.
@@ -208,24 +194,29 @@ internal sealed class WorkerPoller : IDisposable
                     _client.TrimAfterLargeBodies(LargeBodyBytesBeforeTrim);
                 }
 
-                await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
+                // After an empty poll that did not wait, the long poll comes next and waits
+                // itself; after one that waited (or with no long poll at all), a pause.
+                if (longPoll || Settings.PollTimeout == TimeSpan.Zero)
+                {
+                    await Task.Delay(Settings.PollInterval, _signals.StopPolling).ConfigureAwait(false);
+                }
             }
         }
     }
 
     private async Task WaitWhilePausedAsync()
     {
-        if (Volatile.Read(ref _resumed) is not { } resumed)
+        if (_context.Resumed is not { } resumed)
         {
             return;
         }
 
         _metrics.Paused(TaskName);
-        await resumed.Task.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
+        await resumed.WaitAsync(_signals.StopPolling).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for at least one free slot, then takes every other slot that is free too.</summary>
-    private async Task<int> ClaimFreeSlotsAsync()
+    /// <summary>Waits for at least one free slot, then takes every other slot that is free too, up to <paramref name="most"/>.</summary>
+    private async Task<int> ClaimFreeSlotsAsync(int most)
     {
         if (!_freeSlots.Wait(0))
         {
@@ -234,7 +225,7 @@ internal sealed class WorkerPoller : IDisposable
         }
 
         var claimed = 1;
-        while (claimed < Settings.Concurrency && _freeSlots.Wait(0))
+        while (claimed < most && _freeSlots.Wait(0))
         {
             claimed++;
         }
@@ -242,7 +233,7 @@ internal sealed class WorkerPoller : IDisposable
         return claimed;
     }
 
-    private async Task<PollAnswer> PollAsync(int count)
+    private async Task<PollAnswer> PollAsync(int count, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -250,7 +241,7 @@ internal sealed class WorkerPoller : IDisposable
             // A stop cancels a poll in flight at once: a long poll (or a server that never
             // answers) must not hold the shutdown. A task the server was handing over just then
             // is lost to this worker and handed out again after its response timeout.
-            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, Settings.PollTimeout, _signals.StopPolling)
+            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, timeout, keepAnswer: true, _signals.StopPolling)
                 .ConfigureAwait(false);
             _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Succeeded();
@@ -320,7 +311,7 @@ internal sealed class WorkerPoller : IDisposable
     {
         try
         {
-            await _reporter.ReportAsync(result, TaskName, static () => false).ConfigureAwait(false);
+            await _reporter.ReportAsync(result, TaskName, nextTaskFor: null).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
         catch (Exception exception)
@@ -365,6 +356,8 @@ internal sealed class WorkerPoller : IDisposable
         }
         finally
         {
+            // Normally released once its worker has returned; here for a task that never ran.
+            task.ReleaseAnswer();
             if (busy)
             {
                 Interlocked.Decrement(ref _busySlots);
@@ -377,12 +370,6 @@ internal sealed class WorkerPoller : IDisposable
             }
         }
     }
-
-    /// <summary>
-    /// A finished task's slot may take the next task with the result's answer only while the
-    /// worker polls: not once stopping has begun, nor while it is paused.
-    /// </summary>
-    private bool CanStartNextTask() => !_signals.StopPolling.IsCancellationRequested && !IsPaused;
 
     private Task DrainAsync()
     {

@@ -25,6 +25,12 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
 
         var clients = new Clients(files, options.Concurrency, options.PollTimeoutMs);
         var results = options.Clients.ToDictionary(client => client, _ => new List<RunResult>(), StringComparer.Ordinal);
+
+        // The server runs in this process: the first run after start paid for compiling its code,
+        // whichever client it was. One run of the first client warms it and is not counted.
+        var warmup = await MeasureAsync(clients, options.Clients[0]);
+        Console.WriteLine($"  warm-up  {options.Clients[0],-10} {warmup} (not counted)");
+
         for (var run = 0; run < options.Runs; run++)
         {
             // Alternate: each client goes first, in the middle and last in turn.
@@ -152,12 +158,17 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             + $"each queued {options.LowLoadInterval.TotalMilliseconds:0} ms after the previous one completed (low load). Clients: "
             + string.Join("; ", options.Clients.Select(client => $"`{client}` = {Clients.Describe(client)}")) + "."
             + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + "."));
-        if (results.ContainsKey("runtime"))
+        table.Notes.Add("Before the runs, one run of the first client warms the server (this process) and is not counted.");
+        if (results.TryGetValue("runtime", out var runtimeRuns))
         {
-            var runtime = Median("runtime").SteadyTasksPerSecond;
+            var runtime = RunResult.Median(runtimeRuns);
             foreach (var other in options.Clients.Where(client => client != "runtime"))
             {
-                table.Notes.Add($"runtime / {other} throughput (10–90 %): {MarkdownTable.Number(runtime / Median(other).SteadyTasksPerSecond, "0.00")}x");
+                var theirs = Median(other);
+                table.Notes.Add(
+                    $"runtime / {other}: throughput (10–90 %) {MarkdownTable.Number(runtime.SteadyTasksPerSecond / theirs.SteadyTasksPerSecond, "0.00")}x, "
+                    + $"client CPU per task {MarkdownTable.Number(runtime.ClientCpuMicrosecondsPerTask / theirs.ClientCpuMicrosecondsPerTask, "0.00")}x "
+                    + $"(per run, in order: {string.Join(", ", runtimeRuns.Zip(results[other], (mine, their) => $"{mine.ClientCpuMicrosecondsPerTask:0}/{their.ClientCpuMicrosecondsPerTask:0} µs"))})");
             }
         }
 

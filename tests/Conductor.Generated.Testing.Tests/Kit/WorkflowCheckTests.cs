@@ -99,7 +99,7 @@ public sealed class WorkflowCheckTests
             Name = "built_in_code",
             Tasks =
             {
-                new Client.WorkflowTask { Name = "kit_log_and_sum", TaskReferenceName = "sum", InputParameters = new() { ["a"] = 1, ["c"] = 2 } },
+                new Client.WorkflowStep { Name = "kit_log_and_sum", TaskReferenceName = "sum", InputParameters = new() { ["a"] = 1, ["c"] = 2 } },
             },
         };
 

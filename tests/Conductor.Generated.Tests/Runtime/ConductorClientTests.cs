@@ -253,7 +253,7 @@ public sealed class ConductorClientTests : IAsyncLifetime, IDisposable
         {
             Name = "greeting",
             Version = 2,
-            Tasks = [new WorkflowTask { Name = "greet", TaskReferenceName = "greet_ref", InputParameters = new JsonObject { ["name"] = "${workflow.input.name}" } }],
+            Tasks = [new WorkflowStep { Name = "greet", TaskReferenceName = "greet_ref", InputParameters = new JsonObject { ["name"] = "${workflow.input.name}" } }],
             OutputParameters = new JsonObject { ["message"] = "${greet_ref.output.message}" },
         };
 

@@ -80,7 +80,11 @@ public sealed class WorkerHostPollingTests
             });
 
         await Eventually.TrueAsync(() => Volatile.Read(ref running) == concurrency, "three tasks running");
-        Assert.Equal(concurrency, fixture.Server.Polls[0].Count);
+
+        // Nothing known to be waiting: a long poll for one; it came back full, so the next poll
+        // asks for the two other free slots without waiting (see PollStrategyTests).
+        Assert.Equal((1, 200), (fixture.Server.Polls[0].Count, fixture.Server.Polls[0].TimeoutMs));
+        Assert.Equal((concurrency - 1, 0), (fixture.Server.Polls[1].Count, fixture.Server.Polls[1].TimeoutMs));
 
         // One task finishes: the next poll asks for exactly the one slot it freed.
         permits.Release();
@@ -157,7 +161,9 @@ public sealed class WorkerHostPollingTests
         await fixture.WaitForUpdateAsync("fast-2", "COMPLETED");
 
         Assert.Empty(fixture.Server.UpdatesOf("slow"));
-        Assert.Equal(2, fixture.Server.Polls[0].Count);
+        // Both slots were filled by the first two polls: a long poll for one, then, as it came
+        // back full, one for the other free slot without waiting.
+        Assert.Equal([(1, 200), (1, 0)], fixture.Server.Polls.Take(2).Select(poll => (poll.Count, poll.TimeoutMs)));
         slowGate.SetResult();
         await fixture.WaitForUpdateAsync("slow", "COMPLETED");
     }
@@ -201,8 +207,9 @@ public sealed class WorkerHostPollingTests
 
         await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 1, "a poll");
 
+        // Nothing is waiting: the long poll asks for one task (see PollStrategyTests).
         var poll = fixture.Server.Polls[0];
-        Assert.Equal((taskType, "worker-7", "blue", 250, 4), (poll.TaskType, poll.WorkerId, poll.Domain, poll.TimeoutMs, poll.Count));
+        Assert.Equal((taskType, "worker-7", "blue", 250, 1), (poll.TaskType, poll.WorkerId, poll.Domain, poll.TimeoutMs, poll.Count));
     }
 
     [Fact]
@@ -211,7 +218,8 @@ public sealed class WorkerHostPollingTests
         const string taskType = "overridden";
         await using var fixture = await StartAsync(
             [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))],
-            configure: options => options.WorkerSettingsOverrides[taskType] = new WorkerSettings { Concurrency = 5, Domain = "green" });
+            // Without a long poll, every poll asks for all the free slots.
+            configure: options => options.WorkerSettingsOverrides[taskType] = new WorkerSettings { Concurrency = 5, Domain = "green", PollTimeout = TimeSpan.Zero });
 
         await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 1, "a poll");
 

@@ -6,6 +6,7 @@ namespace Conductor.Generated.Tests.Runtime;
 public sealed class WorkerHostSettingsTests
 {
     private const int SettingFromEnvironmentEvent = 22;
+    private const int WorkerPollingEvent = 2;
 
     [Fact]
     public async Task Environment_variables_apply_on_top_of_the_overrides_in_code_which_replace_the_worker_s_own()
@@ -33,8 +34,10 @@ public sealed class WorkerHostSettingsTests
 
         await Eventually.TrueAsync(() => fixture.Server.Polls.Count >= 1, "a poll");
 
+        // Nothing is waiting: the long poll asks for one task; the loop says its concurrency.
         var poll = fixture.Server.Polls[0];
-        Assert.Equal((3, "blue", 300), (poll.Count, poll.Domain, poll.TimeoutMs));
+        Assert.Equal((1, "blue", 300), (poll.Count, poll.Domain, poll.TimeoutMs));
+        Assert.Equal(3, (int)Assert.Single(fixture.Logs.WithEventId(WorkerPollingEvent)).Properties.Single(property => property.Key == "Concurrency").Value!);
         Assert.Equal(
             ["CONDUCTOR_WORKER_ALL_THREAD_COUNT", "conductor.worker.env_layers.domain"],
             fixture.Logs.WithEventId(SettingFromEnvironmentEvent).Select(entry => (string)entry.Properties.Single(property => property.Key == "Variable").Value!));

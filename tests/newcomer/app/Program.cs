@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Conductor.Generated;
 using Conductor.Generated.Client;
 using Newcomer;
-// Conductor.Generated.Testing has a WorkflowTask of its own (the kit's workflow model): take only the server.
+// Only the server of the testing kit is needed here.
 using ConductorTestServer = Conductor.Generated.Testing.ConductorTestServer;
 
 // Starts the Conductor-compatible test server in this process, registers a two-step workflow,
@@ -28,13 +28,13 @@ await client.RegisterWorkflowAsync(new WorkflowDefinition
     OwnerEmail = "newcomer@example.com",
     Tasks =
     [
-        new WorkflowTask
+        new WorkflowStep
         {
             Name = "newcomer_quote",
             TaskReferenceName = "quote",
             InputParameters = new JsonObject { ["parcel"] = "${workflow.input.parcel}", ["express"] = "${workflow.input.express}" },
         },
-        new WorkflowTask
+        new WorkflowStep
         {
             Name = "newcomer_label",
             TaskReferenceName = "label",

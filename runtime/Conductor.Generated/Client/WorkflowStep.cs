@@ -2,8 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace Conductor.Generated.Client;
 
-/// <summary>One step of a workflow definition.</summary>
-public sealed class WorkflowTask
+/// <summary>
+/// One step of a <see cref="WorkflowDefinition"/>, as the client registers it (the server's
+/// <c>WorkflowTask</c>, with the fields a definition of worker steps needs). The testing kit's
+/// <c>WorkflowTask</c> is its full model of the same JSON, with every system task's fields.
+/// </summary>
+public sealed class WorkflowStep
 {
     /// <summary>The task type <c>SIMPLE</c>, run by workers.</summary>
     public const string SimpleType = "SIMPLE";
