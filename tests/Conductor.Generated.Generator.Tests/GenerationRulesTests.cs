@@ -146,4 +146,47 @@ public sealed class GenerationRulesTests
         Assert.All(run.OutputCompilation.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)),
             tree => Assert.Equal(SourceCodeKind.Regular, tree.Options.Kind));
     }
+
+    [Fact]
+    public void Each_worker_s_contract_on_the_assembly_is_its_whole_task_definition_with_the_shared_schemas_spliced_in()
+    {
+        // Two workers take the same record: its schema is one constant of Binders, spliced into both definitions.
+        var run = GeneratorHarness.Run("""
+            using System.Text.Json.Serialization;
+            using Conductor.Generated;
+            namespace Sample;
+            public sealed record Order(string Id, int Count);
+            public static class Jobs
+            {
+                [WorkerTask("ship")]
+                public static string Ship(Order order) => order.Id;
+
+                [WorkerTask("bill")]
+                public static int Bill(Order order) => order.Count;
+            }
+
+            [JsonSerializable(typeof(Order))]
+            internal partial class AppJsonContext;
+            """);
+
+        Assert.Empty(run.CompilationProblems);
+        var contracts = run.OutputCompilation.Assembly.GetAttributes()
+            .Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute")
+            .Select(attribute => Assert.IsType<string>(attribute.ConstructorArguments.Single().Value))
+            .ToArray();
+
+        Assert.Equal(2, contracts.Length);
+        foreach (var (contract, invoker) in contracts.Zip(new[] { "Ship", "Bill" }))
+        {
+            var constant = run.OutputCompilation.GetTypeByMetadataName("Sample.ConductorWorkers+Invokers+" + invoker)!
+                .GetMembers("TaskDefinitionJson").OfType<IFieldSymbol>().Single().ConstantValue;
+            Assert.Equal(constant, contract);
+
+            using var definition = System.Text.Json.JsonDocument.Parse(contract);
+            var order = definition.RootElement.GetProperty("inputSchema").GetProperty("data").GetProperty("properties").GetProperty("order");
+            Assert.Equal(["Id", "Count"], order.GetProperty("properties").EnumerateObject().Select(property => property.Name));
+        }
+
+        Assert.Single(run.GeneratedSources["ConductorWorkers.Binders.g.cs"].Split('\n'), line => line.Contains("internal const string Schema", StringComparison.Ordinal));
+    }
 }
