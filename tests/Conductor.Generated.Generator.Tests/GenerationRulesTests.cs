@@ -178,8 +178,8 @@ public sealed class GenerationRulesTests
         Assert.Equal(2, contracts.Length);
         foreach (var (contract, invoker) in contracts.Zip(new[] { "Ship", "Bill" }))
         {
-            var constant = run.OutputCompilation.GetTypeByMetadataName("Sample.ConductorWorkers+Invokers+" + invoker)!
-                .GetMembers("TaskDefinitionJson").OfType<IFieldSymbol>().Single().ConstantValue;
+            var constant = run.OutputCompilation.GetTypeByMetadataName("Sample.ConductorWorkers+Invokers")!
+                .GetMembers(invoker + "Definition").OfType<IFieldSymbol>().Single().ConstantValue;
             Assert.Equal(constant, contract);
 
             using var definition = System.Text.Json.JsonDocument.Parse(contract);
