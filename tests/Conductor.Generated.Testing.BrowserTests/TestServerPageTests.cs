@@ -160,12 +160,14 @@ public sealed class TestServerPageTests : IAsyncLifetime
 
         // Running workflows redraw the page every second. A press held across two refreshes keeps
         // the row it landed on (a redraw would replace it and the release would click nothing).
-        var row = Read(() =>
+        Read(() =>
         {
-            var found = Row(browser, other);
-            new OpenQA.Selenium.Interactions.Actions(browser).ClickAndHold(found).Perform();
-            return found;
+            new OpenQA.Selenium.Interactions.Actions(browser).ClickAndHold(Row(browser, other)).Perform();
+            return true;
         });
+
+        // The row under the press (a redraw may have come between finding the row and pressing it).
+        var row = Row(browser, other);
         var refreshedBefore = browser.FindElement(By.Id("updated")).Text;
         WaitUntil(browser, () => browser.FindElement(By.Id("updated")).Text != refreshedBefore, "a refresh while the press is held");
         var refreshedDuring = browser.FindElement(By.Id("updated")).Text;
