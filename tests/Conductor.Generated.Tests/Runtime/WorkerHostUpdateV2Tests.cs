@@ -128,7 +128,10 @@ public sealed class WorkerHostUpdateV2Tests
         release.SetResult();
         await Eventually.CompletesAsync(stopping, "the host stopped");
 
-        Assert.Equal("/api/tasks", Assert.Single(fixture.Server.UpdatesOf("last-1")).Path);
+        // At least once: a delivery the client gave up on (a loaded machine) is sent again, on the same route.
+        var updates = fixture.Server.UpdatesOf("last-1");
+        Assert.NotEmpty(updates);
+        Assert.All(updates, update => Assert.Equal("/api/tasks", update.Path));
         Assert.Null(fixture.Server.HandedOutBy("left-2"));
         Assert.Equal(1, fixture.Server.QueueLength(taskType));
     }
