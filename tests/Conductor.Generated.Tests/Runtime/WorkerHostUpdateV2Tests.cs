@@ -120,7 +120,7 @@ public sealed class WorkerHostUpdateV2Tests
             })],
             server => server.Enqueue(taskType, "last-1"));
 
-        // Running, not only handed out: a stop cancels a poll still in flight (its answer unread).
+        // Running, not only handed out: with its one slot busy the worker has no poll in flight.
         await Eventually.CompletesAsync(running.Task, "the task running");
         fixture.Server.Enqueue(taskType, "left-2");
 
