@@ -192,6 +192,42 @@ public sealed class DelayTests() : ServerTestBase(useFakeClock: true)
         Assert.Contains("Timeout policy configured to TIME_OUT_WF", workflow.ReasonForIncompletion, StringComparison.Ordinal);
     }
 
+    // Real server: DeciderService.java#decide checks every pending task that has a definition
+    // (MetadataMapperService#populateWorkflowTaskWithDefinition: the registered one, or an ad-hoc one
+    // with no timeouts), system tasks included -> #checkTaskTimeout -> #timeoutTaskWithTimeoutPolicy.
+    [Fact]
+    public void Task_timeout_of_a_registered_definition_applies_to_a_system_task()
+    {
+        Server.RegisterTaskDefs(new TaskDef { Name = "approval", TimeoutSeconds = 60, ResponseTimeoutSeconds = 60, RetryCount = 0, TimeoutPolicy = TaskTimeoutPolicy.TimeOutWorkflow });
+        Server.RegisterWorkflowDef(new WorkflowDef { Name = "approval_flow", Tasks = [new WorkflowTask { Name = "approval", TaskReferenceName = "approve", Type = WorkflowTaskTypes.Human }] });
+        var workflowId = Server.StartWorkflow("approval_flow");
+
+        Clock!.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(WorkflowStatus.Running, Server.GetWorkflow(workflowId)!.Status);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+
+        var workflow = Server.GetWorkflow(workflowId)!;
+        Assert.Equal(WorkflowStatus.TimedOut, workflow.Status);
+        Assert.Equal(TaskExecutionStatus.TimedOut, workflow.Tasks.Single().Status);
+        Assert.StartsWith("Task timed out after 6", workflow.ReasonForIncompletion, StringComparison.Ordinal);
+        Assert.Contains("Timeout policy configured to TIME_OUT_WF", workflow.ReasonForIncompletion, StringComparison.Ordinal);
+    }
+
+    // Real server: MetadataMapperService.java#populateWorkflowTaskWithDefinition gives a system task
+    // without a registered definition an ad-hoc one (no timeouts, no retries): a HUMAN task waits.
+    [Fact]
+    public void System_task_without_a_definition_has_no_timeout()
+    {
+        Server.RegisterWorkflowDef(new WorkflowDef { Name = "open_approval", Tasks = [new WorkflowTask { Name = "open", TaskReferenceName = "open", Type = WorkflowTaskTypes.Human }] });
+        var workflowId = Server.StartWorkflow("open_approval");
+
+        Clock!.Advance(TimeSpan.FromHours(2));
+
+        var workflow = Server.GetWorkflow(workflowId)!;
+        Assert.Equal(WorkflowStatus.Running, workflow.Status);
+        Assert.Equal(TaskExecutionStatus.InProgress, workflow.Tasks.Single().Status);
+    }
+
     // Differs from the real server: it stamps System.currentTimeMillis(), as in ExecutionService.java#poll.
     [Fact]
     public async Task Timestamps_come_from_the_configured_clock()

@@ -25,14 +25,22 @@ internal sealed partial class ConductorEngine
 
                 var task = state.Task;
 
-                // A PAUSED workflow is not decided, so its tasks are not checked (DeciderService#decide);
-                // system tasks run on the server and have no worker to time out.
-                if (task.Status.IsTerminal() || state.Workflow.Execution.Status != WorkflowStatus.Running || !IsWorkerTask(task))
+                // A PAUSED workflow is not decided, so its tasks are not checked (DeciderService#decide).
+                if (task.Status.IsTerminal() || state.Workflow.Execution.Status != WorkflowStatus.Running)
                 {
                     continue;
                 }
 
-                var taskDef = CurrentTaskDef(task);
+                // A system task is checked against the definition registered under its step's name
+                // when it was scheduled; without one it has the real server's ad-hoc definition, which
+                // sets no timeout (MetadataMapperService#populateWorkflowTaskWithDefinition).
+                var workerTask = IsWorkerTask(task);
+                var taskDef = workerTask ? CurrentTaskDef(task) : task.TaskDefinition;
+                if (taskDef is null)
+                {
+                    continue;
+                }
+
                 var reason = TotalTimeoutReason(taskDef, task, now) ?? TaskTimeoutReason(taskDef, task, now) ?? PollTimeoutReason(taskDef, task, now);
                 if (reason is not null)
                 {
@@ -40,7 +48,8 @@ internal sealed partial class ConductorEngine
                     continue;
                 }
 
-                if (task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds > 0
+                // The response timeout is checked for worker tasks only (see docs/test-server.md).
+                if (workerTask && task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds > 0
                     && now - task.UpdateTime >= taskDef.ResponseTimeoutSeconds * 1000)
                 {
                     // DeciderService#isResponseTimedOut and #timeoutTask: TIMED_OUT, then the retry rules.
