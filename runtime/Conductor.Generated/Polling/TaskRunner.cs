@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Conductor.Generated.Polling;
 
 /// <summary>Runs one polled task through its worker and delivers the outcome.</summary>
-internal sealed class TaskRunner
+internal sealed class TaskRunner : IDisposable
 {
     private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
@@ -21,6 +21,11 @@ internal sealed class TaskRunner
     private readonly WorkerMetrics _metrics;
     private readonly ExternalPayloads? _payloads;
     private readonly WorkerTally _tally;
+
+    /// <summary>Execution slots not in use: at most one for each slot of the worker.</summary>
+    private readonly Stack<ExecutionSlot> _idleSlots = new();
+    private readonly Lock _slotsGate = new();
+    private bool _disposed;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -43,6 +48,46 @@ internal sealed class TaskRunner
         _tally = context.Tally;
     }
 
+    /// <summary>An execution slot for a run of tasks (one, or a chain of update-v2 answers); give it back with <see cref="ReturnSlot"/>.</summary>
+    public ExecutionSlot RentSlot()
+    {
+        lock (_slotsGate)
+        {
+            if (_idleSlots.TryPop(out var slot))
+            {
+                return slot;
+            }
+        }
+
+        return new ExecutionSlot(_signals.CancelTasks);
+    }
+
+    public void ReturnSlot(ExecutionSlot slot)
+    {
+        lock (_slotsGate)
+        {
+            if (!_disposed)
+            {
+                _idleSlots.Push(slot);
+                return;
+            }
+        }
+
+        slot.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_slotsGate)
+        {
+            _disposed = true;
+            while (_idleSlots.TryPop(out var slot))
+            {
+                slot.Dispose();
+            }
+        }
+    }
+
     /// <summary>
     /// Executes <paramref name="task"/> and reports its result; the worker's failures become
     /// results, never exceptions. Returns the next task the server handed over with its answer
@@ -50,7 +95,7 @@ internal sealed class TaskRunner
     /// </summary>
     /// <remarks>The returned value task may be awaited once only: its state is pooled, so a task allocates none.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task)
+    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task, ExecutionSlot slot)
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -66,7 +111,7 @@ internal sealed class TaskRunner
             try
             {
                 result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                    ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+                    ?? await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false);
             }
             finally
             {
@@ -152,11 +197,11 @@ internal sealed class TaskRunner
     /// released before the server learns the task is done and schedules the next step.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
+    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType, ExecutionSlot slot)
     {
         if (_scopeFactory is null)
         {
-            return await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType).ConfigureAwait(false);
+            return await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false);
         }
 
         AsyncServiceScope scope;
@@ -177,7 +222,7 @@ internal sealed class TaskRunner
         try
         {
             var context = new TaskContext(task, _workerId, scope.ServiceProvider);
-            return await ExecuteWithinResponseTimeoutAsync(task, context, taskType).ConfigureAwait(false);
+            return await ExecuteWithinResponseTimeoutAsync(task, context, taskType, slot).ConfigureAwait(false);
         }
         finally
         {
@@ -205,36 +250,41 @@ internal sealed class TaskRunner
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
+    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType, ExecutionSlot slot)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
             : null;
 
-        // The worker's token has a source of its own even when nothing is watched, so that
-        // whatever a worker registers on it goes away with the task, not with the host.
-        using var execution = CancellationTokenSource.CreateLinkedTokenSource(_signals.CancelTasks);
+        // The worker's token comes from the slot, not from the host, even when nothing is
+        // watched, so that whatever a worker registers on it goes away with the task (the slot
+        // resets it after each task).
         if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
         {
-            if (responseTimeout is { } watched)
+            var token = slot.Begin(responseTimeout);
+            try
             {
-                execution.CancelAfter(watched);
+                return await ExecuteAsync(context, taskType, responseTimeout, token).ConfigureAwait(false);
             }
-
-            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
+            finally
+            {
+                slot.End();
+            }
         }
 
         // The lease is extended until the worker returns; only the host cancels the worker.
+        var leaseToken = slot.Begin(responseTimeout: null);
         using var finished = new CancellationTokenSource();
         var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
-            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
+            return await ExecuteAsync(context, taskType, responseTimeout, leaseToken).ConfigureAwait(false);
         }
         finally
         {
             await finished.CancelAsync().ConfigureAwait(false);
             await leaseExtension.ConfigureAwait(false);
+            slot.End();
         }
     }
 

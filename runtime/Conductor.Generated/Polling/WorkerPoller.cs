@@ -131,7 +131,11 @@ internal sealed class WorkerPoller : IDisposable
         await DrainAsync().ConfigureAwait(false);
     }
 
-    public void Dispose() => _freeSlots.Dispose();
+    public void Dispose()
+    {
+        _runner.Dispose();
+        _freeSlots.Dispose();
+    }
 
     private async Task PauseUnlessStoppingAsync(TimeSpan delay)
     {
@@ -331,6 +335,7 @@ internal sealed class WorkerPoller : IDisposable
     private async Task RunTaskAsync(ConductorTask task, bool holdsSlot)
     {
         var busy = false;
+        ExecutionSlot? slot = null;
         try
         {
             if (!holdsSlot)
@@ -343,9 +348,10 @@ internal sealed class WorkerPoller : IDisposable
             busy = true;
 
             // The slot that just finished takes the task the server handed over with the result.
+            slot = _runner.RentSlot();
             for (ConductorTask? next = task; next is not null;)
             {
-                next = await _runner.RunAsync(next).ConfigureAwait(false);
+                next = await _runner.RunAsync(next, slot).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
@@ -358,6 +364,11 @@ internal sealed class WorkerPoller : IDisposable
         {
             // Normally released once its worker has returned; here for a task that never ran.
             task.ReleaseAnswer();
+            if (slot is not null)
+            {
+                _runner.ReturnSlot(slot);
+            }
+
             if (busy)
             {
                 Interlocked.Decrement(ref _busySlots);
