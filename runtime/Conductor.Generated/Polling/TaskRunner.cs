@@ -110,8 +110,16 @@ internal sealed class TaskRunner : IDisposable
         {
             try
             {
-                result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                    ?? await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false);
+                // The layers a task needs are entered only when it needs them (external input,
+                // a service scope): each async method between the slot and the worker is one more
+                // state machine run for every task.
+                var refused = _payloads is not null && !string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath)
+                    ? await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                    : null;
+                result = refused
+                    ?? (_scopeFactory is null
+                        ? await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false)
+                        : await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false));
             }
             finally
             {
@@ -121,7 +129,10 @@ internal sealed class TaskRunner : IDisposable
             }
 
             _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
-            await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+            if (_payloads is not null && result.OutputData.Length > _payloads.OutputThresholdBytes)
+            {
+                await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -136,21 +147,16 @@ internal sealed class TaskRunner : IDisposable
     }
 
     /// <summary>
-    /// Reads the task's input from the server's external payload storage when it is there.
-    /// Returns <see langword="null"/> when the worker may run, else the result that fails the
-    /// task without running it.
+    /// Reads the task's input from the server's external payload storage (called only for a task
+    /// whose input is there). Returns <see langword="null"/> when the worker may run, else the
+    /// result that fails the task without running it.
     /// </summary>
     private async ValueTask<TaskResult?> LoadExternalInputAsync(ConductorTask task, string taskType)
     {
-        if (_payloads is null || string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath))
-        {
-            return null;
-        }
-
         string? refusal;
         try
         {
-            refusal = await _payloads.LoadInputAsync(task, taskType, _signals.CancelTasks).ConfigureAwait(false);
+            refusal = await _payloads!.LoadInputAsync(task, taskType, _signals.CancelTasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
         {
@@ -168,17 +174,12 @@ internal sealed class TaskRunner : IDisposable
         return TaskOutcome.FromUnreadableInput(new TaskContext(task, _workerId), refusal);
     }
 
-    /// <summary>Uploads an output over the threshold, or fails the result when it cannot go.</summary>
+    /// <summary>Uploads an output over the threshold (called only for such an output), or fails the result when it cannot go.</summary>
     private async ValueTask PrepareOutputAsync(TaskResult result, string taskType)
     {
-        if (_payloads is null || result.OutputData.Length <= _payloads.OutputThresholdBytes)
-        {
-            return;
-        }
-
         try
         {
-            await _payloads.PrepareOutputAsync(result, taskType, _signals.CancelTasks).ConfigureAwait(false);
+            await _payloads!.PrepareOutputAsync(result, taskType, _signals.CancelTasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
         {
@@ -191,7 +192,7 @@ internal sealed class TaskRunner : IDisposable
     }
 
     /// <summary>
-    /// Runs the worker in a service scope of its own when the host has services: the scope is
+    /// Runs the worker in a service scope of its own (called when the host has services): the scope is
     /// disposed once the worker has returned, thrown or been cancelled, before the result is
     /// reported, so that what the task's scoped services hold (connections, transactions) is
     /// released before the server learns the task is done and schedules the next step.
@@ -199,15 +200,10 @@ internal sealed class TaskRunner : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType, ExecutionSlot slot)
     {
-        if (_scopeFactory is null)
-        {
-            return await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false);
-        }
-
         AsyncServiceScope scope;
         try
         {
-            scope = _scopeFactory.CreateAsyncScope();
+            scope = _scopeFactory!.CreateAsyncScope();
         }
 #pragma warning disable CA1031 // A provider that cannot make a scope (disposed, for one) fails this task, not the poll loop.
         catch (Exception exception)
@@ -264,7 +260,9 @@ internal sealed class TaskRunner : IDisposable
             var token = slot.Begin(responseTimeout);
             try
             {
-                return await ExecuteAsync(context, taskType, responseTimeout, token).ConfigureAwait(false);
+                var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, token).ConfigureAwait(false);
+                Record(outcome, context, taskType, responseTimeout);
+                return outcome.Result;
             }
             finally
             {
@@ -278,7 +276,9 @@ internal sealed class TaskRunner : IDisposable
         var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
-            return await ExecuteAsync(context, taskType, responseTimeout, leaseToken).ConfigureAwait(false);
+            var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, leaseToken).ConfigureAwait(false);
+            Record(outcome, context, taskType, responseTimeout);
+            return outcome.Result;
         }
         finally
         {
@@ -286,14 +286,6 @@ internal sealed class TaskRunner : IDisposable
             await leaseExtension.ConfigureAwait(false);
             slot.End();
         }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
-    {
-        var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, cancellationToken).ConfigureAwait(false);
-        Record(outcome, context, taskType, responseTimeout);
-        return outcome.Result;
     }
 
     /// <summary>The metrics and logs of an outcome, from its one classification.</summary>
