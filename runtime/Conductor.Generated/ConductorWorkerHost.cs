@@ -181,6 +181,7 @@ public sealed class ConductorWorkerHost : IAsyncDisposable
                     Metrics = metrics,
                     PollHealth = new PollHealth(_options.TimeProvider),
                     Payloads = payloads,
+                    TimeProvider = _options.TimeProvider,
                 }))
                 .ToList();
             _pollersByTaskName = _pollers.ToDictionary(poller => poller.TaskName, StringComparer.Ordinal);

@@ -59,6 +59,9 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Conductor workers stopped")]
     public static partial void HostStopped(ILogger logger);
 
+    [LoggerMessage(EventId = 73, Level = LogLevel.Information, Message = "Task {TaskId} of '{TaskType}' (workflow {WorkflowId}) came with a poll answered after stopping began; handed back to the server's queue for another worker (IN_PROGRESS, callbackAfterSeconds 0), not started")]
+    public static partial void TaskHandedBack(ILogger logger, string taskId, string taskType, string workflowId);
+
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "Unexpected error in the worker of '{TaskType}'")]
     public static partial void UnexpectedError(ILogger logger, Exception exception, string taskType);
 

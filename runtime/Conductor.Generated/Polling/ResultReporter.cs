@@ -77,6 +77,17 @@ internal sealed class ResultReporter
     }
 
     /// <summary>
+    /// Hands a task this worker will not run back to the server's queue: <c>IN_PROGRESS</c> with
+    /// <c>callbackAfterSeconds</c> 0, which a server answers by scheduling the task again and
+    /// making it visible in its queue at once (<c>WorkflowExecutorOps#updateTask</c>: a worker
+    /// task's <c>IN_PROGRESS</c> becomes <c>SCHEDULED</c>, <c>queueDAO.postpone</c> with the
+    /// callback delay). Never written to the outbox: a hand-back delivered by a later process
+    /// could put back a task that another worker runs by then. Never throws.
+    /// </summary>
+    public async Task HandBackAsync(TaskResult result, string taskType) =>
+        await DeliverAsync(result, taskType, stored: null, nextTaskFor: null, firstAttempt: null).ConfigureAwait(false);
+
+    /// <summary>
     /// Sends the results a previous process left in the outbox, in the order they were written,
     /// each retried like any result until delivered. <c>FirstPass</c> completes once each has
     /// had one attempt; <c>AllDone</c> once every one is delivered or given up.

@@ -42,6 +42,9 @@ internal sealed class WorkerContext
 
     public ExternalPayloads? Payloads { get; init; }
 
+    /// <summary>The host's clock (how long a stop waits for a poll in flight).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Tasks running, and completed and failed since the last summary line.</summary>
     public WorkerTally Tally { get; } = new();
 

@@ -19,6 +19,12 @@ internal sealed class WorkerPoller : IDisposable
     /// <summary>How many bytes of large inputs make an idle poll loop give memory back (64 MiB).</summary>
     private const long LargeBodyBytesBeforeTrim = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long past its poll timeout a poll in flight when stopping begins may take to be
+    /// answered before it is aborted: the server holds a poll at most its timeout.
+    /// </summary>
+    internal static readonly TimeSpan StopPollAnswerMargin = TimeSpan.FromSeconds(2);
+
     private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
     private readonly string _workerId;
@@ -35,6 +41,15 @@ internal sealed class WorkerPoller : IDisposable
     private int _tasksInFlight;
     private int _busySlots;
     private volatile bool _draining;
+
+    /// <summary>
+    /// Aborts a poll in flight: <see cref="StopPollAnswerMargin"/> past the poll timeout after
+    /// stopping began, or when the grace period is over. Until then its answer is read, so that
+    /// a task the server handed out just as the stop began is handed back rather than lost.
+    /// </summary>
+    private readonly CancellationTokenSource _pollAbort;
+    private readonly CancellationTokenRegistration _abortAfterStop;
+    private readonly CancellationTokenRegistration _abortAtCancel;
 
     /// <summary>
     /// Whether tasks may be waiting in the queue: the last poll brought as many as it asked for.
@@ -56,6 +71,15 @@ internal sealed class WorkerPoller : IDisposable
         _pollHealth = context.PollHealth;
         _runner = new TaskRunner(context);
         _freeSlots = new SemaphoreSlim(_worker.Settings.Concurrency, _worker.Settings.Concurrency);
+        _pollAbort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.TimeProvider);
+        _abortAfterStop = _signals.StopPolling.UnsafeRegister(
+            static state =>
+            {
+                var poller = (WorkerPoller)state!;
+                poller._pollAbort.CancelAfter(poller.Settings.PollTimeout + StopPollAnswerMargin);
+            },
+            this);
+        _abortAtCancel = _signals.CancelTasks.UnsafeRegister(static state => ((WorkerPoller)state!)._pollAbort.Cancel(), this);
         if (_worker.Settings.Paused)
         {
             Pause();
@@ -134,6 +158,9 @@ internal sealed class WorkerPoller : IDisposable
     public void Dispose()
     {
         _runner.Dispose();
+        _abortAfterStop.Dispose();
+        _abortAtCancel.Dispose();
+        _pollAbort.Dispose();
         _freeSlots.Dispose();
     }
 
@@ -172,6 +199,13 @@ internal sealed class WorkerPoller : IDisposable
             {
                 answer = await PollAsync(claimedSlots, longPoll ? Settings.PollTimeout : TimeSpan.Zero).ConfigureAwait(false);
             }
+#pragma warning disable CA1031 // Stopping: a poll that failed or was aborted ends polling, it is not retried.
+            catch (Exception) when (_signals.StopPolling.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                _freeSlots.Release(claimedSlots);
+                return;
+            }
 #pragma warning disable CA1031 // Any poll failure is logged and retried with backoff; polling never dies.
             catch (Exception exception) when (!_signals.StopPolling.IsCancellationRequested)
 #pragma warning restore CA1031
@@ -184,6 +218,15 @@ internal sealed class WorkerPoller : IDisposable
             }
 
             _pollBackoff.Reset();
+            if (_signals.StopPolling.IsCancellationRequested)
+            {
+                // Answered after stopping began: no new work is started; the server gets its tasks back.
+                _freeSlots.Release(claimedSlots);
+                HandBack(answer.Tasks);
+                ReportUnreadable(answer.Unreadable);
+                return;
+            }
+
             var tasks = answer.Tasks;
             var received = tasks.Count + answer.Unreadable.Count;
             _moreMayBeWaiting = received >= claimedSlots;
@@ -242,10 +285,10 @@ internal sealed class WorkerPoller : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // A stop cancels a poll in flight at once: a long poll (or a server that never
-            // answers) must not hold the shutdown. A task the server was handing over just then
-            // is lost to this worker and handed out again after its response timeout.
-            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, timeout, keepAnswer: true, _signals.StopPolling)
+            // A poll in flight when stopping begins is answered (and its tasks handed back) or,
+            // past its timeout and a margin, aborted: a server that never answers does not hold
+            // the stop for the grace period.
+            var tasks = await _client.PollBatchAnswerAsync(_worker.TaskName, _workerId, Settings.Domain, count, timeout, keepAnswer: true, _pollAbort.Token)
                 .ConfigureAwait(false);
             _metrics.PollSucceeded(_worker.TaskName, Stopwatch.GetElapsedTime(started).TotalSeconds);
             _pollHealth.Succeeded();
@@ -307,15 +350,42 @@ internal sealed class WorkerPoller : IDisposable
                 ReasonForIncompletion = "The worker could not read the task the server handed out: " + element.Reason,
             };
             Interlocked.Increment(ref _tasksInFlight);
-            _ = Task.Run(() => ReportUnreadableAsync(result));
+            _ = Task.Run(() => ReportUnstartedAsync(result, handBack: false));
         }
     }
 
-    private async Task ReportUnreadableAsync(TaskResult result)
+    /// <summary>Gives tasks of a poll answered after stopping began back to the server, unstarted.</summary>
+    private void HandBack(IReadOnlyList<ConductorTask> tasks)
+    {
+        foreach (var task in tasks)
+        {
+            var result = new TaskResult
+            {
+                TaskId = task.TaskId,
+                WorkflowInstanceId = task.WorkflowInstanceId,
+                WorkerId = _workerId,
+                Status = TaskResultStatus.InProgress,
+                CallbackAfterSeconds = 0,
+            };
+            task.ReleaseAnswer();
+            WorkerLog.TaskHandedBack(_logger, result.TaskId, TaskName, result.WorkflowInstanceId);
+            Interlocked.Increment(ref _tasksInFlight);
+            _ = Task.Run(() => ReportUnstartedAsync(result, handBack: true));
+        }
+    }
+
+    private async Task ReportUnstartedAsync(TaskResult result, bool handBack)
     {
         try
         {
-            await _reporter.ReportAsync(result, TaskName, nextTaskFor: null).ConfigureAwait(false);
+            if (handBack)
+            {
+                await _reporter.HandBackAsync(result, TaskName).ConfigureAwait(false);
+            }
+            else
+            {
+                await _reporter.ReportAsync(result, TaskName, nextTaskFor: null).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
         catch (Exception exception)

@@ -9,8 +9,9 @@ namespace Conductor.Generated.Tests.Faults;
 
 /// <summary>
 /// A server that accepts connections and never answers (a hung ingress, a stuck node): a stop
-/// (SIGTERM through the Generic Host) must not wait out the grace period for a poll in flight,
-/// nor warn about running tasks when none run.
+/// (SIGTERM through the Generic Host) must not wait out the grace period for a poll in flight
+/// (it is aborted once its poll timeout and a margin have passed), nor warn about running tasks
+/// when none run.
 /// </summary>
 [Collection(FaultInjectionGroup.Name)]
 public sealed class HungPollShutdownTests(ITestOutputHelper output)
@@ -19,7 +20,7 @@ public sealed class HungPollShutdownTests(ITestOutputHelper output)
     private const int StoppedWithTasksRunningEvent = 15;
 
     [Fact]
-    public async Task A_stop_ends_a_poll_the_server_never_answers_at_once()
+    public async Task A_stop_ends_a_poll_the_server_never_answers_without_waiting_for_the_grace_period()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -84,6 +84,9 @@ internal sealed class FakeConductorServer : IAsyncDisposable
     /// <summary>Return a status code and body to answer an update with (given the update and its attempt number for that task), or null for 200.</summary>
     public Func<RecordedUpdate, int, (HttpStatusCode Status, string Body)?>? UpdateFailure { get; set; }
 
+    /// <summary>Awaited before a poll looks at its queue (to hold it), given the poll; its timeout counts from then.</summary>
+    public Func<RecordedPoll, Task>? BeforePollAnswer { get; set; }
+
     /// <summary>Awaited before an update is answered (to hold it), given the update.</summary>
     public Func<RecordedUpdate, Task>? BeforeUpdate { get; set; }
 
@@ -225,6 +228,11 @@ internal sealed class FakeConductorServer : IAsyncDisposable
                 new ErrorBody((int)failure, "INTERNAL_ERROR", "poll failed on purpose", Retryable: true),
                 FakeServerJsonContext.Default.ErrorBody);
             return;
+        }
+
+        if (BeforePollAnswer is { } hold)
+        {
+            await hold(poll).WaitAsync(context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
 
         var queue = _queues.GetOrAdd(taskType, _ => new ConcurrentQueue<string>());
