@@ -67,7 +67,7 @@ internal sealed class SchemaCatalog
     }
 
     // FNV-1a: stable across processes, unlike string.GetHashCode.
-    private static uint Hash(string text)
+    internal static uint Hash(string text)
     {
         var hash = 2166136261u;
         foreach (var character in text)

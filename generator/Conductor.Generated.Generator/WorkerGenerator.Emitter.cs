@@ -52,35 +52,20 @@ public sealed partial class WorkerGenerator
                 writer.Line(GeneratedCodeAttribute);
                 using (writer.Block((model.IsPublic ? "public" : "internal") + " static partial class " + ClassName))
                 {
-                    foreach (var resolved in model.Workers)
+                    writer.Line("/// <summary>Every worker of this assembly, in declaration order.</summary>");
+                    if (model.Workers.Count == 0)
                     {
-                        var worker = resolved.Worker;
-                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = new(");
-                        writer.Line("    " + Literal(worker.TaskName) + ",");
-                        writer.Line("    Invokers." + resolved.MemberName + (worker.Settings.IsEmpty ? ")" : ","));
-                        if (!worker.Settings.IsEmpty)
-                        {
-                            writer.Line("    " + SettingsExpression(worker.Settings) + ")");
-                        }
-
-                        writer.Line("{");
-                        writer.Line("    TaskDefinitionJson = Invokers." + DefinitionMember(resolved) + ",");
-                        if (HasServices(worker))
-                        {
-                            writer.Line("    ServiceDependencies = Invokers." + ServicesMember(resolved) + ",");
-                        }
-
-                        writer.Line("};");
-
-                        writer.Line();
+                        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerDefinition> All { get; } =");
+                        writer.Line("    global::System.Array.Empty<" + Runtime + "WorkerDefinition>();");
+                    }
+                    else
+                    {
+                        // The list is a field of a class of its own: the worker properties are declared in
+                        // the workers' files, and the order of initializers across the parts of a partial
+                        // class is unspecified; this class is initialized when All is first read, after them.
+                        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerDefinition> All => Binders.AllWorkers.List;");
                     }
 
-                    writer.Line("/// <summary>Every worker of this assembly, in declaration order.</summary>");
-                    writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerDefinition> All { get; } =");
-                    writer.Line(model.Workers.Count == 0
-                        ? "    global::System.Array.Empty<" + Runtime + "WorkerDefinition>();"
-                        : "    global::System.Array.AsReadOnly(new " + Runtime + "WorkerDefinition[] { " + string.Join(", ", model.Workers.Select(worker => worker.MemberName)) + " });");
                     writer.Line();
                     writer.Line("/// <summary>");
                     writer.Line("/// The task definitions of <see cref=\"All\"/> as one JSON array, the body of <c>POST /api/metadata/taskdefs</c>.");
@@ -106,11 +91,21 @@ public sealed partial class WorkerGenerator
                         }
                     }
                     writer.Line();
-                    writer.Line("/// <summary>The generated binders: per worker its task definition and its invoker; internal for the <c>WorkerContract</c> attributes, which name the task definitions.</summary>");
+                    writer.Line("/// <summary>The task definition of each worker, as a constant; internal for the <c>WorkerContract</c> attributes, which name them.</summary>");
                     writer.Line(NeverBrowsable);
                     writer.Line("internal static partial class Invokers");
                     writer.Line("{");
                     writer.Line("}");
+                    if (model.Workers.Count > 0)
+                    {
+                        writer.Line();
+                        using (writer.Block("partial class Binders"))
+                        using (writer.Block("internal static class AllWorkers"))
+                        {
+                            writer.Line("internal static readonly global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerDefinition> List =");
+                            writer.Line("    global::System.Array.AsReadOnly(new " + Runtime + "WorkerDefinition[] { " + string.Join(", ", model.Workers.Select(worker => worker.MemberName)) + " });");
+                        }
+                    }
                 }
             }
 
@@ -132,20 +127,18 @@ public sealed partial class WorkerGenerator
             using (Namespace(writer, file.Namespace))
             {
                 using (writer.Block("partial class " + ClassName))
-                using (writer.Block("partial class Invokers"))
                 {
-                    // Members of the one Invokers class, not a class per worker: a thousand nested
-                    // classes cost the compiler (and the analyzers that visit every type) more than their bodies.
-                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                    writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                    // One expression per worker: the shared binding of its signature, given the method to call.
+                    var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ", Invokers." + DefinitionMember(resolved)
+                        + (worker.Settings.IsEmpty ? "" : ", " + SettingsExpression(worker.Settings));
+                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                    writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");");
                     writer.Line();
-                    if (HasServices(worker))
+                    using (writer.Block("partial class Invokers"))
                     {
-                        WriteServiceDependencies(writer, resolved);
+                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                        writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
                     }
-
-                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: binds its input to <c>" + EscapeXml(worker.DisplayName) + "</c> and writes its output.</summary>");
-                    WriteInvoker(writer, resolved);
                 }
             }
 
@@ -161,7 +154,7 @@ public sealed partial class WorkerGenerator
             {
                 writer.Line("/// <summary>The readers, writers and enum tables of the workers, each created once, and the helpers their invokers share.</summary>");
                 writer.Line(NeverBrowsable);
-                using (writer.Block("private static class Binders"))
+                using (writer.Block("private static partial class Binders"))
                 {
                     foreach (var field in model.Fields)
                     {
@@ -262,13 +255,76 @@ public sealed partial class WorkerGenerator
             writer.Line();
         }
 
-        private static readonly string[] ReservedLocals = ["Binders", "context", "cancellationToken", "input"];
+        private static readonly string[] ReservedLocals = ["Binders", "context", "cancellationToken", "input", "method"];
 
-        private static void WriteInvoker(CodeWriter writer, ResolvedWorker resolved)
+        /// <summary>The hint name of a shared binding's file.</summary>
+        public static string BindingHintName(string name) => ClassName + ".Binding" + name + ".g.cs";
+
+        /// <summary>A shared binding's file: its members in the <c>Binders</c> class.</summary>
+        public static string EmitBinding(BindingModel binding)
+        {
+            var writer = FileHeader();
+            using (Namespace(writer, binding.Namespace))
+            using (writer.Block("partial class " + ClassName))
+            using (writer.Block("partial class Binders"))
+            {
+                foreach (var line in binding.Code.TrimEnd('\n').Split('\n'))
+                {
+                    writer.Line(line);
+                }
+            }
+
+            return writer.ToString();
+        }
+
+        /// <summary>
+        /// The binding that workers of one signature share (same parameters, keys, defaults, readers,
+        /// return type and writer): the delegate type of the worker method, <c>Define…</c> that makes a
+        /// worker's <c>WorkerDefinition</c> from its method, and <c>Bind…</c> that binds <c>inputData</c>,
+        /// calls the method and writes what it returns. Workers of the same signature get the same text,
+        /// so it is written once, named after a hash of its text.
+        /// </summary>
+        public static string BindingCode(ResolvedWorker resolved, string name)
+        {
+            var worker = resolved.Worker;
+            var writer = new CodeWriter();
+            var signature = "Signature" + name;
+            var delegateParameters = worker.Parameters.Select(parameter => DelegateParameterType(parameter) + " " + Parser.EscapeKeyword(parameter.Name));
+            writer.Line("/// <summary>The workers that share this binding: " + EscapeXml(BindingDescription(worker)) + ".</summary>");
+            writer.Line("internal delegate " + worker.Return.DeclaredType + " " + signature + "(" + string.Join(", ", delegateParameters) + ");");
+            writer.Line();
+            var services = HasServices(worker) ? ", ServiceDependencies = Services" + name : "";
+            writer.Line("internal static " + Runtime + "WorkerDefinition Define" + name + "(" + signature + " method, string taskName, string taskDefinitionJson, " + Runtime + "WorkerSettings? settings = null) =>");
+            writer.Line("    new(taskName, (context, cancellationToken) => Bind" + name + "(method, context, cancellationToken), settings) { TaskDefinitionJson = taskDefinitionJson" + services + " };");
+            writer.Line();
+            if (HasServices(worker))
+            {
+                WriteServiceDependencies(writer, worker, "Services" + name);
+            }
+
+            WriteBind(writer, resolved, name, signature);
+            return writer.ToString();
+        }
+
+        /// <summary>
+        /// A parameter's type in the delegate of its binding: for a parameter bound from input, the
+        /// type it is bound as (a reference type of oblivious code is read as nullable, and the
+        /// delegate says so); for the others, the type as declared.
+        /// </summary>
+        private static string DelegateParameterType(ParameterModel parameter) =>
+            parameter.Type is { } type
+                ? (parameter.DeclaredType.StartsWith("in ", StringComparison.Ordinal) ? "in " : "") + type.FullName
+                : parameter.DeclaredType;
+
+        /// <summary>What a binding reads and returns, for its summary: <c>(string name, int count) returning string</c>.</summary>
+        private static string BindingDescription(WorkerModel worker) =>
+            "(" + string.Join(", ", worker.Parameters.Select(parameter => parameter.DeclaredType.Replace("global::", "") + " " + parameter.Name)) + ") returning " + worker.Return.DeclaredType.Replace("global::", "");
+
+        private static void WriteBind(CodeWriter writer, ResolvedWorker resolved, string name, string signature)
         {
             var worker = resolved.Worker;
             var locals = AssignLocals(worker);
-            writer.Line("internal static " + ValueTaskOfResult + " " + resolved.MemberName + "(" + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
+            writer.Line("private static " + ValueTaskOfResult + " Bind" + name + "(" + signature + " method, " + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
             using (writer.Block())
             {
                 if (worker.Parameters.Any(parameter => parameter.Type is not null))
@@ -299,7 +355,7 @@ public sealed partial class WorkerGenerator
                     }
                 }
 
-                var call = worker.ContainingTypeFullName + "." + worker.MethodName + "(" + string.Join(", ", locals) + ")";
+                var call = "method(" + string.Join(", ", locals) + ")";
                 var helper = "Binders." + ResultHelper(worker.Return);
                 if (resolved.ResultWriter is not { } resultWriter)
                 {
@@ -379,12 +435,10 @@ public sealed partial class WorkerGenerator
         private static bool HasServices(WorkerModel worker) =>
             worker.Parameters.Any(parameter => parameter.Source == ParameterSource.Service);
 
-        /// <summary>The services the worker takes, listed so that a host can check at start that each is registered.</summary>
-        private static void WriteServiceDependencies(CodeWriter writer, ResolvedWorker resolved)
+        /// <summary>The services the workers take, listed so that a host can check at start that each is registered.</summary>
+        private static void WriteServiceDependencies(CodeWriter writer, WorkerModel worker, string field)
         {
-            var worker = resolved.Worker;
-            writer.Line("/// <summary>The services the worker method takes as parameters, for the host to check at start.</summary>");
-            writer.Line("internal static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> " + ServicesMember(resolved) + " { get; } =");
+            writer.Line("private static readonly global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> " + field + " =");
             writer.Line("    global::System.Array.AsReadOnly(new " + Runtime + "WorkerServiceDependency[]");
             writer.Line("    {");
             foreach (var parameter in worker.Parameters.Where(parameter => parameter.Source == ParameterSource.Service))

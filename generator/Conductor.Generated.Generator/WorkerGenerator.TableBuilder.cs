@@ -67,7 +67,8 @@ public sealed partial class WorkerGenerator
 
             var binders = new BinderCatalog();
             var schemas = new SchemaCatalog();
-            var resolvedWorkers = NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail, binders, schemas).ToEquatableArray();
+            var bindings = new List<BindingModel>();
+            var resolvedWorkers = ShareBindings(NameMembers(workers, namingPolicies, target?.DefaultOwnerEmail, binders, schemas).ToList(), target?.Namespace ?? "", bindings).ToEquatableArray();
             var helpers = resolvedWorkers
                 .SelectMany(worker => Emitter.HelpersOf(worker.Worker))
                 .Distinct(StringComparer.Ordinal)
@@ -76,6 +77,7 @@ public sealed partial class WorkerGenerator
             return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
             {
                 Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers) { Schemas = schemas.Constants },
+                Bindings = bindings.ToEquatableArray(),
             };
         }
 
@@ -328,6 +330,34 @@ public sealed partial class WorkerGenerator
                     TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas),
                     readers,
                     resultWriter);
+            }
+        }
+
+        /// <summary>
+        /// Gives each worker the binding of its signature: workers whose binding code is the same text
+        /// share one, named after a hash of that text (so that a change to one worker renames no other's).
+        /// </summary>
+        private static IEnumerable<ResolvedWorker> ShareBindings(List<ResolvedWorker> workers, string generatedNamespace, List<BindingModel> bindings)
+        {
+            var nameOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+            var usedNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var worker in workers)
+            {
+                var unnamed = Emitter.BindingCode(worker, "");
+                if (!nameOfCode.TryGetValue(unnamed, out var name))
+                {
+                    var baseName = SchemaCatalog.Hash(unnamed).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+                    name = baseName;
+                    for (var number = 2; !usedNames.Add(name); number++)
+                    {
+                        name = baseName + "_" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    nameOfCode.Add(unnamed, name);
+                    bindings.Add(new BindingModel(generatedNamespace, name, Emitter.BindingCode(worker, name)));
+                }
+
+                yield return worker with { Binding = name };
             }
         }
 

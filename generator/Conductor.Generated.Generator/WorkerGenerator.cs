@@ -35,6 +35,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string Table = nameof(Table);
         public const string WorkerFiles = nameof(WorkerFiles);
         public const string Binders = nameof(Binders);
+        public const string Bindings = nameof(Bindings);
     }
 
     /// <inheritdoc/>
@@ -131,6 +132,13 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
                 output.AddSource(Emitter.BindersHintName, Emitter.EmitBinders(model));
             }
         });
+
+        // One file per shared binding: a change to one worker's signature changes the bindings it leaves and joins only.
+        var bindings = table
+            .SelectMany(static (model, _) => model.Namespace is null ? EquatableArray<BindingModel>.Empty : model.Bindings)
+            .WithTrackingName(TrackingNames.Bindings);
+        context.RegisterSourceOutput(bindings, static (output, binding) =>
+            output.AddSource(Emitter.BindingHintName(binding.Name), Emitter.EmitBinding(binding)));
 
         context.RegisterSourceOutput(workerFiles, static (output, file) =>
             output.AddSource(file.Worker.HintName, Emitter.EmitWorker(file)));

@@ -31,7 +31,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.GeneratedSources["Jobs.Run.g.cs"];
+        var generated = run.WorkerCode("Jobs.Run.g.cs");
         Assert.Contains("""input.Optional<string?>("text", "text", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("""input.Optional<global::System.Collections.Generic.List<string?>?>("items", "items", Binders.NullableListOfNullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputReaders.ListOf<string?>(""", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.GeneratedSources["Jobs.Run.g.cs"];
+        var generated = run.WorkerCode("Jobs.Run.g.cs");
         Assert.Contains("""input.Required("required", "required", Binders.StringReader)""", generated, StringComparison.Ordinal);
         Assert.Contains("""input.Optional<string?>("optional", "optional", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("IInputReader<string> StringReader", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -98,9 +98,8 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var table = run.GeneratedSources["ConductorWorkers.g.cs"];
-        Assert.Contains("\"plain\",\n            Invokers.Plain)\n", table, StringComparison.Ordinal);
-        Assert.Contains("new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) })\n", table, StringComparison.Ordinal);
+        Assert.Contains("(global::Sample.Jobs.Plain, \"plain\", Invokers.PlainDefinition);\n", run.GeneratedSources["Jobs.Plain.g.cs"], StringComparison.Ordinal);
+        Assert.Contains(", new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.Tuned.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
@@ -128,7 +127,8 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var table = run.GeneratedSources["ConductorWorkers.g.cs"];
+        // Each property is declared in its worker's file.
+        var table = string.Concat(run.GeneratedSources.Values);
         Assert.Contains("WorkerDefinition Ship { get; }", table, StringComparison.Ordinal);
         Assert.Contains("WorkerDefinition ShipDefinition2 { get; }", table, StringComparison.Ordinal);
         Assert.Contains("WorkerDefinition TrackServices { get; }", table, StringComparison.Ordinal);

@@ -89,6 +89,20 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
         Result.Results.Single().GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
 
     /// <summary>
+    /// A worker's generated code: its own file (its <c>WorkerDefinition</c> property and task
+    /// definition) followed by the file of the binding it shares with the workers of its signature.
+    /// </summary>
+    public string WorkerCode(string hintName)
+    {
+        var sources = GeneratedSources;
+        var own = sources[hintName];
+        const string Define = "Binders.Define";
+        var start = own.IndexOf(Define, StringComparison.Ordinal) + Define.Length;
+        var name = own.Substring(start, own.IndexOf('(', start) - start);
+        return own + sources["ConductorWorkers.Binding" + name + ".g.cs"];
+    }
+
+    /// <summary>
     /// Errors and warnings of the compilation that includes the generated code. Documentation
     /// comments are checked (a malformed one in generated code is a warning), but the test sources'
     /// public types need none (CS1591).

@@ -21,6 +21,7 @@ public sealed class IncrementalityTests
         WorkerGenerator.TrackingNames.TableDiagnostics,
         WorkerGenerator.TrackingNames.Diagnostics,
         WorkerGenerator.TrackingNames.Binders,
+        WorkerGenerator.TrackingNames.Bindings,
         WorkerGenerator.TrackingNames.JsonContexts,
         WorkerGenerator.TrackingNames.Namespace,
         WorkerGenerator.TrackingNames.CollectedWorkers,

@@ -114,7 +114,7 @@ public sealed class MovingCodeTests
     }
 
     [Fact]
-    public void Changing_one_worker_changes_its_own_file_only()
+    public void Changing_one_worker_changes_its_own_file_and_its_binding_only()
     {
         var after = TwoWorkers.Replace("Priority priority = Priority.Low", "Priority priority = Priority.High", StringComparison.Ordinal);
 
@@ -125,9 +125,19 @@ public sealed class MovingCodeTests
         Assert.True(files.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "bill").Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         Assert.All(Reasons(second, WorkerGenerator.TrackingNames.Binders), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
 
-        var before = Sources(first);
-        var changed = Sources(second).Where(source => before[source.Key] != source.Value).Select(source => source.Key).ToArray();
-        Assert.Equal(["Jobs.Ship.g.cs"], changed);
+        // Ship's default is part of its binding: it moves to a binding of its new signature (a file
+        // of its own), and the binding it leaves, which no other worker shares, goes.
+        var sourcesBefore = Sources(first);
+        var sourcesAfter = Sources(second);
+        var changed = sourcesAfter.Keys.Union(sourcesBefore.Keys)
+            .Where(name => !sourcesBefore.TryGetValue(name, out var text) || !sourcesAfter.TryGetValue(name, out var now) || text != now)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal("Jobs.Ship.g.cs", Assert.Single(changed, name => !name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) || name == "ConductorWorkers.Binders.g.cs"));
+        Assert.Equal(2, changed.Count(name => name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) && name != "ConductorWorkers.Binders.g.cs"));
+        var bindings = second.TrackedSteps[WorkerGenerator.TrackingNames.Bindings].SelectMany(run => run.Outputs).ToArray();
+        Assert.Equal(IncrementalStepRunReason.Modified, bindings.Single(output => ((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason);
+        Assert.True(bindings.Single(output => !((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
     }
 
     private static void AssertCachedExceptLocations(GeneratorRunResult result, string edit)

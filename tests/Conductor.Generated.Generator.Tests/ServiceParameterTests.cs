@@ -132,7 +132,7 @@ public sealed class ServiceParameterTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
-        var invoker = run.GeneratedSources["Jobs.Run.g.cs"];
+        var invoker = run.WorkerCode("Jobs.Run.g.cs");
         Assert.Contains("GetRequiredKeyedService<global::Sample.IClock>(context.Services, " + generated + ")", invoker, StringComparison.Ordinal);
         Assert.Contains("new(typeof(global::Sample.IClock), " + generated + ", \"clock\")", invoker, StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public sealed class ServiceParameterTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
-        var invoker = run.GeneratedSources["Jobs.Run.g.cs"];
+        var invoker = run.WorkerCode("Jobs.Run.g.cs");
         Assert.Contains("GetRequiredService<global::Sample.IRepository<global::Sample.Order?>>(context.Services)", invoker, StringComparison.Ordinal);
         Assert.Contains("new(typeof(global::Sample.IRepository<global::Sample.Order>), null, \"orders\")", invoker, StringComparison.Ordinal);
         Assert.Contains("GetRequiredService<global::Sample.IClock>(context.Services)", invoker, StringComparison.Ordinal);
@@ -190,7 +190,7 @@ public sealed class ServiceParameterTests
             "token" => "cancellationToken",
             var name => name,
         });
-        Assert.Contains("global::Sample.Jobs.Run(" + string.Join(", ", arguments) + ")", run.GeneratedSources["Jobs.Run.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("method(" + string.Join(", ", arguments) + ")", run.WorkerCode("Jobs.Run.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

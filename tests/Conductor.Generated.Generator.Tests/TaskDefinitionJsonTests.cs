@@ -200,7 +200,8 @@ public sealed class TaskDefinitionJsonTests
 
         Assert.Contains("public static string TaskDefinitionsJson", table, StringComparison.Ordinal);
         Assert.Contains("foreach (var worker in All)", table, StringComparison.Ordinal);
-        Assert.Contains("TaskDefinitionJson = Invokers.ShipDefinition,", table, StringComparison.Ordinal);
+        Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<global::Conductor.Generated.WorkerDefinition> All => Binders.AllWorkers.List;", table, StringComparison.Ordinal);
+        Assert.Contains("\", Invokers.ShipDefinition);", string.Concat(run.GeneratedSources.Values), StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 

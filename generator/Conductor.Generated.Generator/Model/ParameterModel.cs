@@ -34,4 +34,8 @@ internal sealed record ParameterModel(
     TypeModel? Type,
     string? DefaultValueLiteral,
     SchemaModel? Schema = null,
-    ServiceModel? Service = null);
+    ServiceModel? Service = null)
+{
+    /// <summary>The type as the method declares it, <c>global::</c>-qualified and annotated, with <c>in</c> for an <c>in</c> parameter.</summary>
+    public string DeclaredType { get; init; } = "";
+}

@@ -13,7 +13,14 @@ internal sealed record ResolvedWorker(
     string HintName,
     string TaskDefinitionJson,
     EquatableArray<string> Readers,
-    string? ResultWriter);
+    string? ResultWriter)
+{
+    /// <summary>The name of the shared binding the worker's signature uses (<c>Define…</c>, <c>Bind…</c> of <c>Binders</c>).</summary>
+    public string Binding { get; init; } = "";
+}
+
+/// <summary>A binding shared by the workers of one signature: its file's members, named after a hash of their text.</summary>
+internal sealed record BindingModel(string Namespace, string Name, string Code);
 
 /// <summary>One field of the generated <c>Binders</c> class: a reader, a writer or an enum table.</summary>
 internal sealed record BinderFieldModel(string FieldType, string Name, string Initializer);
@@ -62,6 +69,9 @@ internal sealed record WorkerTableModel(
 {
     /// <summary>The shared readers, writers and enum tables, and the helpers the invokers call.</summary>
     public BindersFileModel Binders { get; init; } = new("", EquatableArray<BinderFieldModel>.Empty, EquatableArray<string>.Empty);
+
+    /// <summary>The bindings the workers share, one per signature, in order of first use.</summary>
+    public EquatableArray<BindingModel> Bindings { get; init; } = EquatableArray<BindingModel>.Empty;
 }
 
 /// <summary>

@@ -54,6 +54,8 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
+                // The parameter as the worker's signature declares it, for the delegate its binding calls.
+                model = model with { DeclaredType = (parameter.RefKind == RefKind.In ? "in " : "") + DeclaredTypeName(parameter.Type) };
                 if (model.Type is not null)
                 {
                     model = model with { Schema = SchemaOf(parameter.Type, known, schemas) with { Description = DocumentationComments.Parameter(method, parameter.Name, cancellationToken) } };
@@ -72,6 +74,11 @@ public sealed partial class WorkerGenerator
                     ? awaitable.TypeArguments[0]
                     : method.ReturnType;
                 returnModel = returnModel with { Schema = SchemaOf(valueType, known, schemas) with { Description = ReturnsDocumentation(method, cancellationToken) } };
+            }
+
+            if (returnModel is not null)
+            {
+                returnModel = returnModel with { DeclaredType = method.ReturnsVoid ? "void" : DeclaredTypeName(method.ReturnType) };
             }
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);
@@ -97,6 +104,9 @@ public sealed partial class WorkerGenerator
             var site = new WorkerSite(diagnostics.ToEquatableArray(), location, worker is null ? EquatableArray<LocationInfo>.Empty : parameterLocations.ToEquatableArray());
             return new ParsedWorker(worker, site, NamespaceOf(method.ContainingType));
         }
+
+        /// <summary>A parameter's or return type as C# source: <c>global::</c>-qualified, with its nullable annotations.</summary>
+        private static string DeclaredTypeName(ITypeSymbol type) => type.ToDisplayString(AnnotatedFormat);
 
         /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
         private static string NamespaceOf(INamedTypeSymbol type) =>

@@ -376,7 +376,9 @@ public sealed partial class ConductorClient
                 location);
         }
 
-        if (request.RequestUri is { } sentTo && !UriEquals(sentTo, requested))
+        // The handler keeps the request's URI unless it followed a redirect: the same instance
+        // needs no comparison (which formats both into new strings, for every request).
+        if (request.RequestUri is { } sentTo && !ReferenceEquals(sentTo, requested) && !UriEquals(sentTo, requested))
         {
             var location = WithoutQuery(sentTo);
             return new ConductorApiException(response.StatusCode, method, path,

@@ -112,15 +112,52 @@ internal sealed class ResultReporter
         return (firstPass.Task, allDone);
     }
 
+    /// <remarks>
+    /// One async method from the result to the client's request on the success path: an attempt
+    /// is sent here, and only a failed one goes through <see cref="AfterFailedSendAsync"/> (the
+    /// fallback from update-v2 and what the failure means). Each async layer between the slot
+    /// and the request was one more state machine resumed when the answer came.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConductorTask?> DeliverAsync(
         TaskResult result, string taskType, StoredResult? stored, WorkerContext? nextTaskFor, TaskCompletionSource? firstAttempt)
     {
         var status = WorkerMetrics.StatusName(result.Status);
-        var backoff = new ExponentialBackoff(_initialRetryDelay, _maxRetryDelay);
+        ExponentialBackoff? backoff = null;
         for (var attempt = 1; ; attempt++)
         {
-            var (outcome, next, failure) = await AttemptAsync(result, taskType, status, nextTaskFor?.CanStartNextTask ?? false).ConfigureAwait(false);
+            // Through update-v2 when the answer may bring a task and the server has it. One
+            // attempt is made even after the grace period (for the FAILED result of a cancelled
+            // worker); only giving up on the host aborts it.
+            var useUpdateV2 = (nextTaskFor?.CanStartNextTask ?? false) && !_updateV2Unavailable;
+            var started = Stopwatch.GetTimestamp();
+            ConductorTask? next = null;
+            Attempt outcome;
+            Exception? failure = null;
+            try
+            {
+                if (useUpdateV2)
+                {
+                    next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _signals.Abandon).ConfigureAwait(false);
+                    if (next is not null)
+                    {
+                        WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);
+                    }
+                }
+                else
+                {
+                    await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+                }
+
+                outcome = Delivered(result, taskType, status, started);
+            }
+#pragma warning disable CA1031 // Every failure is classified (AfterFailedSendAsync); a result that cannot even be sent must not take the worker down with it.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                (outcome, failure) = await AfterFailedSendAsync(exception, useUpdateV2, result, taskType, status, started).ConfigureAwait(false);
+            }
+
             firstAttempt?.TrySetResult();
             if (outcome != Attempt.Failed)
             {
@@ -134,7 +171,7 @@ internal sealed class ResultReporter
 
             if (!_signals.CancelTasks.IsCancellationRequested)
             {
-                var delay = backoff.NextDelay();
+                var delay = (backoff ??= new ExponentialBackoff(_initialRetryDelay, _maxRetryDelay)).NextDelay();
                 WorkerLog.ResultDeliveryFailed(_logger, failure!, status, result.TaskId, taskType, attempt, (long)delay.TotalMilliseconds);
                 try
                 {
@@ -160,98 +197,95 @@ internal sealed class ResultReporter
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<(Attempt Outcome, ConductorTask? Next, Exception? Failure)> AttemptAsync(TaskResult result, string taskType, string status, bool canStartNextTask)
+    private Attempt Delivered(TaskResult result, string taskType, string status, long started)
     {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var next = await SendAsync(result, taskType, canStartNextTask).ConfigureAwait(false);
-            _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
-            return (Attempt.Delivered, next, null);
-        }
-        catch (ConductorApiException exception) when (exception.IsNotFromServer)
-        {
-            // A redirect, or a success answer of a shape the server never gives (an ingress
-            // page): the server has not seen the result. Said once per place it points to;
-            // the retries are the usual warnings.
-            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            var location = exception.RedirectLocation?.ToString() ?? "(none)";
-            if (_answersNotFromServer.Count < MaxRememberedLocations && _answersNotFromServer.TryAdd(location, 0))
-            {
-                WorkerLog.ResultAnswerNotFromServer(_logger, status, result.TaskId, taskType, location, exception.Message);
-            }
-
-            return (Attempt.Failed, null, exception);
-        }
-        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.OK)
-        {
-            // The server took the result; only the task in its answer is lost to us.
-            _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
-            return (Attempt.Delivered, null, null);
-        }
-        catch (ConductorApiException exception) when (!exception.IsTransient && !exception.IsAuthenticationFailure)
-        {
-            // An answer about the result itself (400 validation, 404 unknown task, 409...).
-            // A refused key or missing permission (401/403) is not: such results are retried
-            // until the credentials are fixed or the host stops (and kept in the outbox).
-            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, exception.StatusCode, exception.Message);
-            return (Attempt.Rejected, null, exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or ConductorApiException or OperationCanceledException)
-        {
-            _metrics.UpdateFailed(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            return (Attempt.Failed, null, exception);
-        }
-#pragma warning disable CA1031 // A result that cannot even be sent must not take the worker down with it.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            // A bug, not the network: trying again would fail the same way.
-            WorkerLog.UnexpectedError(_logger, exception, taskType);
-            return (Attempt.Rejected, null, exception);
-        }
+        _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
+        return Attempt.Delivered;
     }
 
-    /// <summary>One delivery attempt, through update-v2 when it may bring a task and the server has it.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ConductorTask?> SendAsync(TaskResult result, string taskType, bool canStartNextTask)
+    /// <summary>
+    /// A send failed. A server without update-v2 (<c>405</c>, or <c>404</c> that
+    /// <c>POST /api/tasks</c> then does not repeat) gets the result through <c>POST /api/tasks</c>
+    /// and is remembered; otherwise (or when that fails too) the failure is classified.
+    /// </summary>
+    private async ValueTask<(Attempt Outcome, Exception? Failure)> AfterFailedSendAsync(
+        Exception exception, bool usedUpdateV2, TaskResult result, string taskType, string status, long started)
     {
-        // One attempt is made even after the grace period (for the FAILED result of a cancelled
-        // worker); only giving up on the host aborts it.
-        if (!canStartNextTask || _updateV2Unavailable)
+        if (usedUpdateV2 && exception is ConductorApiException { StatusCode: HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound } missing)
         {
-            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
-            return null;
+            try
+            {
+                if (missing.StatusCode == HttpStatusCode.MethodNotAllowed)
+                {
+                    StopUsingUpdateV2(missing.StatusCode);
+                }
+
+                // 404 is both "no such route" and "no such task". If POST /api/tasks takes the
+                // result, the route is what is missing; if it answers 404 too, the task is
+                // unknown, the rejection stands, and update-v2 stays in use for other results.
+                await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+                if (missing.StatusCode == HttpStatusCode.NotFound)
+                {
+                    StopUsingUpdateV2(missing.StatusCode);
+                }
+
+                return (Delivered(result, taskType, status, started), null);
+            }
+#pragma warning disable CA1031 // Classified below, as any failure of a send.
+            catch (Exception fallbackFailure)
+#pragma warning restore CA1031
+            {
+                exception = fallbackFailure;
+            }
         }
 
-        try
+        return Classify(exception, result, taskType, status, started);
+    }
+
+    /// <summary>What a failed send means for the result: delivered after all, refused for good, or worth another attempt.</summary>
+    private (Attempt Outcome, Exception? Failure) Classify(Exception exception, TaskResult result, string taskType, string status, long started)
+    {
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        switch (exception)
         {
-            var next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _signals.Abandon).ConfigureAwait(false);
-            if (next is not null)
+            case ConductorApiException { IsNotFromServer: true } notFromServer:
             {
-                WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);
+                // A redirect, or a success answer of a shape the server never gives (an ingress
+                // page): the server has not seen the result. Said once per place it points to;
+                // the retries are the usual warnings.
+                _metrics.UpdateFailed(taskType, seconds);
+                var location = notFromServer.RedirectLocation?.ToString() ?? "(none)";
+                if (_answersNotFromServer.Count < MaxRememberedLocations && _answersNotFromServer.TryAdd(location, 0))
+                {
+                    WorkerLog.ResultAnswerNotFromServer(_logger, status, result.TaskId, taskType, location, notFromServer.Message);
+                }
+
+                return (Attempt.Failed, exception);
             }
 
-            return next;
-        }
-        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.MethodNotAllowed)
-        {
-            StopUsingUpdateV2(exception.StatusCode);
-            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
-            return null;
-        }
-        catch (ConductorApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
-        {
-            // 404 is both "no such route" and "no such task". If POST /api/tasks takes the result,
-            // the route is what is missing; if it answers 404 too, the task is unknown, the
-            // rejection propagates, and update-v2 stays in use for other results.
-            await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
-            StopUsingUpdateV2(exception.StatusCode);
-            return null;
+            case ConductorApiException { StatusCode: HttpStatusCode.OK }:
+                // The server took the result; only the task in its answer is lost to us.
+                _metrics.UpdateSucceeded(taskType, seconds);
+                WorkerLog.NextTaskUnreadable(_logger, exception, status, result.TaskId, taskType);
+                return (Attempt.Delivered, null);
+
+            case ConductorApiException { IsTransient: false, IsAuthenticationFailure: false } rejection:
+                // An answer about the result itself (400 validation, 404 unknown task, 409...).
+                // A refused key or missing permission (401/403) is not: such results are retried
+                // until the credentials are fixed or the host stops (and kept in the outbox).
+                _metrics.UpdateFailed(taskType, seconds);
+                WorkerLog.ResultRejected(_logger, status, result.TaskId, taskType, rejection.StatusCode, rejection.Message);
+                return (Attempt.Rejected, exception);
+
+            case HttpRequestException or IOException or ConductorApiException or OperationCanceledException:
+                _metrics.UpdateFailed(taskType, seconds);
+                return (Attempt.Failed, exception);
+
+            default:
+                // A bug, not the network: trying again would fail the same way.
+                WorkerLog.UnexpectedError(_logger, exception, taskType);
+                return (Attempt.Rejected, exception);
         }
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Conductor.Generated.Polling;
 
 /// <summary>Runs one polled task through its worker and delivers the outcome.</summary>
-internal sealed class TaskRunner
+internal sealed class TaskRunner : IDisposable
 {
     private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
@@ -21,6 +21,11 @@ internal sealed class TaskRunner
     private readonly WorkerMetrics _metrics;
     private readonly ExternalPayloads? _payloads;
     private readonly WorkerTally _tally;
+
+    /// <summary>Execution slots not in use: at most one for each slot of the worker.</summary>
+    private readonly Stack<ExecutionSlot> _idleSlots = new();
+    private readonly Lock _slotsGate = new();
+    private bool _disposed;
 
     /// <summary>
     /// Response timeouts longer than this (about 24 days) are not watched: a timer cannot wait
@@ -43,6 +48,46 @@ internal sealed class TaskRunner
         _tally = context.Tally;
     }
 
+    /// <summary>An execution slot for a run of tasks (one, or a chain of update-v2 answers); give it back with <see cref="ReturnSlot"/>.</summary>
+    public ExecutionSlot RentSlot()
+    {
+        lock (_slotsGate)
+        {
+            if (_idleSlots.TryPop(out var slot))
+            {
+                return slot;
+            }
+        }
+
+        return new ExecutionSlot(_signals.CancelTasks);
+    }
+
+    public void ReturnSlot(ExecutionSlot slot)
+    {
+        lock (_slotsGate)
+        {
+            if (!_disposed)
+            {
+                _idleSlots.Push(slot);
+                return;
+            }
+        }
+
+        slot.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_slotsGate)
+        {
+            _disposed = true;
+            while (_idleSlots.TryPop(out var slot))
+            {
+                slot.Dispose();
+            }
+        }
+    }
+
     /// <summary>
     /// Executes <paramref name="task"/> and reports its result; the worker's failures become
     /// results, never exceptions. Returns the next task the server handed over with its answer
@@ -50,7 +95,7 @@ internal sealed class TaskRunner
     /// </summary>
     /// <remarks>The returned value task may be awaited once only: its state is pooled, so a task allocates none.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task)
+    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task, ExecutionSlot slot)
     {
         var taskType = _worker.TaskName;
         using var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -65,8 +110,16 @@ internal sealed class TaskRunner
         {
             try
             {
-                result = await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                    ?? await ExecuteInScopeAsync(task, taskType).ConfigureAwait(false);
+                // The layers a task needs are entered only when it needs them (external input,
+                // a service scope): each async method between the slot and the worker is one more
+                // state machine run for every task.
+                var refused = _payloads is not null && !string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath)
+                    ? await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
+                    : null;
+                result = refused
+                    ?? (_scopeFactory is null
+                        ? await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false)
+                        : await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false));
             }
             finally
             {
@@ -76,7 +129,10 @@ internal sealed class TaskRunner
             }
 
             _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
-            await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+            if (_payloads is not null && result.OutputData.Length > _payloads.OutputThresholdBytes)
+            {
+                await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -91,21 +147,16 @@ internal sealed class TaskRunner
     }
 
     /// <summary>
-    /// Reads the task's input from the server's external payload storage when it is there.
-    /// Returns <see langword="null"/> when the worker may run, else the result that fails the
-    /// task without running it.
+    /// Reads the task's input from the server's external payload storage (called only for a task
+    /// whose input is there). Returns <see langword="null"/> when the worker may run, else the
+    /// result that fails the task without running it.
     /// </summary>
     private async ValueTask<TaskResult?> LoadExternalInputAsync(ConductorTask task, string taskType)
     {
-        if (_payloads is null || string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath))
-        {
-            return null;
-        }
-
         string? refusal;
         try
         {
-            refusal = await _payloads.LoadInputAsync(task, taskType, _signals.CancelTasks).ConfigureAwait(false);
+            refusal = await _payloads!.LoadInputAsync(task, taskType, _signals.CancelTasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
         {
@@ -123,17 +174,12 @@ internal sealed class TaskRunner
         return TaskOutcome.FromUnreadableInput(new TaskContext(task, _workerId), refusal);
     }
 
-    /// <summary>Uploads an output over the threshold, or fails the result when it cannot go.</summary>
+    /// <summary>Uploads an output over the threshold (called only for such an output), or fails the result when it cannot go.</summary>
     private async ValueTask PrepareOutputAsync(TaskResult result, string taskType)
     {
-        if (_payloads is null || result.OutputData.Length <= _payloads.OutputThresholdBytes)
-        {
-            return;
-        }
-
         try
         {
-            await _payloads.PrepareOutputAsync(result, taskType, _signals.CancelTasks).ConfigureAwait(false);
+            await _payloads!.PrepareOutputAsync(result, taskType, _signals.CancelTasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_signals.CancelTasks.IsCancellationRequested)
         {
@@ -146,23 +192,18 @@ internal sealed class TaskRunner
     }
 
     /// <summary>
-    /// Runs the worker in a service scope of its own when the host has services: the scope is
+    /// Runs the worker in a service scope of its own (called when the host has services): the scope is
     /// disposed once the worker has returned, thrown or been cancelled, before the result is
     /// reported, so that what the task's scoped services hold (connections, transactions) is
     /// released before the server learns the task is done and schedules the next step.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType)
+    private async ValueTask<TaskResult> ExecuteInScopeAsync(ConductorTask task, string taskType, ExecutionSlot slot)
     {
-        if (_scopeFactory is null)
-        {
-            return await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType).ConfigureAwait(false);
-        }
-
         AsyncServiceScope scope;
         try
         {
-            scope = _scopeFactory.CreateAsyncScope();
+            scope = _scopeFactory!.CreateAsyncScope();
         }
 #pragma warning disable CA1031 // A provider that cannot make a scope (disposed, for one) fails this task, not the poll loop.
         catch (Exception exception)
@@ -177,7 +218,7 @@ internal sealed class TaskRunner
         try
         {
             var context = new TaskContext(task, _workerId, scope.ServiceProvider);
-            return await ExecuteWithinResponseTimeoutAsync(task, context, taskType).ConfigureAwait(false);
+            return await ExecuteWithinResponseTimeoutAsync(task, context, taskType, slot).ConfigureAwait(false);
         }
         finally
         {
@@ -205,45 +246,46 @@ internal sealed class TaskRunner
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType)
+    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType, ExecutionSlot slot)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
             : null;
 
-        // The worker's token has a source of its own even when nothing is watched, so that
-        // whatever a worker registers on it goes away with the task, not with the host.
-        using var execution = CancellationTokenSource.CreateLinkedTokenSource(_signals.CancelTasks);
+        // The worker's token comes from the slot, not from the host, even when nothing is
+        // watched, so that whatever a worker registers on it goes away with the task (the slot
+        // resets it after each task).
         if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
         {
-            if (responseTimeout is { } watched)
+            var token = slot.Begin(responseTimeout);
+            try
             {
-                execution.CancelAfter(watched);
+                var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, token).ConfigureAwait(false);
+                Record(outcome, context, taskType, responseTimeout);
+                return outcome.Result;
             }
-
-            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
+            finally
+            {
+                slot.End();
+            }
         }
 
         // The lease is extended until the worker returns; only the host cancels the worker.
+        var leaseToken = slot.Begin(responseTimeout: null);
         using var finished = new CancellationTokenSource();
         var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
-            return await ExecuteAsync(context, taskType, responseTimeout, execution.Token).ConfigureAwait(false);
+            var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, leaseToken).ConfigureAwait(false);
+            Record(outcome, context, taskType, responseTimeout);
+            return outcome.Result;
         }
         finally
         {
             await finished.CancelAsync().ConfigureAwait(false);
             await leaseExtension.ConfigureAwait(false);
+            slot.End();
         }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteAsync(TaskContext context, string taskType, TimeSpan? responseTimeout, CancellationToken cancellationToken)
-    {
-        var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, cancellationToken).ConfigureAwait(false);
-        Record(outcome, context, taskType, responseTimeout);
-        return outcome.Result;
     }
 
     /// <summary>The metrics and logs of an outcome, from its one classification.</summary>

@@ -157,6 +157,7 @@ internal sealed class WorkerPoller : IDisposable
 
     public void Dispose()
     {
+        _runner.Dispose();
         _abortAfterStop.Dispose();
         _abortAtCancel.Dispose();
         _pollAbort.Dispose();
@@ -404,6 +405,7 @@ internal sealed class WorkerPoller : IDisposable
     private async Task RunTaskAsync(ConductorTask task, bool holdsSlot)
     {
         var busy = false;
+        ExecutionSlot? slot = null;
         try
         {
             if (!holdsSlot)
@@ -416,9 +418,10 @@ internal sealed class WorkerPoller : IDisposable
             busy = true;
 
             // The slot that just finished takes the task the server handed over with the result.
+            slot = _runner.RentSlot();
             for (ConductorTask? next = task; next is not null;)
             {
-                next = await _runner.RunAsync(next).ConfigureAwait(false);
+                next = await _runner.RunAsync(next, slot).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
@@ -431,6 +434,11 @@ internal sealed class WorkerPoller : IDisposable
         {
             // Normally released once its worker has returned; here for a task that never ran.
             task.ReleaseAnswer();
+            if (slot is not null)
+            {
+                _runner.ReturnSlot(slot);
+            }
+
             if (busy)
             {
                 Interlocked.Decrement(ref _busySlots);
