@@ -187,9 +187,10 @@ internal sealed class WorkerPoller : IDisposable
             // its timeout passed). Tasks may be waiting: every free slot, without waiting.
             var longPoll = !_moreMayBeWaiting && Settings.PollTimeout > TimeSpan.Zero;
             var claimedSlots = await ClaimFreeSlotsAsync(longPoll ? 1 : Settings.Concurrency).ConfigureAwait(false);
-            if (IsPaused)
+            if (IsPaused || _signals.StopPolling.IsCancellationRequested)
             {
-                // Paused while waiting for a slot: poll for nothing.
+                // Paused, or stopping, while waiting for a slot: poll for nothing. (A slot freed
+                // just as stopping began can reach this waiter before the stop cancels its wait.)
                 _freeSlots.Release(claimedSlots);
                 continue;
             }
