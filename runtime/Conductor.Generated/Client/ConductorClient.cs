@@ -157,7 +157,7 @@ public sealed partial class ConductorClient : IDisposable
     public async Task<string> UpdateTaskAsync(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        var body = TaskResultJson.Serialize(result);
         var answer = await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
         return EchoedTaskId(answer, result.TaskId);
     }
@@ -184,7 +184,7 @@ public sealed partial class ConductorClient : IDisposable
     internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, bool keepAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        var body = TaskResultJson.Serialize(result);
         using var exchange = await SendAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), cancellationToken).ConfigureAwait(false);
         if (exchange.Response.StatusCode == HttpStatusCode.NoContent)
         {
