@@ -26,7 +26,7 @@ public sealed partial class ConductorClient : IDisposable
     /// <summary>The header Orkes servers read the access token from.</summary>
     private const string AuthorizationHeader = "X-Authorization";
 
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
@@ -587,7 +587,10 @@ public sealed partial class ConductorClient : IDisposable
             if (content is not null)
             {
                 request.Content = new ByteArrayContent(content);
-                request.Content.Headers.ContentType = JsonMediaType;
+
+                // The header's text as it goes on the wire: a parsed value would be formatted
+                // again (through a StringBuilder) for every request.
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
             }
 
             return request;
