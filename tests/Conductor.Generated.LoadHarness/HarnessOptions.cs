@@ -16,9 +16,8 @@ internal sealed class HarnessOptions
 
     /// <summary>
     /// The steady-state view of the throughput runs: before its measured batch, each client
-    /// process runs rounds of <see cref="SaturatingTasks"/> tasks until one round (the second or
-    /// later, of at least a second) made the JIT
-    /// compile at most <see cref="SteadyQuietMethods"/> methods (its hot code has reached its
+    /// process runs rounds of <see cref="SaturatingTasks"/> tasks until two rounds in a row (each
+    /// of at least 250 ms) made the JIT compile at most <see cref="SteadyQuietMethods"/> methods (its hot code has reached its
     /// final tier), at most <see cref="SteadyMaxRounds"/> rounds. Without it, each run measures a
     /// fresh process right after 1,000 warm-up tasks, JIT warm-up included.
     /// </summary>
@@ -28,7 +27,7 @@ internal sealed class HarnessOptions
     public int SteadyQuietMethods { get; private set; } = 5;
 
     /// <summary>The most warm-up rounds of the steady view before the measured batch.</summary>
-    public int SteadyMaxRounds { get; private set; } = 12;
+    public int SteadyMaxRounds { get; private set; } = 20;
 
     public IReadOnlyList<string> Sections { get; private set; } = ["throughput", "idle", "aot"];
 

@@ -17,7 +17,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
     private const string TaskType = "load_noop";
 
     /// <summary>The shortest warm-up round of the steady view that can count as quiet.</summary>
-    private static readonly TimeSpan MinimumQuietRound = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumQuietRound = TimeSpan.FromMilliseconds(250);
 
     public async Task<List<MarkdownTable>> RunAsync()
     {
@@ -65,6 +65,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
         // The steady-state view: this process warms its own code until the JIT is quiet.
         var warmupRounds = 0;
         long lastRoundJitted = -1;
+        var quietRounds = 0;
         while (options.Steady && isDotNet && warmupRounds < options.SteadyMaxRounds)
         {
             var roundBefore = await process.AskStatsAsync();
@@ -75,10 +76,11 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             warmupRounds++;
             lastRoundJitted = (await process.AskStatsAsync()).JittedMethods - roundBefore.JittedMethods;
 
-            // Quiet only over a round long enough for the runtime to have promoted what it runs
-            // (it waits 100 ms after any new tier-0 code before counting calls) and never on
-            // the first round, which follows the short warm-up.
-            if (warmupRounds >= 2 && Stopwatch.GetElapsedTime(roundStarted) >= MinimumQuietRound && lastRoundJitted <= options.SteadyQuietMethods)
+            // Quiet: two rounds in a row, each long enough for the runtime to have promoted what
+            // it runs (it waits 100 ms after any new tier-0 code before counting calls), each
+            // compiled next to nothing.
+            quietRounds = Stopwatch.GetElapsedTime(roundStarted) >= MinimumQuietRound && lastRoundJitted <= options.SteadyQuietMethods ? quietRounds + 1 : 0;
+            if (quietRounds == 2)
             {
                 break;
             }
@@ -196,7 +198,7 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + "."));
         table.Notes.Add("Before the runs, one run of the first client warms the server (this process) and is not counted.");
         table.Notes.Add(options.Steady
-            ? $"Steady state: before its measured batch, each client process ran rounds of {options.SaturatingTasks} tasks until a round (the second or later, of at least {MinimumQuietRound.TotalSeconds:0} s) compiled at most {options.SteadyQuietMethods} methods (at most {options.SteadyMaxRounds} rounds; per run: "
+            ? $"Steady state: before its measured batch, each client process ran rounds of {options.SaturatingTasks} tasks until two rounds in a row (each of at least {MinimumQuietRound.TotalMilliseconds:0} ms) compiled at most {options.SteadyQuietMethods} methods (at most {options.SteadyMaxRounds} rounds; per run: "
                 + string.Join("; ", options.Clients.Select(client => $"{client} " + string.Join(", ", results[client].Select(run => $"{run.WarmupRounds} ({run.LastRoundJitted})")))) + " rounds (methods compiled in the last)): "
                 + "what a long-running worker process costs once its code has reached its final tier."
             : "Cold: each run is a fresh client process measured right after its warm-up tasks, so the measured batch includes the JIT's tiering of the client's hot code (see the JIT column); a long-running worker fleet does not pay that. `--steady` gives the steady-state view.");
