@@ -9,7 +9,7 @@ internal sealed class HarnessOptions
         usage: Conductor.Generated.LoadHarness [--smoke] [--steady] [--sections throughput,idle,aot,profile,burst] [--runs N]
                [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
                [--tasks N] [--low-load-tasks N] [--steady-max-rounds N] [--steady-quiet-methods N] [--idle-types 100,500] [--idle-window-s N]
-               [--memory-tasks N] [--burst-tasks N] [--burst-mb N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
+               [--memory-tasks N] [--burst-tasks N] [--burst-mb N] [--aot-worker PATH] [--jit-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
         """;
 
     public bool Smoke { get; private set; }
@@ -71,6 +71,12 @@ internal sealed class HarnessOptions
     public TimeSpan BurstIdle { get; private set; } = TimeSpan.FromSeconds(90);
 
     public string? AotWorker { get; private set; }
+
+    /// <summary>
+    /// The .NET worker the throughput runs start (its apphost), instead of the harness's own build:
+    /// e.g. the same program published ReadyToRun (<c>-p:PublishReadyToRun=true -p:PublishAot=false</c>).
+    /// </summary>
+    public string? JitWorker { get; private set; }
 
     /// <summary>Environment variables for the client processes of the throughput runs (<c>--client-env NAME=VALUE</c>, repeatable).</summary>
     public Dictionary<string, string> WorkerEnvironment { get; } = new(StringComparer.Ordinal);
@@ -154,6 +160,9 @@ internal sealed class HarnessOptions
                     break;
                 case "--burst-mb":
                     options.BurstInputMegabytes = Int(value);
+                    break;
+                case "--jit-worker":
+                    options.JitWorker = Path.GetFullPath(value);
                     break;
                 case "--aot-worker":
                     options.AotWorker = value;

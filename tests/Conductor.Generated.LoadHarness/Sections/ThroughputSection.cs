@@ -195,7 +195,8 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             $"Workload: {options.WarmupTasks} warm-up tasks, then {options.SaturatingTasks} tasks queued at once (saturating), then {options.LowLoadTasks} tasks one at a time, "
             + $"each queued {options.LowLoadInterval.TotalMilliseconds:0} ms after the previous one completed (low load). Clients: "
             + string.Join("; ", options.Clients.Select(client => $"`{client}` = {Clients.Describe(client)}")) + "."
-            + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + "."));
+            + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + ".")
+            + (options.JitWorker is null ? "" : $" .NET clients run from `{Path.GetFileName(Path.GetDirectoryName(options.JitWorker))}/{Path.GetFileName(options.JitWorker)}` (`--jit-worker`), not the harness's own build."));
         table.Notes.Add("Before the runs, one run of the first client warms the server (this process) and is not counted.");
         table.Notes.Add(options.Steady
             ? $"Steady state: before its measured batch, each client process ran rounds of {options.SaturatingTasks} tasks until two rounds in a row (each of at least {MinimumQuietRound.TotalMilliseconds:0} ms) compiled at most {options.SteadyQuietMethods} methods (at most {options.SteadyMaxRounds} rounds; per run: "
