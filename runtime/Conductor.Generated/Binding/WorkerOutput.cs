@@ -27,34 +27,71 @@ public static class WorkerOutput
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(key);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        bool complete;
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName(key);
-            writer.Write(json, value);
-            json.WriteEndObject();
-            complete = json.CurrentDepth == 0;
-        }
+        var json = OutputBuffer.Take();
+        json.Writer.WriteStartObject();
+        json.Writer.WritePropertyName(key);
+        writer.Write(json.Writer, value);
+        json.Writer.WriteEndObject();
 
         // The writer validates what is written: closed at depth 0 after '{', it is one object.
-        return WorkerResult.CompletedWritten(buffer.WrittenMemory, complete);
+        var complete = json.Writer.CurrentDepth == 0;
+        return WorkerResult.CompletedWritten(json.Finish(), complete);
     }
 
     private static WorkerResult WriteObject<T>(T value, IOutputWriter<T> writer)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        bool complete;
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            writer.Write(json, value);
-            complete = json.CurrentDepth == 0;
-        }
+        var json = OutputBuffer.Take();
+        writer.Write(json.Writer, value);
+        var complete = json.Writer.CurrentDepth == 0;
 
         // The writer validates what is written (one value, well formed): an object when it
         // starts with '{' and every container it opened is closed.
-        var written = buffer.WrittenMemory;
-        return WorkerResult.CompletedWritten(written, complete && !written.IsEmpty && written.Span[0] == (byte)'{');
+        var written = json.Finish();
+        return WorkerResult.CompletedWritten(written, complete && written.Length > 0 && written[0] == (byte)'{');
+    }
+
+    /// <summary>
+    /// A writer and its buffer kept by each thread between tasks, so that writing an output
+    /// allocates only the array of its bytes. Taken off the thread while in use (a writer that
+    /// writes another task's output gets its own); one that grew past <see cref="KeptCapacity"/>
+    /// is left to the collector instead of being kept.
+    /// </summary>
+    private sealed class OutputBuffer
+    {
+        private const int KeptCapacity = 16 * 1024;
+
+        [ThreadStatic]
+        private static OutputBuffer? t_spare;
+
+        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+        private OutputBuffer()
+        {
+            Writer = new Utf8JsonWriter(_buffer);
+        }
+
+        public Utf8JsonWriter Writer { get; }
+
+        public static OutputBuffer Take()
+        {
+            var buffer = t_spare ?? new OutputBuffer();
+            t_spare = null;
+            return buffer;
+        }
+
+        /// <summary>The bytes written, in an array of their own; the buffer goes back to the thread.</summary>
+        public byte[] Finish()
+        {
+            Writer.Flush();
+            var written = _buffer.WrittenSpan.ToArray();
+            if (_buffer.Capacity <= KeptCapacity)
+            {
+                _buffer.ResetWrittenCount();
+                Writer.Reset(_buffer);
+                t_spare = this;
+            }
+
+            return written;
+        }
     }
 }
