@@ -24,6 +24,7 @@ public class GeneratedStageBenchmarks
     private TaskContext _context = null!;
     private Func<int> _callOnly = null!;
     private Func<WorkerResult> _outputOnly = null!;
+    private Func<int> _readOnly = null!;
 
     [Params(Workload.Primitives, Workload.RecordWithList, Workload.Large100KB)]
     public Workload Workload { get; set; }
@@ -36,7 +37,21 @@ public class GeneratedStageBenchmarks
         _result = WorkerExecution.ExecuteAsync(_scenario.Worker, new TaskContext(_task, PollResponses.WorkerId)).GetAwaiter().GetResult();
         _context = new TaskContext(_task, PollResponses.WorkerId);
         (_callOnly, _outputOnly) = CallAndOutput(_task.InputData);
+        _readOnly = ReadOnly(_task.InputData);
     }
+
+    /// <summary>
+    /// The input values read and nothing else, the least any binder must do: the primitives with
+    /// <see cref="JsonElement"/>'s getters, the records through the application's context.
+    /// </summary>
+    private Func<int> ReadOnly(JsonElement input) => Workload switch
+    {
+        Workload.Primitives => () =>
+            input.GetProperty("customer").GetString()!.Length + input.GetProperty("quantity").GetInt32()
+            + (int)input.GetProperty("weightKg").GetDouble() + (input.GetProperty("express").GetBoolean() ? 1 : 0),
+        Workload.RecordWithList => () => input.GetProperty("order").Deserialize(BenchmarkJsonContext.Default.Order)!.Lines.Count,
+        _ => () => input.GetProperty("readings").Deserialize(BenchmarkJsonContext.Default.ListSensorReading)!.Count,
+    };
 
     /// <summary>The worker method called on values bound before (a number of its result returned), and its result written as the invoker writes it.</summary>
     private (Func<int> Call, Func<WorkerResult> Output) CallAndOutput(JsonElement input)
@@ -106,6 +121,9 @@ public class GeneratedStageBenchmarks
 
     [Benchmark(Description = "2d. Output written alone")]
     public WorkerResult OutputOnly() => _outputOnly();
+
+    [Benchmark(Description = "2f. Input values read alone (records through the context)")]
+    public int ReadInputOnly() => _readOnly();
 
     [Benchmark(Description = "2e. WorkerExecution (context, invoker, outcome)")]
     public Task<TaskResult> Execute() => WorkerExecution.ExecuteAsync(_scenario.Worker, new TaskContext(_task, PollResponses.WorkerId));

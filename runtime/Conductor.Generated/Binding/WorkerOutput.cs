@@ -47,14 +47,14 @@ public static class WorkerOutput
         // The writer validates what is written (one value, well formed): an object when it
         // starts with '{' and every container it opened is closed.
         var written = json.Finish();
-        return WorkerResult.CompletedWritten(written, complete && written.Length > 0 && written[0] == (byte)'{');
+        return WorkerResult.CompletedWritten(written, complete && !written.IsEmpty && written.Span[0] == (byte)'{');
     }
 
     /// <summary>
     /// A writer and its buffer kept by each thread between tasks, so that writing an output
     /// allocates only the array of its bytes. Taken off the thread while in use (a writer that
     /// writes another task's output gets its own); one that grew past <see cref="KeptCapacity"/>
-    /// is left to the collector instead of being kept.
+    /// is not kept, and its bytes are the output's.
     /// </summary>
     private sealed class OutputBuffer
     {
@@ -79,18 +79,22 @@ public static class WorkerOutput
             return buffer;
         }
 
-        /// <summary>The bytes written, in an array of their own; the buffer goes back to the thread.</summary>
-        public byte[] Finish()
+        /// <summary>
+        /// The bytes written: copied into an array of their own, the buffer going back to the
+        /// thread; or, from a buffer too large to keep, the buffer's own bytes.
+        /// </summary>
+        public ReadOnlyMemory<byte> Finish()
         {
             Writer.Flush();
-            var written = _buffer.WrittenSpan.ToArray();
-            if (_buffer.Capacity <= KeptCapacity)
+            if (_buffer.Capacity > KeptCapacity)
             {
-                _buffer.ResetWrittenCount();
-                Writer.Reset(_buffer);
-                t_spare = this;
+                return _buffer.WrittenMemory;
             }
 
+            var written = _buffer.WrittenSpan.ToArray();
+            _buffer.ResetWrittenCount();
+            Writer.Reset(_buffer);
+            t_spare = this;
             return written;
         }
     }

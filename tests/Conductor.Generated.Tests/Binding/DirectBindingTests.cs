@@ -113,6 +113,20 @@ public sealed class DirectBindingTests
     }
 
     [Fact]
+    public async Task Every_element_of_a_list_of_records_that_does_not_bind_is_named_at_its_index()
+    {
+        // A list of a context's type is read with one reader over the array; an element that does
+        // not bind sends it back to the reading element by element, which names each problem.
+        var error = await InvokerHarness.BindingErrorOfAsync(Workers.Named("echo_addresses"), """{"value":[{"city":"Oslo"},{"city":5},null,"Rome"]}""");
+
+        var lines = error.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Input 'value[1]' (parameter 'value'): expected an object (Address), got an object {\"city\":5} that does not fit it at '$.city': ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Input 'value[2]' (parameter 'value'): expected an object (Address), got null.", lines[1]);
+        Assert.StartsWith("Input 'value[3]' (parameter 'value'): expected an object (Address), got the string \"Rome\"", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_output_keeps_its_own_bytes_when_the_next_is_written_on_the_same_thread()
     {
         var worker = Workers.Named("echo_string");
