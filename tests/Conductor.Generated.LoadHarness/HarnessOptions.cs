@@ -6,13 +6,28 @@ namespace Conductor.Generated.LoadHarness;
 internal sealed class HarnessOptions
 {
     public const string Usage = """
-        usage: Conductor.Generated.LoadHarness [--smoke] [--sections throughput,idle,aot,profile,burst] [--runs N]
+        usage: Conductor.Generated.LoadHarness [--smoke] [--steady] [--sections throughput,idle,aot,profile,burst] [--runs N]
                [--clients runtime,js,js-default,raw,raw-v2] [--concurrency N] [--poll-timeout-ms N]
-               [--tasks N] [--low-load-tasks N] [--idle-types 100,500] [--idle-window-s N]
-               [--memory-tasks N] [--burst-tasks N] [--burst-mb N] [--aot-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
+               [--tasks N] [--low-load-tasks N] [--steady-max-rounds N] [--steady-quiet-methods N] [--idle-types 100,500] [--idle-window-s N]
+               [--memory-tasks N] [--burst-tasks N] [--burst-mb N] [--aot-worker PATH] [--jit-worker PATH] [--client-env NAME=VALUE] [--out FILE.md]
         """;
 
     public bool Smoke { get; private set; }
+
+    /// <summary>
+    /// The steady-state view of the throughput runs: before its measured batch, each client
+    /// process runs rounds of <see cref="SaturatingTasks"/> tasks until two rounds in a row (each
+    /// of at least 250 ms) made the JIT compile at most <see cref="SteadyQuietMethods"/> methods (its hot code has reached its
+    /// final tier), at most <see cref="SteadyMaxRounds"/> rounds. Without it, each run measures a
+    /// fresh process right after 1,000 warm-up tasks, JIT warm-up included.
+    /// </summary>
+    public bool Steady { get; private set; }
+
+    /// <summary>How many methods a warm-up round of the steady view may compile and still count as quiet.</summary>
+    public int SteadyQuietMethods { get; private set; } = 5;
+
+    /// <summary>The most warm-up rounds of the steady view before the measured batch.</summary>
+    public int SteadyMaxRounds { get; private set; } = 20;
 
     public IReadOnlyList<string> Sections { get; private set; } = ["throughput", "idle", "aot"];
 
@@ -57,6 +72,12 @@ internal sealed class HarnessOptions
 
     public string? AotWorker { get; private set; }
 
+    /// <summary>
+    /// The .NET worker the throughput runs start (its apphost), instead of the harness's own build:
+    /// e.g. the same program published ReadyToRun (<c>-p:PublishReadyToRun=true -p:PublishAot=false</c>).
+    /// </summary>
+    public string? JitWorker { get; private set; }
+
     /// <summary>Environment variables for the client processes of the throughput runs (<c>--client-env NAME=VALUE</c>, repeatable).</summary>
     public Dictionary<string, string> WorkerEnvironment { get; } = new(StringComparer.Ordinal);
 
@@ -89,6 +110,12 @@ internal sealed class HarnessOptions
                 continue;
             }
 
+            if (args[index] == "--steady")
+            {
+                options.Steady = true;
+                continue;
+            }
+
             var value = index + 1 < args.Length ? args[++index] : throw new ArgumentException($"{args[index]} needs a value.\n{Usage}");
             switch (args[index - 1])
             {
@@ -110,6 +137,12 @@ internal sealed class HarnessOptions
                 case "--tasks":
                     options.SaturatingTasks = Int(value);
                     break;
+                case "--steady-max-rounds":
+                    options.SteadyMaxRounds = Int(value);
+                    break;
+                case "--steady-quiet-methods":
+                    options.SteadyQuietMethods = Int(value);
+                    break;
                 case "--low-load-tasks":
                     options.LowLoadTasks = Int(value);
                     break;
@@ -127,6 +160,9 @@ internal sealed class HarnessOptions
                     break;
                 case "--burst-mb":
                     options.BurstInputMegabytes = Int(value);
+                    break;
+                case "--jit-worker":
+                    options.JitWorker = Path.GetFullPath(value);
                     break;
                 case "--aot-worker":
                     options.AotWorker = value;

@@ -17,7 +17,7 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
     return 2;
 }
 
-var files = new ClientFiles(options.AotWorker);
+var files = new ClientFiles(options.AotWorker, options.JitWorker);
 var report = new StringBuilder();
 var machine = MachineInfo.Describe();
 Console.WriteLine($"Machine: {machine}");

@@ -343,7 +343,7 @@ public sealed partial class ConductorClient
         var answer = new PolledAnswer(body.Array, document);
         try
         {
-            if (response.Content.Headers.ContentType?.MediaType is { } mediaType && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            if (!IsPlainJsonContentType(response) && response.Content.Headers.ContentType?.MediaType is { } mediaType && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
             {
                 // Not the server's answer: the checks and the failure are ReadUpdateV2Answer's.
                 return ReadUpdateV2Answer(request, response, body.Span);
@@ -356,6 +356,27 @@ public sealed partial class ConductorClient
         {
             answer.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether the answer's <c>Content-Type</c> is plainly <c>application/json</c> (alone, or
+    /// followed by parameters), read from the header's text without parsing it: what the server
+    /// sends with every task, so the parsed header is needed only for anything else.
+    /// </summary>
+    private static bool IsPlainJsonContentType(HttpResponseMessage response)
+    {
+        if (!response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) || values.Count != 1)
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            return value.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                && (value.Length == "application/json".Length || value["application/json".Length] == ';');
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed partial class ConductorClient : IDisposable
     /// <summary>The header Orkes servers read the access token from.</summary>
     private const string AuthorizationHeader = "X-Authorization";
 
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
@@ -157,7 +157,7 @@ public sealed partial class ConductorClient : IDisposable
     public async Task<string> UpdateTaskAsync(TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        var body = TaskResultJson.Serialize(result);
         var answer = await SendForTextAsync(new RequestTemplate(HttpMethod.Post, _updateTaskUri, body), cancellationToken).ConfigureAwait(false);
         return EchoedTaskId(answer, result.TaskId);
     }
@@ -184,7 +184,7 @@ public sealed partial class ConductorClient : IDisposable
     internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, bool keepAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
+        var body = TaskResultJson.Serialize(result);
         using var exchange = await SendAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), cancellationToken).ConfigureAwait(false);
         if (exchange.Response.StatusCode == HttpStatusCode.NoContent)
         {
@@ -587,7 +587,10 @@ public sealed partial class ConductorClient : IDisposable
             if (content is not null)
             {
                 request.Content = new ByteArrayContent(content);
-                request.Content.Headers.ContentType = JsonMediaType;
+
+                // The header's text as it goes on the wire: a parsed value would be formatted
+                // again (through a StringBuilder) for every request.
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
             }
 
             return request;

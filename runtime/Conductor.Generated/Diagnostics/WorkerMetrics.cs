@@ -117,6 +117,11 @@ internal sealed class WorkerMetrics
     /// </summary>
     public void TaskWaited(string taskType, ConductorTask task)
     {
+        if (!_queueWaitTime.Enabled)
+        {
+            return;
+        }
+
         var waitedMs = task.QueueWaitTime
             ?? (task.StartTime > 0 && task.ScheduledTime > 0 ? task.StartTime - task.ScheduledTime : null);
         if (waitedMs is >= 0)
@@ -157,7 +162,10 @@ internal sealed class WorkerMetrics
     public void PollSucceeded(string taskType, double seconds)
     {
         _pollCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
-        _pollTime.Record(seconds, TaskTypeAndStatus(taskType, SuccessStatus));
+        if (_pollTime.Enabled)
+        {
+            _pollTime.Record(seconds, TaskTypeAndStatus(taskType, SuccessStatus));
+        }
     }
 
     public void PollFailed(string taskType, double seconds)
@@ -173,8 +181,13 @@ internal sealed class WorkerMetrics
     public void Paused(string taskType) =>
         _pausedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
 
-    public void ExecutionStarted(string taskType) =>
-        _executionStartedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+    public void ExecutionStarted(string taskType)
+    {
+        if (_executionStartedCount.Enabled)
+        {
+            _executionStartedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+        }
+    }
 
     public void ExecutionFailed(string taskType, string exceptionName) =>
         _executeErrorCount.Add(
@@ -184,12 +197,24 @@ internal sealed class WorkerMetrics
 
     public void ExecutionFinished(string taskType, TaskResultStatus status, double seconds, int outputBytes)
     {
-        _executeTime.Record(seconds, TaskTypeAndStatus(taskType, StatusName(status)));
-        _resultSize.Record(outputBytes, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+        if (_executeTime.Enabled)
+        {
+            _executeTime.Record(seconds, TaskTypeAndStatus(taskType, StatusName(status)));
+        }
+
+        if (_resultSize.Enabled)
+        {
+            _resultSize.Record(outputBytes, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+        }
     }
 
-    public void UpdateSucceeded(string taskType, double seconds) =>
-        _updateTime.Record(seconds, TaskTypeAndStatus(taskType, SuccessStatus));
+    public void UpdateSucceeded(string taskType, double seconds)
+    {
+        if (_updateTime.Enabled)
+        {
+            _updateTime.Record(seconds, TaskTypeAndStatus(taskType, SuccessStatus));
+        }
+    }
 
     public void UpdateFailed(string taskType, double seconds)
     {

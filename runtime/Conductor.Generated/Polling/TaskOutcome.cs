@@ -43,29 +43,63 @@ internal static class TaskOutcome
     /// is the response timeout; anything else thrown is the worker's failure. Never throws
     /// because of the worker.
     /// </summary>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<Outcome> RunAsync(
+    /// <remarks>
+    /// A worker that has returned by the time its invoker does (one that did not have to wait)
+    /// is classified at once: no state machine is run, and the value task holds the outcome. Only
+    /// a worker still running is awaited, by <see cref="AwaitAsync"/>.
+    /// </remarks>
+    public static ValueTask<Outcome> RunAsync(
         WorkerDefinition worker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
     {
+        ValueTask<WorkerResult> running;
         try
         {
-            var workerResult = await worker.Invoker(context, workerToken).ConfigureAwait(false);
-            return Classify(context, workerResult);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return new Outcome(FromShutdown(context), OutcomeKind.Stopped);
-        }
-        catch (OperationCanceledException exception) when (workerToken.IsCancellationRequested && responseTimeout is { } timeout)
-        {
-            return new Outcome(FromResponseTimeout(context, timeout), OutcomeKind.ResponseTimeout, exception);
+            running = worker.Invoker(context, workerToken);
+            if (running.IsCompletedSuccessfully)
+            {
+                return new ValueTask<Outcome>(Classify(context, running.Result));
+            }
         }
 #pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return new Outcome(FromException(context, exception), OutcomeKind.Threw, exception);
+            return new ValueTask<Outcome>(Caught(exception, context, responseTimeout, stopping, workerToken));
         }
+
+        return AwaitAsync(running, context, responseTimeout, stopping, workerToken);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome> AwaitAsync(
+        ValueTask<WorkerResult> running, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
+    {
+        try
+        {
+            return Classify(context, await running.ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Caught(exception, context, responseTimeout, stopping, workerToken);
+        }
+    }
+
+    /// <summary>The catch ladder: what a worker's exception (or cancellation) means.</summary>
+    private static Outcome Caught(Exception exception, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
+    {
+        if (exception is OperationCanceledException && stopping.IsCancellationRequested)
+        {
+            return new Outcome(FromShutdown(context), OutcomeKind.Stopped);
+        }
+
+        if (exception is OperationCanceledException && workerToken.IsCancellationRequested && responseTimeout is { } timeout)
+        {
+            return new Outcome(FromResponseTimeout(context, timeout), OutcomeKind.ResponseTimeout, exception);
+        }
+
+        return new Outcome(FromException(context, exception), OutcomeKind.Threw, exception);
     }
 
     /// <summary>The result of a worker that returned (see <see cref="Classify"/>).</summary>
@@ -158,14 +192,16 @@ internal static class TaskOutcome
             WorkerId = context.WorkerId,
             Status = status,
             ReasonForIncompletion = reason,
-            Logs = logLines.Count == 0
-                ? null
-                : logLines.Select(line => new TaskExecutionLog
-                {
-                    Log = line.Message,
-                    CreatedTime = line.CreatedAt.ToUnixTimeMilliseconds(),
-                    TaskId = context.TaskId,
-                }).ToList(),
+            Logs = logLines.Count == 0 ? null : LogLines(context),
         };
     }
+
+    /// <summary>The worker's log lines (a method of its own: the lambda's closure would otherwise be made for every result).</summary>
+    private static List<TaskExecutionLog> LogLines(TaskContext context) =>
+        context.Logs.Select(line => new TaskExecutionLog
+        {
+            Log = line.Message,
+            CreatedTime = line.CreatedAt.ToUnixTimeMilliseconds(),
+            TaskId = context.TaskId,
+        }).ToList();
 }

@@ -245,8 +245,13 @@ internal sealed class TaskRunner : IDisposable
     /// extended until the worker returns; without it, the worker's token is cancelled when the
     /// response timeout has passed (the server gives up on the task then anyway).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType, ExecutionSlot slot)
+    /// <remarks>
+    /// Not an async method itself: a worker that has returned when its invoker does is recorded
+    /// here and its result handed back in the value task, with no state machine run. A worker
+    /// still running goes to <see cref="FinishAsync"/>; lease extension to
+    /// <see cref="ExecuteWithLeaseExtensionAsync"/>.
+    /// </remarks>
+    private ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType, ExecutionSlot slot)
     {
         TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
@@ -258,11 +263,18 @@ internal sealed class TaskRunner : IDisposable
         if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
         {
             var token = slot.Begin(responseTimeout);
+            var running = TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, token);
+            if (!running.IsCompletedSuccessfully)
+            {
+                return FinishAsync(running, context, taskType, responseTimeout, slot);
+            }
+
+            // The worker has returned already: no state machine for the wait.
             try
             {
-                var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, token).ConfigureAwait(false);
+                var outcome = running.Result;
                 Record(outcome, context, taskType, responseTimeout);
-                return outcome.Result;
+                return new ValueTask<TaskResult>(outcome.Result);
             }
             finally
             {
@@ -270,7 +282,14 @@ internal sealed class TaskRunner : IDisposable
             }
         }
 
-        // The lease is extended until the worker returns; only the host cancels the worker.
+        return ExecuteWithLeaseExtensionAsync(context, taskType, slot, timeout);
+    }
+
+    /// <summary>Runs the worker while its lease is extended until it returns; only the host cancels the worker.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TaskResult> ExecuteWithLeaseExtensionAsync(TaskContext context, string taskType, ExecutionSlot slot, TimeSpan timeout)
+    {
+        TimeSpan? responseTimeout = timeout;
         var leaseToken = slot.Begin(responseTimeout: null);
         using var finished = new CancellationTokenSource();
         var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
@@ -284,6 +303,22 @@ internal sealed class TaskRunner : IDisposable
         {
             await finished.CancelAsync().ConfigureAwait(false);
             await leaseExtension.ConfigureAwait(false);
+            slot.End();
+        }
+    }
+
+    /// <summary>Waits for a worker still running (see <see cref="ExecuteWithinResponseTimeoutAsync"/>), then records its outcome and ends the slot's watch.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TaskResult> FinishAsync(ValueTask<Outcome> running, TaskContext context, string taskType, TimeSpan? responseTimeout, ExecutionSlot slot)
+    {
+        try
+        {
+            var outcome = await running.ConfigureAwait(false);
+            Record(outcome, context, taskType, responseTimeout);
+            return outcome.Result;
+        }
+        finally
+        {
             slot.End();
         }
     }

@@ -7,13 +7,13 @@ internal sealed class ClientFiles
 {
     public const string WorkerAssemblyName = "Conductor.Generated.LoadHarness.Worker";
 
-    public ClientFiles(string? aotWorkerBinary)
+    public ClientFiles(string? aotWorkerBinary, string? jitWorker = null)
     {
         var metadata = typeof(ClientFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .ToDictionary(attribute => attribute.Key, attribute => attribute.Value ?? "", StringComparer.Ordinal);
         WorkerDirectory = Path.GetFullPath(metadata["LoadWorkerDirectory"]);
         RepositoryRoot = Path.GetFullPath(metadata["RepositoryRoot"]);
-        JitWorker = Path.Combine(WorkerDirectory, WorkerAssemblyName);
+        JitWorker = jitWorker ?? Path.Combine(WorkerDirectory, WorkerAssemblyName);
         AotWorker = aotWorkerBinary ?? Path.Combine(RepositoryRoot, "artifacts", "publish", WorkerAssemblyName, WorkerAssemblyName);
         JavaScriptDirectory = Path.Combine(AppContext.BaseDirectory, "js");
     }

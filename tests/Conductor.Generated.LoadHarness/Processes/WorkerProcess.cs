@@ -175,8 +175,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
 }
 
 /// <summary>What a .NET worker process says about its own memory use.</summary>
-/// <remarks><c>WorkItems</c> counts the thread pool's completed work items so far (0 from a worker that does not report it).</remarks>
-internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long WorkItems, long Heap, long Committed)
+/// <remarks>
+/// <c>WorkItems</c> counts the thread pool's completed work items so far (0 from a worker that
+/// does not report it); <c>JittedMethods</c> and <c>JitMicroseconds</c> the methods the JIT has
+/// compiled so far (every tier: a method compiled again at a higher tier counts again) and the
+/// time it took (0 in a Native AOT build).
+/// </remarks>
+internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long WorkItems, long Heap, long Committed, long JittedMethods, long JitMicroseconds)
 {
     public static InProcessStats Parse(string line)
     {
@@ -184,6 +189,6 @@ internal readonly record struct InProcessStats(long AllocatedBytes, int Gen0, in
             .Skip(1)
             .Select(field => field.Split('='))
             .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"], fields.GetValueOrDefault("workitems"), fields.GetValueOrDefault("heap"), fields.GetValueOrDefault("committed"));
+        return new InProcessStats(fields["allocated"], (int)fields["gen0"], (int)fields["gen1"], (int)fields["gen2"], fields.GetValueOrDefault("workitems"), fields.GetValueOrDefault("heap"), fields.GetValueOrDefault("committed"), fields.GetValueOrDefault("jitted"), fields.GetValueOrDefault("jitus"));
     }
 }

@@ -16,6 +16,9 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
 {
     private const string TaskType = "load_noop";
 
+    /// <summary>The shortest warm-up round of the steady view that can count as quiet.</summary>
+    private static readonly TimeSpan MinimumQuietRound = TimeSpan.FromMilliseconds(250);
+
     public async Task<List<MarkdownTable>> RunAsync()
     {
         if (options.Clients.Any(client => client.StartsWith("js", StringComparison.Ordinal)))
@@ -57,22 +60,49 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
 
         Enqueue(server, options.WarmupTasks);
         await WaitAsync(recorder, options.WarmupTasks, client);
+        var completedBefore = options.WarmupTasks;
 
+        // The steady-state view: this process warms its own code until the JIT is quiet.
+        var warmupRounds = 0;
+        long lastRoundJitted = -1;
+        var quietRounds = 0;
+        while (options.Steady && isDotNet && warmupRounds < options.SteadyMaxRounds)
+        {
+            var roundBefore = await process.AskStatsAsync();
+            var roundStarted = Stopwatch.GetTimestamp();
+            Enqueue(server, options.SaturatingTasks);
+            completedBefore += options.SaturatingTasks;
+            await WaitAsync(recorder, completedBefore, client);
+            warmupRounds++;
+            lastRoundJitted = (await process.AskStatsAsync()).JittedMethods - roundBefore.JittedMethods;
+
+            // Quiet: two rounds in a row, each long enough for the runtime to have promoted what
+            // it runs (it waits 100 ms after any new tier-0 code before counting calls), each
+            // compiled next to nothing.
+            quietRounds = Stopwatch.GetElapsedTime(roundStarted) >= MinimumQuietRound && lastRoundJitted <= options.SteadyQuietMethods ? quietRounds + 1 : 0;
+            if (quietRounds == 2)
+            {
+                break;
+            }
+        }
+
+        var windowStart = DateTime.UtcNow;
         var harnessCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clientCpuBefore = process.CpuTime();
         var statsBefore = isDotNet ? await process.AskStatsAsync() : default;
         var batch = Enqueue(server, options.SaturatingTasks);
-        await WaitAsync(recorder, options.WarmupTasks + options.SaturatingTasks, client);
+        await WaitAsync(recorder, completedBefore + options.SaturatingTasks, client);
         var clientCpu = process.CpuTime() - clientCpuBefore;
         var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime - harnessCpuBefore;
         var statsAfter = isDotNet ? await process.AskStatsAsync() : default;
+        var windowEnd = DateTime.UtcNow;
         var saturated = recorder.CompletedTimelines(batch);
 
         var lowLoadIds = new List<string>(options.LowLoadTasks);
         for (var index = 0; index < options.LowLoadTasks; index++)
         {
             lowLoadIds.Add(server.EnqueueTask(TaskType).TaskId);
-            await WaitAsync(recorder, options.WarmupTasks + options.SaturatingTasks + index + 1, client);
+            await WaitAsync(recorder, completedBefore + options.SaturatingTasks + index + 1, client);
             await Task.Delay(options.LowLoadInterval);
         }
 
@@ -92,7 +122,13 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             LowLoadPollP50Ms: Statistics.Percentile(Milliseconds(lowLoad, t => t.PollToCompletion), 50),
             LowLoadPollP99Ms: Statistics.Percentile(Milliseconds(lowLoad, t => t.PollToCompletion), 99),
             LowLoadScheduleP50Ms: Statistics.Percentile(Milliseconds(lowLoad, t => t.ScheduleToCompletion), 50),
-            LowLoadScheduleP99Ms: Statistics.Percentile(Milliseconds(lowLoad, t => t.ScheduleToCompletion), 99));
+            LowLoadScheduleP99Ms: Statistics.Percentile(Milliseconds(lowLoad, t => t.ScheduleToCompletion), 99),
+            JittedInWindow: statsAfter.JittedMethods - statsBefore.JittedMethods,
+            JitMillisecondsInWindow: (statsAfter.JitMicroseconds - statsBefore.JitMicroseconds) / 1000.0,
+            JittedBeforeWindow: statsBefore.JittedMethods,
+            Window: $"{windowStart:HH:mm:ss.fff}–{windowEnd:HH:mm:ss.fff} UTC",
+            WarmupRounds: warmupRounds,
+            LastRoundJitted: lastRoundJitted);
     }
 
     private static List<string> Enqueue(ConductorTestServer server, int count)
@@ -135,7 +171,8 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
             "low-load scheduled→done p50 / p99 ms",
             "client CPU µs/task",
             "server CPU µs/task",
-            "client alloc B/task");
+            "client alloc B/task",
+            "methods JIT-compiled in the measured batch");
         RunResult Median(string client) => RunResult.Median(results[client]);
         foreach (var client in options.Clients)
         {
@@ -150,15 +187,22 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
                 $"{MarkdownTable.Number(median.LowLoadScheduleP50Ms, "0.00")} / {MarkdownTable.Number(median.LowLoadScheduleP99Ms, "0.00")}",
                 MarkdownTable.Number(median.ClientCpuMicrosecondsPerTask, "0"),
                 MarkdownTable.Number(median.ServerCpuMicrosecondsPerTask, "0"),
-                MarkdownTable.Number(median.AllocatedBytesPerTask, "0"));
+                MarkdownTable.Number(median.AllocatedBytesPerTask, "0"),
+                MarkdownTable.Number(Statistics.Median(results[client].Select(run => (double)run.JittedInWindow)), "0"));
         }
 
         table.Notes.Add(
             $"Workload: {options.WarmupTasks} warm-up tasks, then {options.SaturatingTasks} tasks queued at once (saturating), then {options.LowLoadTasks} tasks one at a time, "
             + $"each queued {options.LowLoadInterval.TotalMilliseconds:0} ms after the previous one completed (low load). Clients: "
             + string.Join("; ", options.Clients.Select(client => $"`{client}` = {Clients.Describe(client)}")) + "."
-            + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + "."));
+            + (options.WorkerEnvironment.Count == 0 ? "" : " Client environment: " + string.Join(", ", options.WorkerEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`")) + ".")
+            + (options.JitWorker is null ? "" : $" .NET clients run from `{Path.GetFileName(Path.GetDirectoryName(options.JitWorker))}/{Path.GetFileName(options.JitWorker)}` (`--jit-worker`), not the harness's own build."));
         table.Notes.Add("Before the runs, one run of the first client warms the server (this process) and is not counted.");
+        table.Notes.Add(options.Steady
+            ? $"Steady state: before its measured batch, each client process ran rounds of {options.SaturatingTasks} tasks until two rounds in a row (each of at least {MinimumQuietRound.TotalMilliseconds:0} ms) compiled at most {options.SteadyQuietMethods} methods (at most {options.SteadyMaxRounds} rounds; per run: "
+                + string.Join("; ", options.Clients.Select(client => $"{client} " + string.Join(", ", results[client].Select(run => $"{run.WarmupRounds} ({run.LastRoundJitted})")))) + " rounds (methods compiled in the last)): "
+                + "what a long-running worker process costs once its code has reached its final tier."
+            : "Cold: each run is a fresh client process measured right after its warm-up tasks, so the measured batch includes the JIT's tiering of the client's hot code (see the JIT column); a long-running worker fleet does not pay that. `--steady` gives the steady-state view.");
         if (results.TryGetValue("runtime", out var runtimeRuns))
         {
             var runtime = RunResult.Median(runtimeRuns);
@@ -187,7 +231,13 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
         double LowLoadPollP50Ms,
         double LowLoadPollP99Ms,
         double LowLoadScheduleP50Ms,
-        double LowLoadScheduleP99Ms)
+        double LowLoadScheduleP99Ms,
+        long JittedInWindow = 0,
+        double JitMillisecondsInWindow = 0,
+        long JittedBeforeWindow = 0,
+        string Window = "",
+        int WarmupRounds = 0,
+        long LastRoundJitted = -1)
     {
         public static RunResult Median(List<RunResult> runs) => new(
             Statistics.Median(runs.Select(run => run.SteadyTasksPerSecond)),
@@ -204,6 +254,8 @@ internal sealed class ThroughputSection(HarnessOptions options, ClientFiles file
 
         public override string ToString() =>
             $"{SteadyTasksPerSecond,7:0} tasks/s, saturated p50 {SaturatedP50Ms:0.00} ms, low-load p50 {LowLoadPollP50Ms:0.00} ms "
-            + $"(scheduled→done {LowLoadScheduleP50Ms:0.00} ms), client CPU {ClientCpuMicrosecondsPerTask:0} µs/task, alloc {AllocatedBytesPerTask:0} B/task";
+            + $"(scheduled→done {LowLoadScheduleP50Ms:0.00} ms), client CPU {ClientCpuMicrosecondsPerTask:0} µs/task, alloc {AllocatedBytesPerTask:0} B/task, "
+            + $"JIT in the measured window {JittedInWindow} methods / {JitMillisecondsInWindow:0} ms ({JittedBeforeWindow} before it), window {Window}"
+            + (WarmupRounds == 0 ? "" : $", after {WarmupRounds} warm-up rounds (the last compiled {LastRoundJitted} methods)");
     }
 }

@@ -81,7 +81,7 @@ while (await Console.In.ReadLineAsync() is { } line)
         // Precise: the allocation counters of every thread are brought up to date first.
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"STATS allocated={GC.GetTotalAllocatedBytes(precise: true)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} workitems={ThreadPool.CompletedWorkItemCount} heap={GC.GetTotalMemory(forceFullCollection: false)} committed={GC.GetGCMemoryInfo().TotalCommittedBytes}"));
+            $"STATS allocated={GC.GetTotalAllocatedBytes(precise: true)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} workitems={ThreadPool.CompletedWorkItemCount} heap={GC.GetTotalMemory(forceFullCollection: false)} committed={GC.GetGCMemoryInfo().TotalCommittedBytes} jitted={System.Runtime.JitInfo.GetCompiledMethodCount()} jitus={(long)System.Runtime.JitInfo.GetCompilationTime().TotalMicroseconds}"));
     }
 }
 

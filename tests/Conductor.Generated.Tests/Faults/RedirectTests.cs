@@ -179,6 +179,36 @@ public sealed class RedirectTests(ITestOutputHelper output) : IDisposable
         Assert.Single(logs.WithEventId(ResultAnswerNotFromServerEvent));
     }
 
+    [Fact]
+    public async Task A_task_in_a_success_answer_of_another_media_type_is_not_taken_as_delivery()
+    {
+        // ReadUpdateV2AnswerKept: the task parses, but text/plain is not what the server sends
+        // (TaskResource#updateTaskV2 produces application/json).
+        const string taskType = "ingress_task_answers";
+        await using var conductor = await ScriptedConductor.StartAsync();
+        var foreignAnswers = 0;
+        conductor.AnswerResult = async (context, _) =>
+        {
+            if (Interlocked.Increment(ref foreignAnswers) > 4)
+            {
+                return false;
+            }
+
+            await LoopbackServer.WriteAsync(context, 200, "text/plain", ScriptedConductor.Task("not-handed-out", taskType));
+            return true;
+        };
+        conductor.AnswerNextPoll("[" + ScriptedConductor.Task("ingress-2", taskType) + "]");
+
+        using var logs = new CapturingLoggerFactory();
+        await using var host = new ConductorWorkerHost(Options(conductor), [Worker(taskType, (_, _) => ValueTask.FromResult(Output("{}")))], logs);
+        await host.StartAsync(CancellationToken.None);
+
+        await Eventually.TrueAsync(() => conductor.Delivered.Count == 1, "the result delivered once the server itself answers");
+        Assert.Equal(5, conductor.ResultAttempts);
+        Assert.Equal("ingress-2", Assert.Single(conductor.Delivered).TaskId);
+        Assert.Single(logs.WithEventId(ResultAnswerNotFromServerEvent));
+    }
+
     private ConductorWorkerOptions Options(ScriptedConductor conductor) => new()
     {
         ServerUrl = conductor.ApiUrl,
