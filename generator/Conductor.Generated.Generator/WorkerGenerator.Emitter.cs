@@ -29,17 +29,20 @@ public sealed partial class WorkerGenerator
         {
             var writer = FileHeader();
 
-            // Each worker's contract on the assembly, where the workflow analyzer of a referencing
-            // project finds it (Conductor.Generated.WorkerContractAttribute): the invoker's constant,
-            // so that the task definition is not written twice.
-            var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
-            foreach (var resolved in model.Workers)
-            {
-                writer.Line("[assembly: " + Runtime + "WorkerContract(" + invokers + DefinitionMember(resolved) + ")]");
-            }
-
+            // The workers' contracts on the assembly, where the workflow analyzer of a referencing
+            // project finds them (Conductor.Generated.WorkerContractAttribute): one attribute naming
+            // each worker's constant, so that no task definition is written twice. One attribute, not
+            // one per worker: each attribute is bound and analyzed on its own, and a thousand of them
+            // cost the build about two seconds (docs/performance.md, "Build cost").
             if (model.Workers.Count > 0)
             {
+                var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
+                writer.Line("[assembly: " + Runtime + "WorkerContract(");
+                for (var index = 0; index < model.Workers.Count; index++)
+                {
+                    writer.Line("    " + invokers + DefinitionMember(model.Workers[index]) + (index == model.Workers.Count - 1 ? ")]" : ","));
+                }
+
                 writer.Line();
             }
 
@@ -115,29 +118,43 @@ public sealed partial class WorkerGenerator
         public const string BindersHintName = "ConductorWorkers.Binders.g.cs";
 
         /// <summary>
-        /// One worker's invoker: its task definition and a method that binds <c>inputData</c> to the
-        /// parameters, calls the worker method and writes what it returns. The readers and writers
-        /// it uses are fields of the shared <c>Binders</c> class.
+        /// The workers of one class: per worker, its <c>WorkerDefinition</c> property, made by one
+        /// call to the shared binding of its signature, and its task definition constant in
+        /// <c>Invokers</c>. The readers and writers the bindings use are fields of the shared <c>Binders</c> class.
         /// </summary>
         public static string EmitWorker(WorkerFileModel file)
         {
-            var resolved = file.Worker;
-            var worker = resolved.Worker;
             var writer = FileHeader();
             using (Namespace(writer, file.Namespace))
             {
                 using (writer.Block("partial class " + ClassName))
                 {
-                    // One expression per worker: the shared binding of its signature, given the method to call.
-                    var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ", Invokers." + DefinitionMember(resolved)
-                        + (worker.Settings.IsEmpty ? "" : ", " + SettingsExpression(worker.Settings));
-                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                    writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");");
-                    writer.Line();
+                    foreach (var resolved in file.Workers)
+                    {
+                        // One expression per worker: the shared binding of its signature, given the method to call.
+                        var worker = resolved.Worker;
+                        var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ", Invokers." + DefinitionMember(resolved)
+                            + (worker.Settings.IsEmpty ? "" : ", " + SettingsExpression(worker.Settings));
+                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");");
+                        writer.Line();
+                    }
+
                     using (writer.Block("partial class Invokers"))
                     {
-                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                        var first = true;
+                        foreach (var resolved in file.Workers)
+                        {
+                            if (!first)
+                            {
+                                writer.Line();
+                            }
+
+                            first = false;
+                            var worker = resolved.Worker;
+                            writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                            writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                        }
                     }
                 }
             }

@@ -301,6 +301,7 @@ public sealed partial class WorkerGenerator
                 .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
             var usedMembers = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal);
             var usedHints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Emitter.TableHintName };
+            var hintOfType = new Dictionary<string, string>(StringComparer.Ordinal);
 
             foreach (var worker in workers)
             {
@@ -319,8 +320,14 @@ public sealed partial class WorkerGenerator
                 usedMembers.Add(memberName);
                 usedMembers.Add(Emitter.DefinitionMember(memberName));
                 usedMembers.Add(Emitter.ServicesMember(memberName));
-                var hintBase = worker.ContainingTypeName + "." + methodName;
-                var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
+                // One file per declaring class: types of the same name in other namespaces get a number.
+                if (!hintOfType.TryGetValue(worker.ContainingTypeFullName, out var hintName))
+                {
+                    var hintBase = worker.ContainingTypeName;
+                    hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
+                    hintOfType.Add(worker.ContainingTypeFullName, hintName);
+                }
+
                 var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
                 var resultWriter = worker.Return.Value is { } returnType ? binders.WriterFor(returnType) : null;
                 yield return new ResolvedWorker(

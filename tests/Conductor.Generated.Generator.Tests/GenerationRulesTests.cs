@@ -31,7 +31,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.WorkerCode("Jobs.Run.g.cs");
+        var generated = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("""input.Optional<string?>("text", "text", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("""input.Optional<global::System.Collections.Generic.List<string?>?>("items", "items", Binders.NullableListOfNullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputReaders.ListOf<string?>(""", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.WorkerCode("Jobs.Run.g.cs");
+        var generated = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("""input.Required("required", "required", Binders.StringReader)""", generated, StringComparison.Ordinal);
         Assert.Contains("""input.Optional<string?>("optional", "optional", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
         Assert.Contains("IInputReader<string> StringReader", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -98,8 +98,8 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        Assert.Contains("(global::Sample.Jobs.Plain, \"plain\", Invokers.PlainDefinition);\n", run.GeneratedSources["Jobs.Plain.g.cs"], StringComparison.Ordinal);
-        Assert.Contains(", new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.Tuned.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("(global::Sample.Jobs.Plain, \"plain\", Invokers.PlainDefinition);\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
+        Assert.Contains(", new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
@@ -148,7 +148,7 @@ public sealed class GenerationRulesTests
     }
 
     [Fact]
-    public void Each_worker_s_contract_on_the_assembly_is_its_whole_task_definition_with_the_shared_schemas_spliced_in()
+    public void The_workers_contracts_on_the_assembly_are_their_whole_task_definitions_with_the_shared_schemas_spliced_in()
     {
         // Two workers take the same record: its schema is one constant of Binders, spliced into both definitions.
         var run = GeneratorHarness.Run("""
@@ -170,9 +170,11 @@ public sealed class GenerationRulesTests
             """);
 
         Assert.Empty(run.CompilationProblems);
-        var contracts = run.OutputCompilation.Assembly.GetAttributes()
-            .Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute")
-            .Select(attribute => Assert.IsType<string>(attribute.ConstructorArguments.Single().Value))
+        // One attribute for the assembly's workers, its argument the constant of each, in declaration order.
+        var contracts = Assert.Single(run.OutputCompilation.Assembly.GetAttributes(),
+                attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute")
+            .ConstructorArguments.Single().Values
+            .Select(value => Assert.IsType<string>(value.Value))
             .ToArray();
 
         Assert.Equal(2, contracts.Length);

@@ -40,7 +40,10 @@ public sealed class MovingCodeTests
         {
             [WorkerTask("ship")]
             public static string Ship(Order order, Priority priority = Priority.Low) => order.Id;
+        }
 
+        public static class Billing
+        {
             [WorkerTask("bill")]
             public static async Task<int> Bill(Order order, CancellationToken cancellationToken)
             {
@@ -114,15 +117,17 @@ public sealed class MovingCodeTests
     }
 
     [Fact]
-    public void Changing_one_worker_changes_its_own_file_and_its_binding_only()
+    public void Changing_one_worker_changes_its_class_s_file_and_its_binding_only()
     {
         var after = TwoWorkers.Replace("Priority priority = Priority.Low", "Priority priority = Priority.High", StringComparison.Ordinal);
 
         var (first, second) = RunTwice(WorkersPath, TwoWorkers, after);
 
+        // The workers' properties and constants are generated in one file per declaring class: Jobs.g.cs
+        // for ship, Billing.g.cs for bill.
         var files = second.TrackedSteps[WorkerGenerator.TrackingNames.WorkerFiles].SelectMany(run => run.Outputs).ToArray();
-        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "ship").Reason);
-        Assert.True(files.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "bill").Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "ship").Reason);
+        Assert.True(files.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "bill").Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         Assert.All(Reasons(second, WorkerGenerator.TrackingNames.Binders), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
 
         // Ship's default is part of its binding: it moves to a binding of its new signature (a file
@@ -133,7 +138,7 @@ public sealed class MovingCodeTests
             .Where(name => !sourcesBefore.TryGetValue(name, out var text) || !sourcesAfter.TryGetValue(name, out var now) || text != now)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        Assert.Equal("Jobs.Ship.g.cs", Assert.Single(changed, name => !name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) || name == "ConductorWorkers.Binders.g.cs"));
+        Assert.Equal("Jobs.g.cs", Assert.Single(changed, name => !name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) || name == "ConductorWorkers.Binders.g.cs"));
         Assert.Equal(2, changed.Count(name => name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) && name != "ConductorWorkers.Binders.g.cs"));
         var bindings = second.TrackedSteps[WorkerGenerator.TrackingNames.Bindings].SelectMany(run => run.Outputs).ToArray();
         Assert.Equal(IncrementalStepRunReason.Modified, bindings.Single(output => ((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason);

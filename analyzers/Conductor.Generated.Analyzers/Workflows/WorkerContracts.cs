@@ -81,9 +81,9 @@ internal static class WorkerContracts
 
     /// <summary>
     /// The workers of referenced assemblies (a worker library referenced by the host, say): the
-    /// generator writes each worker's task definition on its assembly as a
-    /// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute (naming the worker's
-    /// task definition constant; the attribute holds its value), which reference
+    /// generator writes the workers' task definitions on its assembly in one
+    /// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute (naming each worker's
+    /// task definition constant; the attribute holds their values), which reference
     /// assemblies keep. Only assemblies that reference Conductor.Generated are looked at; a task
     /// the compilation serves itself keeps its own contract.
     /// </summary>
@@ -102,11 +102,17 @@ internal static class WorkerContracts
                 if (attribute.AttributeClass is { Name: ContractAttributeName } type
                     && type.ContainingNamespace?.ToDisplayString() == ContractAttributeNamespace
                     && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is string json
-                    && JsonReader.LeadingName(json) is { } name
-                    && !definitions.ContainsKey(name))
+                    && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array } contracts)
                 {
-                    definitions.Add(name, json);
+                    foreach (var contract in contracts.Values)
+                    {
+                        if (contract.Value is string json
+                            && JsonReader.LeadingName(json) is { } name
+                            && !definitions.ContainsKey(name))
+                        {
+                            definitions.Add(name, json);
+                        }
+                    }
                 }
             }
         }
