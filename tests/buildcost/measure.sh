@@ -18,10 +18,15 @@
 # One extra build with EmitCompilerGeneratedFiles=true writes the generated files, whose size is
 # reported per worker.
 #
+# With SERVER=1 the builds compile through a compiler server (VBCSCompiler) of their own, started
+# here on a pipe of its own and stopped at the end, as ordinary developer builds do (the server
+# stays warm between builds: its JIT has compiled the compiler and the analyzers once). The CPU
+# time recorded is then the server's, read from /proc before and after each build.
+#
 # Usage: tests/buildcost/measure.sh [ROUNDS]        (default 7)
 # Environment: WORKERS (default 1000), BUILDCOST_DIR (default artifacts/buildcost),
 #              CONFIGURATIONS (default "full generator none"; "generator none" compares the
-#              generated code alone with the code without it)
+#              generated code alone with the code without it), SERVER (1: through a warm compiler server)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -56,23 +61,47 @@ echo "Building the runtime, generator and analyzers once, writing the generated 
 generated_dir="$work_dir/generated"
 rm -rf "$generated_dir"
 # shellcheck disable=SC2046 # the properties are separate words on purpose
-dotnet build "$project_dir/Workers.csproj" -c Release -v:q -nologo $(properties_of full) \
+dotnet build "$project_dir/Workers.csproj" -c Release -v:q -nologo -p:UseSharedCompilation=false $(properties_of full) \
   -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$generated_dir" > "$logs_dir/prepare.log" 2>&1 \
   || { cat "$logs_dir/prepare.log"; exit 1; }
 generated_bytes=$(find "$generated_dir" -path '*Conductor.Generated.Generator*' -name '*.cs' -exec cat {} + | wc -c)
 generated_files=$(find "$generated_dir" -path '*Conductor.Generated.Generator*' -name '*.cs' | wc -l)
 
+# The compiler server of SERVER=1: its own pipe, started here, stopped on exit.
+server_pid=""
+compiler_properties=(-p:CscToolPath="$work_dir" -p:CscToolExe=csc-timed.sh)
+if [ "${SERVER:-0}" = 1 ]; then
+  pipe="buildcost-$$"
+  dotnet exec "$sdk_dir/Roslyn/bincore/VBCSCompiler.dll" "-pipename:$pipe" > "$logs_dir/server.log" 2>&1 &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+  compiler_properties=(-p:UseSharedCompilation=true -p:SharedCompilationId="$pipe")
+fi
+
+# The CPU time (user + system, ms) the server process has used so far.
+server_cpu_ms() {
+  awk -v ticks="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / ticks }' "/proc/$server_pid/stat"
+}
+
 # Rebuilds the workers project alone (its references are built) and prints "wall_ms csc_ms".
 build_once() {
   local configuration=$1 log=$2
-  local started ended
+  local started ended server_before=0
+  [ -n "$server_pid" ] && server_before=$(server_cpu_ms)
   started=$(date +%s%N)
   # shellcheck disable=SC2046 # the properties are separate words on purpose
   CSC_CPU_LOG="$log.cpu" dotnet build "$project_dir/Workers.csproj" -c Release --no-restore --no-incremental --no-dependencies -nologo \
-    -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true -p:CscToolPath="$work_dir" -p:CscToolExe=csc-timed.sh \
+    -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true "${compiler_properties[@]}" \
     $(properties_of "$configuration") > "$log" 2>&1 \
     || { tail -50 "$log"; exit 1; }
   ended=$(date +%s%N)
+  if [ -n "$server_pid" ]; then
+    if grep -q "using command line tool" "$log"; then
+      echo "the build did not compile through the server (see $log)" >&2
+      exit 1
+    fi
+    echo "$(($(server_cpu_ms) - server_before)) 0" | awk '{ printf "%.3f %.3f\n", $1 / 1000, $2 }' > "$log.cpu"
+  fi
   local csc_ms
   csc_ms=$(awk '/Task Performance Summary:/ { in_summary = 1 } in_summary && $3 == "Csc" { print $1; exit }' "$log")
   local cpu_ms
