@@ -30,17 +30,19 @@ public sealed partial class WorkerGenerator
             var writer = FileHeader();
 
             // The workers' contracts on the assembly, where the workflow analyzer of a referencing
-            // project finds them (Conductor.Generated.WorkerContractAttribute): one attribute naming
-            // each worker's constant, so that no task definition is written twice. One attribute, not
-            // one per worker: each attribute is bound and analyzed on its own, and a thousand of them
-            // cost the build about two seconds (docs/performance.md, "Build cost").
+            // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
+            // analyzer of this project too: each worker's task definition, the same literal as in
+            // its worker's file. One attribute, not one per worker, and literals rather than constants
+            // named by the attribute and the property both: each attribute and each constant is bound
+            // and analyzed on its own, and a thousand of them cost the build seconds (docs/performance.md,
+            // "Build cost"). The text is written twice in the generated source, not in the assembly
+            // (a constant would have been stored once more).
             if (model.Workers.Count > 0)
             {
-                var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
                 writer.Line("[assembly: " + Runtime + "WorkerContract(");
                 for (var index = 0; index < model.Workers.Count; index++)
                 {
-                    writer.Line("    " + invokers + DefinitionMember(model.Workers[index]) + (index == model.Workers.Count - 1 ? ")]" : ","));
+                    writer.Line("    " + DefinitionLiteral(model.Workers[index]) + (index == model.Workers.Count - 1 ? ")]" : ","));
                 }
 
                 writer.Line();
@@ -93,12 +95,6 @@ public sealed partial class WorkerGenerator
                             writer.Line("return json.Append(']').ToString();");
                         }
                     }
-                    writer.Line();
-                    writer.Line("/// <summary>The task definition of each worker, as a constant; internal for the <c>WorkerContract</c> attributes, which name them.</summary>");
-                    writer.Line(NeverBrowsable);
-                    writer.Line("internal static partial class Invokers");
-                    writer.Line("{");
-                    writer.Line("}");
                     if (model.Workers.Count > 0)
                     {
                         writer.Line();
@@ -119,8 +115,9 @@ public sealed partial class WorkerGenerator
 
         /// <summary>
         /// The workers of one class: per worker, its <c>WorkerDefinition</c> property, made by one
-        /// call to the shared binding of its signature, and its task definition constant in
-        /// <c>Invokers</c>. The readers and writers the bindings use are fields of the shared <c>Binders</c> class.
+        /// call to the shared binding of its signature with the worker method, its task name and its
+        /// task definition (a literal). The readers and writers the bindings use are fields of the
+        /// shared <c>Binders</c> class.
         /// </summary>
         public static string EmitWorker(WorkerFileModel file)
         {
@@ -129,31 +126,26 @@ public sealed partial class WorkerGenerator
             {
                 using (writer.Block("partial class " + ClassName))
                 {
+                    var first = true;
                     foreach (var resolved in file.Workers)
                     {
+                        if (!first)
+                        {
+                            writer.Line();
+                        }
+
+                        first = false;
+
                         // One expression per worker: the shared binding of its signature, given the method to call.
                         var worker = resolved.Worker;
-                        var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ", Invokers." + DefinitionMember(resolved)
-                            + (worker.Settings.IsEmpty ? "" : ", " + SettingsExpression(worker.Settings));
+                        var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
+                            + "    " + DefinitionLiteral(resolved)
+                            + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");");
-                        writer.Line();
-                    }
-
-                    using (writer.Block("partial class Invokers"))
-                    {
-                        var first = true;
-                        foreach (var resolved in file.Workers)
+                        var lines = ("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");").Split('\n');
+                        foreach (var line in lines)
                         {
-                            if (!first)
-                            {
-                                writer.Line();
-                            }
-
-                            first = false;
-                            var worker = resolved.Worker;
-                            writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                            writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                            writer.Line(line);
                         }
                     }
                 }
@@ -161,6 +153,9 @@ public sealed partial class WorkerGenerator
 
             return writer.ToString();
         }
+
+        /// <summary>A worker's task definition as a verbatim string literal.</summary>
+        private static string DefinitionLiteral(ResolvedWorker resolved) => SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "");
 
         /// <summary>The shared readers, writers and enum tables, and the helpers that turn a call's outcome into a result.</summary>
         public static string EmitBinders(BindersFileModel model)
@@ -181,12 +176,6 @@ public sealed partial class WorkerGenerator
                             writer.Line("    " + line);
                         }
 
-                        writer.Line();
-                    }
-
-                    foreach (var schema in model.Schemas)
-                    {
-                        writer.Line("internal const string " + schema.Name + " = " + SchemaCatalog.ToCSharp(schema.Text, "") + ";");
                         writer.Line();
                     }
 

@@ -76,7 +76,7 @@ public sealed partial class WorkerGenerator
                 .ToEquatableArray();
             return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
             {
-                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers) { Schemas = schemas.Constants },
+                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers),
                 Bindings = bindings.ToEquatableArray(),
             };
         }
@@ -334,7 +334,7 @@ public sealed partial class WorkerGenerator
                     worker,
                     Parser.EscapeKeyword(memberName),
                     hintName,
-                    TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas),
+                    schemas.Expand(TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas)),
                     readers,
                     resultWriter);
             }

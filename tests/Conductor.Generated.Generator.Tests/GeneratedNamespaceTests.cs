@@ -162,7 +162,7 @@ public sealed class GeneratedNamespaceTests
     /// <summary>The generated file from its first declaration on: past the header, directives and the assembly's worker contracts.</summary>
     private static string Body(string source) => string.Join("\n", source.ReplaceLineEndings("\n").Split('\n').SkipWhile(line =>
         line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith('#') || line.StartsWith("[assembly:", StringComparison.Ordinal)
-        || line.StartsWith("    global::", StringComparison.Ordinal)));
+        || line.StartsWith("    @\"", StringComparison.Ordinal)));
 
     private static string ClassLine(GeneratorRun run) =>
         run.GeneratedSources["ConductorWorkers.g.cs"].ReplaceLineEndings("\n").Split('\n').Single(line => line.Contains("static partial class ConductorWorkers", StringComparison.Ordinal)).Trim();

@@ -98,16 +98,18 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        Assert.Contains("(global::Sample.Jobs.Plain, \"plain\", Invokers.PlainDefinition);\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
-        Assert.Contains(", new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
+        // Plain's call ends with its task definition: no settings argument.
+        var plain = run.GeneratedSources["Jobs.g.cs"].Split("(global::Sample.Jobs.Plain, \"plain\",\n")[1];
+        Assert.EndsWith("\"\"enforceSchema\"\":false}\");", plain[..(plain.IndexOf(");\n", StringComparison.Ordinal) + 2)], StringComparison.Ordinal);
+        Assert.Contains("\n            new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
     [Fact]
     public void A_worker_named_like_another_workers_definition_constant_gets_a_number()
     {
-        // Invokers holds Ship's invoker as Ship and its task definition as ShipDefinition: the worker
-        // declared later takes another name, whichever it is, and the code compiles.
+        // The names <worker>Definition and <worker>Services stay free (earlier generated code used them):
+        // the worker declared later takes another name, whichever it is, and the code compiles.
         var run = GeneratorHarness.Run("""
             using Conductor.Generated;
             namespace Sample;
@@ -148,9 +150,9 @@ public sealed class GenerationRulesTests
     }
 
     [Fact]
-    public void The_workers_contracts_on_the_assembly_are_their_whole_task_definitions_with_the_shared_schemas_spliced_in()
+    public void The_workers_contracts_on_the_assembly_are_their_whole_task_definitions_with_the_schemas_spliced_in()
     {
-        // Two workers take the same record: its schema is one constant of Binders, spliced into both definitions.
+        // Two workers take the same record: its schema is built once and spliced into both definitions.
         var run = GeneratorHarness.Run("""
             using System.Text.Json.Serialization;
             using Conductor.Generated;
@@ -178,17 +180,18 @@ public sealed class GenerationRulesTests
             .ToArray();
 
         Assert.Equal(2, contracts.Length);
-        foreach (var (contract, invoker) in contracts.Zip(new[] { "Ship", "Bill" }))
+        foreach (var (contract, taskName) in contracts.Zip(new[] { "ship", "bill" }))
         {
-            var constant = run.OutputCompilation.GetTypeByMetadataName("Sample.ConductorWorkers+Invokers")!
-                .GetMembers(invoker + "Definition").OfType<IFieldSymbol>().Single().ConstantValue;
-            Assert.Equal(constant, contract);
-
             using var definition = System.Text.Json.JsonDocument.Parse(contract);
+            Assert.Equal(taskName, definition.RootElement.GetProperty("name").GetString());
             var order = definition.RootElement.GetProperty("inputSchema").GetProperty("data").GetProperty("properties").GetProperty("order");
             Assert.Equal(["Id", "Count"], order.GetProperty("properties").EnumerateObject().Select(property => property.Name));
         }
 
-        Assert.Single(run.GeneratedSources["ConductorWorkers.Binders.g.cs"].Split('\n'), line => line.Contains("internal const string Schema", StringComparison.Ordinal));
+        // The same text as the property's definition: the literal is written in both places.
+        Assert.All(new[] { "ship", "bill" }, taskName => Assert.Contains(
+            run.GeneratedSources["ConductorWorkers.g.cs"].Split('\n').Single(line => line.Contains("\"\"name\"\":\"\"" + taskName + "\"\",", StringComparison.Ordinal)).Trim().TrimEnd(',', ')', ']'),
+            run.GeneratedSources["Jobs.g.cs"],
+            StringComparison.Ordinal));
     }
 }

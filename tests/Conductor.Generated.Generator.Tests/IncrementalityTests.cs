@@ -130,7 +130,7 @@ public sealed class IncrementalityTests
             context);
 
         // The schema of Order is shared by every task definition that uses it, in the Binders file.
-        Assert.Contains("\"\"Quantity\"\"", result.GeneratedSources.Single(source => source.HintName == "ConductorWorkers.Binders.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"\"Quantity\"\"", result.GeneratedSources.Single(source => source.HintName == "Jobs.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,14 +78,7 @@ internal sealed record WorkerTableModel(
 /// The generated <c>Binders</c> class: each reader, writer and enum table once, and the helper
 /// methods (<see cref="Helpers"/>, by name) that some invoker calls.
 /// </summary>
-internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers)
-{
-    /// <summary>The JSON Schemas the task definitions share (<see cref="SchemaCatalog"/>).</summary>
-    public EquatableArray<SchemaConstantModel> Schemas { get; init; } = EquatableArray<SchemaConstantModel>.Empty;
-}
-
-/// <summary>A JSON Schema shared by task definitions: a constant of <c>Binders</c>, its text possibly referring to others.</summary>
-internal sealed record SchemaConstantModel(string Name, string Text);
+internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers);
 
 /// <summary>
 /// The generated file of one class that declares workers: its workers' properties and task
