@@ -9,9 +9,12 @@
 #              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time, the Csc task time and the compiler's CPU time (user +
 # system, through a wrapper around csc given as CscToolExe): on a machine shared with other
-# builds the CPU time is the figure to compare, the wall times vary with the load. With ReportAnalyzer=true the
-# compiler also reports the time spent in each generator and analyzer, which gives their share
-# directly. Medians are printed at the end; raw logs stay in the output folder.
+# builds the CPU time is the figure to compare, the wall times vary with the load. After the
+# rounds, REPORT_ROUNDS more builds of the first configuration (default 3, not in the medians above)
+# run with ReportAnalyzer=true: the compiler then reports the time spent in each generator and
+# analyzer. The timed builds do not ask for that report, because timing every analyzer action
+# costs the compiler time of its own, the more the more code there is to analyze. Medians are
+# printed at the end; raw logs stay in the output folder.
 #
 # The configurations of one run alternate build by build (full, generator, none, full, ...), so
 # that a change in the machine's load falls on all of them alike: compare them within one run.
@@ -26,7 +29,8 @@
 # Usage: tests/buildcost/measure.sh [ROUNDS]        (default 7)
 # Environment: WORKERS (default 1000), BUILDCOST_DIR (default artifacts/buildcost),
 #              CONFIGURATIONS (default "full generator none"; "generator none" compares the
-#              generated code alone with the code without it), SERVER (1: through a warm compiler server)
+#              generated code alone with the code without it), SERVER (1: through a warm compiler server),
+#              WARMUP_ROUNDS (default 1, 4 with SERVER=1), REPORT_ROUNDS (default 3)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -85,13 +89,13 @@ server_cpu_ms() {
 
 # Rebuilds the workers project alone (its references are built) and prints "wall_ms csc_ms".
 build_once() {
-  local configuration=$1 log=$2
+  local configuration=$1 log=$2 report=${3:-false}
   local started ended server_before=0
   [ -n "$server_pid" ] && server_before=$(server_cpu_ms)
   started=$(date +%s%N)
   # shellcheck disable=SC2046 # the properties are separate words on purpose
   CSC_CPU_LOG="$log.cpu" dotnet build "$project_dir/Workers.csproj" -c Release --no-restore --no-incremental --no-dependencies -nologo \
-    -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true "${compiler_properties[@]}" \
+    -v:d -clp:PerformanceSummary -p:ReportAnalyzer="$report" "${compiler_properties[@]}" \
     $(properties_of "$configuration") > "$log" 2>&1 \
     || { tail -50 "$log"; exit 1; }
   ended=$(date +%s%N)
@@ -109,9 +113,13 @@ build_once() {
   echo "$(((ended - started) / 1000000)) ${csc_ms:-0} ${cpu_ms:-0}"
 }
 
-echo "Warm-up round (not counted)..."
-for configuration in "${configurations[@]}"; do
-  build_once "$configuration" "$logs_dir/warmup-$configuration.log" > /dev/null
+# A compiler server needs a few builds before its JIT has settled (tiered compilation).
+warmup_rounds=${WARMUP_ROUNDS:-$([ "${SERVER:-0}" = 1 ] && echo 4 || echo 1)}
+echo "$warmup_rounds warm-up round(s) (not counted)..."
+for ((round = 1; round <= warmup_rounds; round++)); do
+  for configuration in "${configurations[@]}"; do
+    build_once "$configuration" "$logs_dir/warmup-$configuration-$round.log" > /dev/null
+  done
 done
 
 for ((round = 1; round <= rounds; round++)); do
@@ -134,8 +142,11 @@ report_seconds() {
   grep -E "$pattern" "$log" | head -1 | grep -oE '[<]?[0-9]+\.[0-9]+' | head -1 | tr -d '<'
 }
 report_configuration=${configurations[0]}
-for ((round = 1; round <= rounds; round++)); do
-  log="$logs_dir/$report_configuration-$round.log"
+report_rounds=${REPORT_ROUNDS:-3}
+echo "$report_rounds builds of $report_configuration with the compiler's report of each generator and analyzer (not timed)..."
+for ((round = 1; round <= report_rounds; round++)); do
+  build_once "$report_configuration" "$logs_dir/report-$round.log" true > /dev/null
+  log="$logs_dir/report-$round.log"
   report_seconds 'Total analyzer execution time' "$log" >> "$logs_dir/report.analyzers" || true
   report_seconds 'Total generator execution time' "$log" >> "$logs_dir/report.generators" || true
   report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Generator,' "$log" >> "$logs_dir/report.our-generator" || true
@@ -169,4 +180,4 @@ printf '  Conductor generator   %s\n' "$(median_seconds "$logs_dir/report.our-ge
 printf '  all analyzers         %s\n' "$(median_seconds "$logs_dir/report.analyzers")"
 printf '  Conductor analyzers   %s\n' "$(median_seconds "$logs_dir/report.our-analyzers")"
 echo
-echo "One build's report, for the per-analyzer lines: $logs_dir/$report_configuration-1.log"
+echo "One build's report, for the per-analyzer lines: $logs_dir/report-1.log"
