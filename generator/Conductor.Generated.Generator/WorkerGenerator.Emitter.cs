@@ -29,25 +29,6 @@ public sealed partial class WorkerGenerator
         {
             var writer = FileHeader();
 
-            // The workers' contracts on the assembly, where the workflow analyzer of a referencing
-            // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
-            // analyzer of this project too: each worker's task definition, the same literal as in
-            // its worker's file. One attribute, not one per worker, and literals rather than constants
-            // named by the attribute and the property both: each attribute and each constant is bound
-            // and analyzed on its own, and a thousand of them cost the build seconds (docs/performance.md,
-            // "Build cost"). The text is written twice in the generated source, not in the assembly
-            // (a constant would have been stored once more).
-            if (model.Workers.Count > 0)
-            {
-                writer.Line("[assembly: " + Runtime + "WorkerContract(");
-                for (var index = 0; index < model.Workers.Count; index++)
-                {
-                    writer.Line("    " + DefinitionLiteral(model.Workers[index]) + (index == model.Workers.Count - 1 ? ")]" : ","));
-                }
-
-                writer.Line();
-            }
-
             using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");
@@ -122,6 +103,23 @@ public sealed partial class WorkerGenerator
         public static string EmitWorker(WorkerFileModel file)
         {
             var writer = FileHeader();
+
+            // The workers' contracts on the assembly, where the workflow analyzer of a referencing
+            // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
+            // analyzer of this project too: each worker's task definition, the same literal as in
+            // its property below. One attribute per class, not one per worker, and literals rather
+            // than constants named by both: each attribute and each constant is bound and analyzed on
+            // its own, and a thousand of them cost the build seconds (docs/performance.md, "Build
+            // cost"). The text is written twice in the generated source, but not in the assembly
+            // (a constant would have been stored once more). Here rather than in the table, so that a
+            // change to one worker changes its class's file only.
+            writer.Line("[assembly: " + Runtime + "WorkerContract(");
+            for (var index = 0; index < file.Workers.Count; index++)
+            {
+                writer.Line("    " + DefinitionLiteral(file.Workers[index]) + (index == file.Workers.Count - 1 ? ")]" : ","));
+            }
+
+            writer.Line();
             using (Namespace(writer, file.Namespace))
             {
                 using (writer.Block("partial class " + ClassName))

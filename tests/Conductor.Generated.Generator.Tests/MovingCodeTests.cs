@@ -145,6 +145,22 @@ public sealed class MovingCodeTests
         Assert.True(bindings.Single(output => !((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
     }
 
+    [Fact]
+    public void Changing_one_worker_s_task_definition_changes_its_class_s_file_only()
+    {
+        // The definition is in the worker's property and in its class's WorkerContract attribute, both
+        // in its class's file: the table, the binders, the bindings and the other class's file stay as they were.
+        var after = TwoWorkers.Replace("    [WorkerTask(\"ship\")]", "    [WorkerTask(\"ship\")]\n    [TaskDefinition(RetryCount = 3)]", StringComparison.Ordinal);
+
+        var (first, second) = RunTwice(WorkersPath, TwoWorkers, after);
+
+        var sourcesBefore = Sources(first);
+        var sourcesAfter = Sources(second);
+        Assert.Equal(sourcesBefore.Keys.Order(StringComparer.Ordinal), sourcesAfter.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Jobs.g.cs", Assert.Single(sourcesAfter.Keys, name => sourcesBefore[name] != sourcesAfter[name]));
+        Assert.Contains("\"\"retryCount\"\":3", sourcesAfter["Jobs.g.cs"], StringComparison.Ordinal);
+    }
+
     private static void AssertCachedExceptLocations(GeneratorRunResult result, string edit)
     {
         foreach (var (step, runs) in result.TrackedSteps)

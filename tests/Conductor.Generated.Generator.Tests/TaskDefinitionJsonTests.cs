@@ -220,14 +220,14 @@ public sealed class TaskDefinitionJsonTests
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
-    /// <summary>The value of each generated task definition (the arguments of the generated <c>WorkerContract</c> attribute), parsed, by task name.</summary>
+    /// <summary>The value of each generated task definition (the arguments of the generated <c>WorkerContract</c> attributes, one per class), parsed, by task name.</summary>
     internal static Dictionary<string, JsonElement> ReadDefinitions(params string[] sources)
     {
         var run = GeneratorHarness.Run(sources);
         Assert.Empty(run.GeneratorDiagnostics);
         var definitions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var contract = Assert.Single(run.OutputCompilation.Assembly.GetAttributes(), attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute");
-        foreach (var value in contract.ConstructorArguments.Single().Values)
+        var contracts = run.OutputCompilation.Assembly.GetAttributes().Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute");
+        foreach (var value in contracts.SelectMany(contract => contract.ConstructorArguments.Single().Values))
         {
             var json = JsonDocument.Parse((string)value.Value!).RootElement.Clone();
             definitions.Add(json.GetProperty("name").GetString()!, json);

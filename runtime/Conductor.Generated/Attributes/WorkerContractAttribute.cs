@@ -3,12 +3,11 @@ using System.ComponentModel;
 namespace Conductor.Generated;
 
 /// <summary>
-/// Written by the source generator on the assembly, once: the generated task definitions of the
-/// assembly's workers (<see cref="WorkerDefinition.TaskDefinitionJson"/>, with JSON Schemas of their
+/// Written by the source generator on the assembly, once per class that declares workers: the
+/// generated task definitions of its workers (<see cref="WorkerDefinition.TaskDefinitionJson"/>, with JSON Schemas of their
 /// input and output). The workflow analyzer of a project that references the assembly reads it, so
 /// workflow files there are checked against the workers of referenced libraries too (it is kept in
-/// reference assemblies, unlike the generated table's internal constants; the generator passes each
-/// worker's task definition constant, so the text is written once). Not for hand-written code.
+/// reference assemblies, unlike the generated table, which is internal). Not for hand-written code.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
