@@ -10,8 +10,8 @@ namespace Conductor.Generated.Analyzers.Workflows;
 
 /// <summary>
 /// Finds the workers of a compilation, and of the assemblies it references, in what the source
-/// generator wrote. The compilation's own: the generated table's
-/// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute, whose arguments are the
+/// generator wrote. The compilation's own: the <c>[assembly: Conductor.Generated.WorkerContract(…)]</c>
+/// attributes of the generated files (one per class of workers), whose arguments are the
 /// workers' task definitions as literals, read from the generated syntax rather than bound
 /// (binding a thousand task definitions costs about a second); each definition is parsed only
 /// when a workflow names its task.
