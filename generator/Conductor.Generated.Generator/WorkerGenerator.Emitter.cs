@@ -426,12 +426,12 @@ public sealed partial class WorkerGenerator
             return name;
         }
 
-        /// <summary>The constant of <c>Invokers</c> that holds a worker's task definition (the invoker method has the worker's member name).</summary>
+        /// <summary>A name kept free beside each worker's (earlier generated code declared its task definition constant under it).</summary>
         internal static string DefinitionMember(ResolvedWorker resolved) => DefinitionMember(resolved.MemberName);
 
         internal static string DefinitionMember(string memberName) => memberName.TrimStart('@') + "Definition";
 
-        /// <summary>The property of <c>Invokers</c> that lists a worker's service dependencies.</summary>
+        /// <summary>A name kept free beside each worker's (earlier generated code listed its service dependencies under it).</summary>
         internal static string ServicesMember(ResolvedWorker resolved) => ServicesMember(resolved.MemberName);
 
         internal static string ServicesMember(string memberName) => memberName.TrimStart('@') + "Services";

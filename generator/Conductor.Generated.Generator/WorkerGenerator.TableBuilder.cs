@@ -309,8 +309,8 @@ public sealed partial class WorkerGenerator
                 var candidate = methodNameCounts[methodName] == 1 && !ReservedMemberNames.Contains(methodName)
                     ? methodName
                     : worker.ContainingTypeName.Replace(".", "") + methodName;
-                // The member name also names the worker's constant and services list in Invokers
-                // (Emitter.DefinitionMember, Emitter.ServicesMember): all three must be free.
+                // The names <member>Definition and <member>Services (Emitter.DefinitionMember,
+                // Emitter.ServicesMember) stay free too, as earlier generated code used them: all three must be free.
                 var memberName = candidate;
                 for (var suffix = 2; !IsFree(memberName, usedMembers); suffix++)
                 {
