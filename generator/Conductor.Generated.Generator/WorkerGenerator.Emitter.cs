@@ -107,18 +107,14 @@ public sealed partial class WorkerGenerator
             // The workers' contracts on the assembly, where the workflow analyzer of a referencing
             // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
             // analyzer of this project too: each worker's task definition, the same literal as in
-            // its property below. One attribute per class, not one per worker, and literals rather
+            // its property below, in one JSON array. One attribute per class, not one per worker, and literals rather
             // than constants named by both: each attribute and each constant is bound and analyzed on
             // its own, and a thousand of them cost the build seconds (docs/performance.md, "Build
             // cost"). The text is written twice in the generated source, but not in the assembly
             // (a constant would have been stored once more). Here rather than in the table, so that a
             // change to one worker changes its class's file only.
-            writer.Line("[assembly: " + Runtime + "WorkerContract(");
-            for (var index = 0; index < file.Workers.Count; index++)
-            {
-                writer.Line("    " + DefinitionLiteral(file.Workers[index]) + (index == file.Workers.Count - 1 ? ")]" : ","));
-            }
-
+            // One JSON array in one literal: arrays as attribute arguments are not CLS-compliant (CS3016).
+            writer.Line("[assembly: " + Runtime + "WorkerContract(" + SchemaCatalog.ToCSharp("[" + string.Join(",", file.Workers.Select(worker => worker.TaskDefinitionJson)) + "]", "") + ")]");
             writer.Line();
             using (Namespace(writer, file.Namespace))
             {

@@ -227,10 +227,13 @@ public sealed class TaskDefinitionJsonTests
         Assert.Empty(run.GeneratorDiagnostics);
         var definitions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var contracts = run.OutputCompilation.Assembly.GetAttributes().Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute");
-        foreach (var value in contracts.SelectMany(contract => contract.ConstructorArguments.Single().Values))
+        foreach (var contract in contracts)
         {
-            var json = JsonDocument.Parse((string)value.Value!).RootElement.Clone();
-            definitions.Add(json.GetProperty("name").GetString()!, json);
+            foreach (var element in JsonDocument.Parse((string)contract.ConstructorArguments.Single().Value!).RootElement.EnumerateArray())
+            {
+                var json = element.Clone();
+                definitions.Add(json.GetProperty("name").GetString()!, json);
+            }
         }
 
         return definitions;

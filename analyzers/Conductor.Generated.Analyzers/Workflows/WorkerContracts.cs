@@ -11,8 +11,8 @@ namespace Conductor.Generated.Analyzers.Workflows;
 /// <summary>
 /// Finds the workers of a compilation, and of the assemblies it references, in what the source
 /// generator wrote. The compilation's own: the <c>[assembly: Conductor.Generated.WorkerContract(…)]</c>
-/// attributes of the generated files (one per class of workers), whose arguments are the
-/// workers' task definitions as literals, read from the generated syntax rather than bound
+/// attributes of the generated files (one per class of workers), whose argument is a literal JSON
+/// array of the workers' task definitions, read from the generated syntax rather than bound
 /// (binding a thousand task definitions costs about a second); each definition is parsed only
 /// when a workflow names its task.
 /// </summary>
@@ -51,11 +51,9 @@ internal static class WorkerContracts
 
                     foreach (var argument in attribute.ArgumentList.Arguments)
                     {
-                        if (Evaluate(argument.Expression) is { } json
-                            && JsonReader.LeadingName(json) is { } name
-                            && !definitions.ContainsKey(name))
+                        if (Evaluate(argument.Expression) is { } json)
                         {
-                            definitions.Add(name, json);
+                            AddDefinitions(json, definitions);
                         }
                     }
                 }
@@ -64,6 +62,44 @@ internal static class WorkerContracts
 
         AddReferencedWorkers(compilation, definitions, cancellationToken);
         return new WorkerContractSet(definitions);
+    }
+
+    /// <summary>
+    /// The task definitions of a <c>WorkerContract</c> attribute: a JSON array of them (one per class
+    /// of workers), or one definition (a JSON object). The first definition of a task name wins.
+    /// </summary>
+    private static void AddDefinitions(string json, Dictionary<string, string> definitions)
+    {
+        if (json.TrimStart().StartsWith("[", StringComparison.Ordinal))
+        {
+            JsonValue array;
+            try
+            {
+                array = JsonReader.Parse(json);
+            }
+            catch (JsonSyntaxException)
+            {
+                // Not what the generator writes: no contracts from it.
+                return;
+            }
+
+            foreach (var item in array.Items)
+            {
+                Add(json.Substring(item.Span.Start, item.Span.Length));
+            }
+        }
+        else
+        {
+            Add(json);
+        }
+
+        void Add(string definition)
+        {
+            if (JsonReader.LeadingName(definition) is { } name && !definitions.ContainsKey(name))
+            {
+                definitions.Add(name, definition);
+            }
+        }
     }
 
     /// <summary><c>WorkerContract</c> or <c>WorkerContractAttribute</c>, qualified or not, as the generator writes it.</summary>
@@ -102,17 +138,9 @@ internal static class WorkerContracts
                 if (attribute.AttributeClass is { Name: ContractAttributeName } type
                     && type.ContainingNamespace?.ToDisplayString() == ContractAttributeNamespace
                     && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array } contracts)
+                    && attribute.ConstructorArguments[0].Value is string json)
                 {
-                    foreach (var contract in contracts.Values)
-                    {
-                        if (contract.Value is string json
-                            && JsonReader.LeadingName(json) is { } name
-                            && !definitions.ContainsKey(name))
-                        {
-                            definitions.Add(name, json);
-                        }
-                    }
+                    AddDefinitions(json, definitions);
                 }
             }
         }
