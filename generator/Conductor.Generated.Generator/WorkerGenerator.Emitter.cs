@@ -183,7 +183,6 @@ public sealed partial class WorkerGenerator
             return writer.ToString();
         }
 
-        private const string BinderType = Binding + "InputBinder";
         private const string WriterType = Binding + "IOutputWriter<T>";
         private const string ResultType = Runtime + "WorkerResult";
 
@@ -206,8 +205,8 @@ public sealed partial class WorkerGenerator
             switch (helper)
             {
                 case "Failed":
-                    writer.Line("internal static " + ValueTaskOfResult + " Failed(" + BinderType + " input) =>");
-                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(input.Failure());");
+                    writer.Line("internal static " + ValueTaskOfResult + " Failed(" + Binding + "BindingErrors errors) =>");
+                    writer.Line("    global::System.Threading.Tasks.ValueTask.FromResult(" + InputValues + ".Failure(errors));");
                     break;
                 case "Completed":
                     writer.Line("internal static " + ValueTaskOfResult + " Completed() =>");
@@ -255,7 +254,7 @@ public sealed partial class WorkerGenerator
             writer.Line();
         }
 
-        private static readonly string[] ReservedLocals = ["Binders", "context", "cancellationToken", "input", "method"];
+        private static readonly string[] ReservedLocals = ["Binders", "context", "cancellationToken", "errors", "input", "method", "property"];
 
         /// <summary>The hint name of a shared binding's file.</summary>
         public static string BindingHintName(string name) => ClassName + ".Binding" + name + ".g.cs";
@@ -323,28 +322,14 @@ public sealed partial class WorkerGenerator
         private static void WriteBind(CodeWriter writer, ResolvedWorker resolved, string name, string signature)
         {
             var worker = resolved.Worker;
-            var locals = AssignLocals(worker);
+            var used = new HashSet<string>(ReservedLocals, StringComparer.Ordinal);
+            var locals = AssignLocals(worker, used);
             writer.Line("private static " + ValueTaskOfResult + " Bind" + name + "(" + signature + " method, " + Runtime + "TaskContext context, global::System.Threading.CancellationToken cancellationToken)");
             using (writer.Block())
             {
                 if (worker.Parameters.Any(parameter => parameter.Type is not null))
                 {
-                    writer.Line("var input = new " + BinderType + "(context.Input);");
-                    for (var index = 0; index < worker.Parameters.Count; index++)
-                    {
-                        var parameter = worker.Parameters[index];
-                        if (parameter.Type is not null)
-                        {
-                            writer.Line("var " + locals[index] + " = " + BindExpression(parameter, "Binders." + resolved.Readers[index]) + ";");
-                        }
-                    }
-
-                    using (writer.Block("if (input.HasErrors)"))
-                    {
-                        writer.Line("return Binders.Failed(input);");
-                    }
-
-                    writer.Line();
+                    WriteInputBinding(writer, resolved, locals, used);
                 }
 
                 for (var index = 0; index < worker.Parameters.Count; index++)
@@ -377,50 +362,155 @@ public sealed partial class WorkerGenerator
             }
         }
 
-        private static string ResolveExpression(ServiceModel service) =>
-            service.KeyLiteral is { } key
-                ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
-                : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
+        private const string InputValues = Binding + "InputValues";
 
-        /// <summary>Reads one parameter; the type argument is inferred from the reader unless a default value needs it.</summary>
-        private static string BindExpression(ParameterModel parameter, string reader)
+        /// <summary>
+        /// Binds the parameters read from input: one pass over <c>inputData</c>'s properties finds
+        /// every key (an exact UTF-8 comparison per key, the last duplicate winning); then each
+        /// parameter is read from its value, directly when it is a primitive in its plain form, else
+        /// with its reader (which also looks a key not found up ignoring case, and names problems).
+        /// </summary>
+        private static void WriteInputBinding(CodeWriter writer, ResolvedWorker resolved, string[] locals, HashSet<string> used)
+        {
+            var worker = resolved.Worker;
+            writer.Line("var input = context.Input;");
+
+            // One local per distinct key, named after the first parameter that reads it.
+            var foundOfKey = new Dictionary<string, string>(StringComparer.Ordinal);
+            var keys = new List<string>();
+            for (var index = 0; index < worker.Parameters.Count; index++)
+            {
+                var parameter = worker.Parameters[index];
+                if (parameter.Type is not null && parameter.Source == ParameterSource.InputKey && !foundOfKey.ContainsKey(parameter.Key))
+                {
+                    foundOfKey.Add(parameter.Key, UniqueName(locals[index].TrimStart('@') + "Found", used, ""));
+                    keys.Add(parameter.Key);
+                }
+            }
+
+            if (keys.Count > 0)
+            {
+                writer.Line("global::System.Text.Json.JsonElement " + string.Join(", ", keys.Select(key => foundOfKey[key] + " = default")) + ";");
+                using (writer.Block("foreach (var property in input.EnumerateObject())"))
+                {
+                    for (var index = 0; index < keys.Count; index++)
+                    {
+                        using (writer.Block((index == 0 ? "if" : "else if") + " (property.NameEquals(" + Utf8Literal(keys[index]) + "))"))
+                        {
+                            writer.Line(foundOfKey[keys[index]] + " = property.Value;");
+                        }
+                    }
+                }
+
+                writer.Line();
+            }
+
+            writer.Line("global::Conductor.Generated.Binding.BindingErrors? errors = null;");
+            for (var index = 0; index < worker.Parameters.Count; index++)
+            {
+                var parameter = worker.Parameters[index];
+                if (parameter.Type is not null)
+                {
+                    var found = parameter.Source == ParameterSource.InputKey ? foundOfKey[parameter.Key] : null;
+                    writer.Line("var " + locals[index] + " = " + BindExpression(parameter, found, "Binders." + resolved.Readers[index], locals[index], used) + ";");
+                }
+            }
+
+            using (writer.Block("if (errors is not null)"))
+            {
+                writer.Line("return Binders.Failed(errors);");
+            }
+
+            writer.Line();
+        }
+
+        /// <summary>A key as a UTF-8 literal, or as a string where it is not valid UTF-16 (a lone surrogate has no UTF-8 form).</summary>
+        private static string Utf8Literal(string key) => IsWellFormedUtf16(key) ? Literal(key) + "u8" : Literal(key);
+
+        private static bool IsWellFormedUtf16(string text)
+        {
+            for (var index = 0; index < text.Length; index++)
+            {
+                if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+                {
+                    index++;
+                }
+                else if (char.IsSurrogate(text[index]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The direct reading of a primitive's plain form (<c>InputValues.TryInt32</c>), or <see langword="null"/> for types read only by their reader.</summary>
+        private static string? DirectReading(TypeModel type) =>
+            (type.Kind == BindingKind.NullableValue ? type.Element!.Kind : type.Kind) switch
+            {
+                BindingKind.String => "TryString",
+                BindingKind.Int32 => "TryInt32",
+                BindingKind.Int64 => "TryInt64",
+                BindingKind.Double => "TryDouble",
+                BindingKind.Decimal => "TryDecimal",
+                BindingKind.Boolean => "TryBoolean",
+                BindingKind.Guid => "TryGuid",
+                BindingKind.DateTimeOffset => "TryDateTimeOffset",
+                _ => null,
+            };
+
+        /// <summary>
+        /// Reads one parameter: directly from its value when it has a plain form, else (and when
+        /// that form is not there) with its reader; the type argument is inferred from the reader
+        /// unless a default value needs it.
+        /// </summary>
+        private static string BindExpression(ParameterModel parameter, string? found, string reader, string local, HashSet<string> used)
         {
             var type = parameter.Type!;
             var name = Literal(parameter.Name);
             if (parameter.Source == ParameterSource.WholeInput)
             {
-                return "input.WholeInput(" + name + ", " + reader + ")";
+                return InputValues + ".WholeInput(input, " + name + ", " + reader + ", ref errors)";
             }
 
             var key = Literal(parameter.Key);
             var defaultValue = parameter.DefaultValueLiteral ?? (type.IsNullable ? "null" : null);
-            return defaultValue is null
-                ? "input.Required(" + key + ", " + name + ", " + reader + ")"
-                : "input.Optional<" + type.FullName + ">(" + key + ", " + name + ", " + reader + ", " + defaultValue + ")";
+            var read = defaultValue is null
+                ? InputValues + ".Required(input, " + found + ", " + key + ", " + name + ", " + reader + ", ref errors)"
+                : InputValues + ".Optional<" + type.FullName + ">(input, " + found + ", " + key + ", " + name + ", " + reader + ", " + defaultValue + ", ref errors)";
+            if (DirectReading(type) is not { } direct)
+            {
+                return read;
+            }
+
+            var value = UniqueName(local.TrimStart('@') + "Read", used, "");
+            return InputValues + "." + direct + "(" + found + ", out var " + value + ") ? " + value + " : " + read;
         }
 
         /// <summary>The local each parameter is passed as: its own name, unless generated code already uses that name.</summary>
-        private static string[] AssignLocals(WorkerModel worker)
-        {
-            var used = new HashSet<string>(ReservedLocals, StringComparer.Ordinal);
-            return worker.Parameters.Select(parameter => parameter.Source switch
+        private static string[] AssignLocals(WorkerModel worker, HashSet<string> used) =>
+            worker.Parameters.Select(parameter => parameter.Source switch
             {
                 ParameterSource.TaskContext => "context",
                 ParameterSource.CancellationToken => "cancellationToken",
                 _ => Parser.EscapeKeyword(UniqueName(parameter.Name, used, "Argument")),
             }).ToArray();
-        }
 
         private static string UniqueName(string candidate, HashSet<string> used, string suffix)
         {
             var name = candidate;
             for (var number = 1; !used.Add(name); number++)
             {
-                name = candidate + suffix + (number == 1 ? "" : number.ToString(CultureInfo.InvariantCulture));
+                name = candidate + suffix + (number == 1 && suffix.Length > 0 ? "" : number.ToString(CultureInfo.InvariantCulture));
             }
 
             return name;
         }
+
+        private static string ResolveExpression(ServiceModel service) =>
+            service.KeyLiteral is { } key
+                ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
+                : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
 
         /// <summary>A name kept free beside each worker's (earlier generated code declared its task definition constant under it).</summary>
         internal static string DefinitionMember(ResolvedWorker resolved) => DefinitionMember(resolved.MemberName);

@@ -19,7 +19,9 @@ public sealed class TaskContext
     /// </summary>
     private static readonly Guid IdempotentGuidNamespace = new("6b9f3a57-2c1e-4d0b-9a55-1f3c8e2d7a40");
 
-    private readonly Lock _gate = new();
+    // Made at the first log line or callback: most workers use neither, and a context is created for every task.
+    private Lock? _gate;
+
     // Built on first use: most workers never read it, and a context is created for every task.
     private string? _idempotencyKey;
     private List<TaskLogLine>? _logs;
@@ -163,7 +165,7 @@ public sealed class TaskContext
     {
         ArgumentNullException.ThrowIfNull(message);
         var line = new TaskLogLine(message, DateTimeOffset.UtcNow);
-        lock (_gate)
+        lock (Gate)
         {
             (_logs ??= []).Add(line);
         }
@@ -177,7 +179,7 @@ public sealed class TaskContext
     public void CallbackAfter(TimeSpan delay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        lock (_gate)
+        lock (Gate)
         {
             _callbackAfter = delay;
         }
@@ -188,7 +190,13 @@ public sealed class TaskContext
     {
         get
         {
-            lock (_gate)
+            // No gate yet: nothing was ever set.
+            if (Volatile.Read(ref _gate) is not { } gate)
+            {
+                return null;
+            }
+
+            lock (gate)
             {
                 return _callbackAfter;
             }
@@ -200,10 +208,29 @@ public sealed class TaskContext
     {
         get
         {
-            lock (_gate)
+            if (Volatile.Read(ref _gate) is not { } gate)
+            {
+                return [];
+            }
+
+            lock (gate)
             {
                 return _logs is null ? [] : [.. _logs];
             }
+        }
+    }
+
+    private Lock Gate
+    {
+        get
+        {
+            if (Volatile.Read(ref _gate) is { } gate)
+            {
+                return gate;
+            }
+
+            var created = new Lock();
+            return Interlocked.CompareExchange(ref _gate, created, null) ?? created;
         }
     }
 

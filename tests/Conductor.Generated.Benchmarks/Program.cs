@@ -8,7 +8,7 @@ using Conductor.Generated.Benchmarks;
 using Conductor.Generated.Benchmarks.Workloads;
 
 // --verify   runs every path once per workload, checks their results agree, prints them, exits.
-// --smoke    the same check, then every benchmark once in-process (seconds; for CI).
+// --smoke    the same check, then every benchmark (the stages too) once in-process (seconds; for CI).
 // --cpu-clock  measure process CPU time instead of wall time, in-process (for loaded machines).
 // otherwise  the check, then BenchmarkDotNet with the given arguments (--filter '*' for all).
 var arguments = args.ToList();
@@ -44,9 +44,9 @@ if (smoke)
     var smokeConfig = config
         .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-    var summary = BenchmarkRunner.Run<DispatchBenchmarks>(smokeConfig);
-    var failed = summary.HasCriticalValidationErrors || summary.Reports.Length == 0 || summary.Reports.Any(report => !report.Success);
-    Console.WriteLine(failed ? "Smoke run FAILED." : $"Smoke run passed: {summary.Reports.Length} benchmarks ran.");
+    var summaries = BenchmarkRunner.Run([typeof(DispatchBenchmarks), typeof(GeneratedStageBenchmarks)], smokeConfig);
+    var failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Length == 0 || summary.Reports.Any(report => !report.Success));
+    Console.WriteLine(failed ? "Smoke run FAILED." : $"Smoke run passed: {summaries.Sum(summary => summary.Reports.Length)} benchmarks ran.");
     return failed ? 1 : 0;
 }
 

@@ -32,8 +32,8 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.WorkerCode("Jobs.g.cs");
-        Assert.Contains("""input.Optional<string?>("text", "text", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
-        Assert.Contains("""input.Optional<global::System.Collections.Generic.List<string?>?>("items", "items", Binders.NullableListOfNullableStringReader, null)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""InputValues.Optional<string?>(input, textFound, "text", "text", Binders.NullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""InputValues.Optional<global::System.Collections.Generic.List<string?>?>(input, itemsFound, "items", "items", Binders.NullableListOfNullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputReaders.ListOf<string?>(""", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
@@ -52,8 +52,8 @@ public sealed class GenerationRulesTests
             """);
 
         var generated = run.WorkerCode("Jobs.g.cs");
-        Assert.Contains("""input.Required("required", "required", Binders.StringReader)""", generated, StringComparison.Ordinal);
-        Assert.Contains("""input.Optional<string?>("optional", "optional", Binders.NullableStringReader, null)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""InputValues.Required(input, requiredFound, "required", "required", Binders.StringReader, ref errors)""", generated, StringComparison.Ordinal);
+        Assert.Contains("""InputValues.Optional<string?>(input, optionalFound, "optional", "optional", Binders.NullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("IInputReader<string> StringReader", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
     }
 

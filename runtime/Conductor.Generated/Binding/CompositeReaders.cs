@@ -44,6 +44,19 @@ internal sealed class SequenceReader<TElement, TCollection>(IInputReader<TElemen
         }
 
         var elements = new List<TElement>(value.GetArrayLength());
+
+        // Elements of a type of the user's JSON context: one reader over the array when every
+        // element binds; else element by element, which names each problem at its index.
+        if (elementReader is JsonTypeInfoReader<TElement> json)
+        {
+            if (json.TryReadElements(value, elements))
+            {
+                return create(elements);
+            }
+
+            elements.Clear();
+        }
+
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {

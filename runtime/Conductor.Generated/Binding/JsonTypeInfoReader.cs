@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -41,6 +42,47 @@ internal sealed class JsonTypeInfoReader<T>(JsonTypeInfo<T> typeInfo) : IInputRe
             // binding reports it with the others instead of failing the task as a worker error.
             errors.Add(location, DescribeFailure(exception, value));
             return default!;
+        }
+    }
+
+    /// <summary>
+    /// Reads every element of <paramref name="array"/> with one reader over its bytes, instead of
+    /// one deserialization per element, adding them to <paramref name="elements"/>. Returns
+    /// <see langword="false"/> as soon as an element would not bind on its own (null, a failure
+    /// of the serializer or of a converter, or no value): the caller then reads the elements one
+    /// by one, which names the problem exactly as before.
+    /// </summary>
+    internal bool TryReadElements(JsonElement array, List<T> elements)
+    {
+        var options = typeInfo.Options;
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(array), new JsonReaderOptions
+        {
+            AllowTrailingCommas = options.AllowTrailingCommas,
+            CommentHandling = options.ReadCommentHandling,
+            MaxDepth = options.MaxDepth,
+        });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.Null || JsonSerializer.Deserialize(ref reader, typeInfo) is not { } element)
+                {
+                    return false;
+                }
+
+                elements.Add(element);
+            }
+
+            return reader.TokenType == JsonTokenType.EndArray;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 
