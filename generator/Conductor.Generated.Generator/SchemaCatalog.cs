@@ -1,18 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using Conductor.Generated.Generator.Model;
 
 namespace Conductor.Generated.Generator;
 
 /// <summary>
-/// The JSON Schemas of objects and enums, each written once per assembly as a constant of the
-/// generated <c>Binders</c> class and spliced into every task definition that uses it (constant
-/// strings concatenate at compile time). A schema's text stands in a task definition's JSON as
-/// <see cref="Marker"/> + constant name + <see cref="Marker"/>; <see cref="ToCSharp"/> turns such text
-/// into the C# constant expression.
+/// The JSON Schemas of objects and enums, each built once per assembly and spliced into every task
+/// definition that uses it. A schema's text stands in a task definition's JSON as
+/// <see cref="Marker"/> + name + <see cref="Marker"/> while the definitions are written;
+/// <see cref="Expand"/> splices the texts in. (The generated code used to hold each schema as a
+/// constant of <c>Binders</c>, joined to the definitions with <c>+</c>: with no per-worker constants
+/// left, literal text costs the compiler less than constant expressions, see docs/performance.md.)
 /// </summary>
 internal sealed class SchemaCatalog
 {
@@ -21,10 +20,6 @@ internal sealed class SchemaCatalog
 
     private readonly Dictionary<string, string> _nameOfText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _textOfName = new(StringComparer.Ordinal);
-    private readonly List<SchemaConstantModel> _constants = [];
-
-    public EquatableArray<SchemaConstantModel> Constants => _constants.ToEquatableArray();
-
     /// <summary>The reference to put in the JSON for <paramref name="text"/> (a schema's members and closing brace).</summary>
     public string Reference(string text)
     {
@@ -40,10 +35,27 @@ internal sealed class SchemaCatalog
 
             _nameOfText.Add(text, name);
             _textOfName.Add(name, text);
-            _constants.Add(new SchemaConstantModel(name, text));
         }
 
         return Marker + name + Marker;
+    }
+
+    /// <summary>The JSON text with every reference replaced by its schema's text, itself expanded.</summary>
+    public string Expand(string text)
+    {
+        if (text.IndexOf(Marker) < 0)
+        {
+            return text;
+        }
+
+        var parts = text.Split(Marker);
+        var expanded = new StringBuilder();
+        for (var index = 0; index < parts.Length; index++)
+        {
+            expanded.Append(index % 2 == 1 ? Expand(_textOfName[parts[index]]) : parts[index]);
+        }
+
+        return expanded.ToString();
     }
 
     /// <summary>The C# constant expression of JSON text with references: literals and constant names joined by <c>+</c>.</summary>

@@ -29,20 +29,6 @@ public sealed partial class WorkerGenerator
         {
             var writer = FileHeader();
 
-            // Each worker's contract on the assembly, where the workflow analyzer of a referencing
-            // project finds it (Conductor.Generated.WorkerContractAttribute): the invoker's constant,
-            // so that the task definition is not written twice.
-            var invokers = "global::" + (string.IsNullOrEmpty(model.Namespace) ? "" : model.Namespace + ".") + ClassName + ".Invokers.";
-            foreach (var resolved in model.Workers)
-            {
-                writer.Line("[assembly: " + Runtime + "WorkerContract(" + invokers + DefinitionMember(resolved) + ")]");
-            }
-
-            if (model.Workers.Count > 0)
-            {
-                writer.Line();
-            }
-
             using (Namespace(writer, model.Namespace ?? ""))
             {
                 writer.Line("/// <summary>");
@@ -90,12 +76,6 @@ public sealed partial class WorkerGenerator
                             writer.Line("return json.Append(']').ToString();");
                         }
                     }
-                    writer.Line();
-                    writer.Line("/// <summary>The task definition of each worker, as a constant; internal for the <c>WorkerContract</c> attributes, which name them.</summary>");
-                    writer.Line(NeverBrowsable);
-                    writer.Line("internal static partial class Invokers");
-                    writer.Line("{");
-                    writer.Line("}");
                     if (model.Workers.Count > 0)
                     {
                         writer.Line();
@@ -115,35 +95,61 @@ public sealed partial class WorkerGenerator
         public const string BindersHintName = "ConductorWorkers.Binders.g.cs";
 
         /// <summary>
-        /// One worker's invoker: its task definition and a method that binds <c>inputData</c> to the
-        /// parameters, calls the worker method and writes what it returns. The readers and writers
-        /// it uses are fields of the shared <c>Binders</c> class.
+        /// The workers of one class: per worker, its <c>WorkerDefinition</c> property, made by one
+        /// call to the shared binding of its signature with the worker method, its task name and its
+        /// task definition (a literal). The readers and writers the bindings use are fields of the
+        /// shared <c>Binders</c> class.
         /// </summary>
         public static string EmitWorker(WorkerFileModel file)
         {
-            var resolved = file.Worker;
-            var worker = resolved.Worker;
             var writer = FileHeader();
+
+            // The workers' contracts on the assembly, where the workflow analyzer of a referencing
+            // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
+            // analyzer of this project too: each worker's task definition, the same literal as in
+            // its property below, in one JSON array. One attribute per class, not one per worker, and literals rather
+            // than constants named by both: each attribute and each constant is bound and analyzed on
+            // its own, and a thousand of them cost the build seconds (docs/performance.md, "Build
+            // cost"). The text is written twice in the generated source, but not in the assembly
+            // (a constant would have been stored once more). Here rather than in the table, so that a
+            // change to one worker changes its class's file only.
+            // One JSON array in one literal: arrays as attribute arguments are not CLS-compliant (CS3016).
+            writer.Line("[assembly: " + Runtime + "WorkerContract(" + SchemaCatalog.ToCSharp("[" + string.Join(",", file.Workers.Select(worker => worker.TaskDefinitionJson)) + "]", "") + ")]");
+            writer.Line();
             using (Namespace(writer, file.Namespace))
             {
                 using (writer.Block("partial class " + ClassName))
                 {
-                    // One expression per worker: the shared binding of its signature, given the method to call.
-                    var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ", Invokers." + DefinitionMember(resolved)
-                        + (worker.Settings.IsEmpty ? "" : ", " + SettingsExpression(worker.Settings));
-                    writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                    writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");");
-                    writer.Line();
-                    using (writer.Block("partial class Invokers"))
+                    var first = true;
+                    foreach (var resolved in file.Workers)
                     {
-                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>: the task definition of <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("internal const string " + DefinitionMember(resolved) + " = " + SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "Binders.") + ";");
+                        if (!first)
+                        {
+                            writer.Line();
+                        }
+
+                        first = false;
+
+                        // One expression per worker: the shared binding of its signature, given the method to call.
+                        var worker = resolved.Worker;
+                        var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
+                            + "    " + DefinitionLiteral(resolved)
+                            + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
+                        writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
+                        var lines = ("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");").Split('\n');
+                        foreach (var line in lines)
+                        {
+                            writer.Line(line);
+                        }
                     }
                 }
             }
 
             return writer.ToString();
         }
+
+        /// <summary>A worker's task definition as a verbatim string literal.</summary>
+        private static string DefinitionLiteral(ResolvedWorker resolved) => SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "");
 
         /// <summary>The shared readers, writers and enum tables, and the helpers that turn a call's outcome into a result.</summary>
         public static string EmitBinders(BindersFileModel model)
@@ -164,12 +170,6 @@ public sealed partial class WorkerGenerator
                             writer.Line("    " + line);
                         }
 
-                        writer.Line();
-                    }
-
-                    foreach (var schema in model.Schemas)
-                    {
-                        writer.Line("internal const string " + schema.Name + " = " + SchemaCatalog.ToCSharp(schema.Text, "") + ";");
                         writer.Line();
                     }
 
@@ -512,12 +512,12 @@ public sealed partial class WorkerGenerator
                 ? ServiceProviderExtensions + "ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<" + service.TypeArgumentName + ">(context.Services, " + key + ")"
                 : ServiceProviderExtensions + "ServiceProviderServiceExtensions.GetRequiredService<" + service.TypeArgumentName + ">(context.Services)";
 
-        /// <summary>The constant of <c>Invokers</c> that holds a worker's task definition (the invoker method has the worker's member name).</summary>
+        /// <summary>A name kept free beside each worker's (earlier generated code declared its task definition constant under it).</summary>
         internal static string DefinitionMember(ResolvedWorker resolved) => DefinitionMember(resolved.MemberName);
 
         internal static string DefinitionMember(string memberName) => memberName.TrimStart('@') + "Definition";
 
-        /// <summary>The property of <c>Invokers</c> that lists a worker's service dependencies.</summary>
+        /// <summary>A name kept free beside each worker's (earlier generated code listed its service dependencies under it).</summary>
         internal static string ServicesMember(ResolvedWorker resolved) => ServicesMember(resolved.MemberName);
 
         internal static string ServicesMember(string memberName) => memberName.TrimStart('@') + "Services";

@@ -76,7 +76,7 @@ public sealed partial class WorkerGenerator
                 .ToEquatableArray();
             return new WorkerTableModel(target?.Namespace, resolvedWorkers, diagnostics.ToEquatableArray(), target?.IsPublic ?? false)
             {
-                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers) { Schemas = schemas.Constants },
+                Binders = new BindersFileModel(target?.Namespace ?? "", binders.Fields, helpers),
                 Bindings = bindings.ToEquatableArray(),
             };
         }
@@ -301,6 +301,7 @@ public sealed partial class WorkerGenerator
                 .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
             var usedMembers = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal);
             var usedHints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Emitter.TableHintName };
+            var hintOfType = new Dictionary<string, string>(StringComparer.Ordinal);
 
             foreach (var worker in workers)
             {
@@ -308,8 +309,8 @@ public sealed partial class WorkerGenerator
                 var candidate = methodNameCounts[methodName] == 1 && !ReservedMemberNames.Contains(methodName)
                     ? methodName
                     : worker.ContainingTypeName.Replace(".", "") + methodName;
-                // The member name also names the worker's constant and services list in Invokers
-                // (Emitter.DefinitionMember, Emitter.ServicesMember): all three must be free.
+                // The names <member>Definition and <member>Services (Emitter.DefinitionMember,
+                // Emitter.ServicesMember) stay free too, as earlier generated code used them: all three must be free.
                 var memberName = candidate;
                 for (var suffix = 2; !IsFree(memberName, usedMembers); suffix++)
                 {
@@ -319,15 +320,21 @@ public sealed partial class WorkerGenerator
                 usedMembers.Add(memberName);
                 usedMembers.Add(Emitter.DefinitionMember(memberName));
                 usedMembers.Add(Emitter.ServicesMember(memberName));
-                var hintBase = worker.ContainingTypeName + "." + methodName;
-                var hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
+                // One file per declaring class: types of the same name in other namespaces get a number.
+                if (!hintOfType.TryGetValue(worker.ContainingTypeFullName, out var hintName))
+                {
+                    var hintBase = worker.ContainingTypeName;
+                    hintName = Unique(hintBase + ".g.cs", usedHints, suffix => hintBase + "." + suffix + ".g.cs");
+                    hintOfType.Add(worker.ContainingTypeFullName, hintName);
+                }
+
                 var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
                 var resultWriter = worker.Return.Value is { } returnType ? binders.WriterFor(returnType) : null;
                 yield return new ResolvedWorker(
                     worker,
                     Parser.EscapeKeyword(memberName),
                     hintName,
-                    TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas),
+                    schemas.Expand(TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas)),
                     readers,
                     resultWriter);
             }

@@ -95,7 +95,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         var workerFiles = table
             .SelectMany(static (model, _) => model.Namespace is null
                 ? Enumerable.Empty<WorkerFileModel>()
-                : model.Workers.Select(worker => new WorkerFileModel(model.Namespace, worker)))
+                : FilesOf(model.Namespace, model.Workers))
             .WithTrackingName(TrackingNames.WorkerFiles);
 
         // Diagnostics have their own output: the parser's, and the table's placed at the sites of their
@@ -141,7 +141,27 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             output.AddSource(Emitter.BindingHintName(binding.Name), Emitter.EmitBinding(binding)));
 
         context.RegisterSourceOutput(workerFiles, static (output, file) =>
-            output.AddSource(file.Worker.HintName, Emitter.EmitWorker(file)));
+            output.AddSource(file.HintName, Emitter.EmitWorker(file)));
+    }
+
+    /// <summary>The workers grouped by the file of their declaring class, in declaration order.</summary>
+    private static IEnumerable<WorkerFileModel> FilesOf(string generatedNamespace, EquatableArray<ResolvedWorker> workers)
+    {
+        var files = new Dictionary<string, List<ResolvedWorker>>(System.StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var worker in workers)
+        {
+            if (!files.TryGetValue(worker.HintName, out var list))
+            {
+                list = new List<ResolvedWorker>();
+                files.Add(worker.HintName, list);
+                order.Add(worker.HintName);
+            }
+
+            list.Add(worker);
+        }
+
+        return order.Select(hintName => new WorkerFileModel(generatedNamespace, hintName, files[hintName].ToEquatableArray()));
     }
 
     /// <summary>The parser's diagnostics, then the table's at the locations their workers' sites give.</summary>

@@ -290,7 +290,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Jobs.Run.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Jobs.g.cs", run.GeneratedSources.Keys);
     }
 
     [Fact]
@@ -403,8 +403,8 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Equal("CDG0006", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Contains("Jobs.Good.g.cs", run.GeneratedSources.Keys);
-        Assert.DoesNotContain("Jobs.Bad.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Jobs.g.cs", run.GeneratedSources.Keys);
+        Assert.DoesNotContain("\"bad\"", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -420,7 +420,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.DoesNotContain("Jobs.Run.g.cs", run.GeneratedSources.Keys);
+        Assert.DoesNotContain("Jobs.g.cs", run.GeneratedSources.Keys);
     }
 
     /// <summary>Runs the generator on a source with one <c>[|...|]</c> span and returns its only diagnostic, checked to point there.</summary>

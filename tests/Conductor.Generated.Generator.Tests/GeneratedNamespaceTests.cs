@@ -159,10 +159,10 @@ public sealed class GeneratedNamespaceTests
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute).Assembly.Location),
     ];
 
-    /// <summary>The generated file without its header lines (comment, #nullable, blank line).</summary>
     /// <summary>The generated file from its first declaration on: past the header, directives and the assembly's worker contracts.</summary>
     private static string Body(string source) => string.Join("\n", source.ReplaceLineEndings("\n").Split('\n').SkipWhile(line =>
-        line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith('#') || line.StartsWith("[assembly:", StringComparison.Ordinal)));
+        line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith('#') || line.StartsWith("[assembly:", StringComparison.Ordinal)
+        || line.StartsWith("    @\"", StringComparison.Ordinal)));
 
     private static string ClassLine(GeneratorRun run) =>
         run.GeneratedSources["ConductorWorkers.g.cs"].ReplaceLineEndings("\n").Split('\n').Single(line => line.Contains("static partial class ConductorWorkers", StringComparison.Ordinal)).Trim();

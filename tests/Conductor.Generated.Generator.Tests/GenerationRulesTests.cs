@@ -31,7 +31,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.WorkerCode("Jobs.Run.g.cs");
+        var generated = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("""InputValues.Optional<string?>(input, textFound, "text", "text", Binders.NullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputValues.Optional<global::System.Collections.Generic.List<string?>?>(input, itemsFound, "items", "items", Binders.NullableListOfNullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputReaders.ListOf<string?>(""", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        var generated = run.WorkerCode("Jobs.Run.g.cs");
+        var generated = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("""InputValues.Required(input, requiredFound, "required", "required", Binders.StringReader, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("""InputValues.Optional<string?>(input, optionalFound, "optional", "optional", Binders.NullableStringReader, null, ref errors)""", generated, StringComparison.Ordinal);
         Assert.Contains("IInputReader<string> StringReader", run.GeneratedSources["ConductorWorkers.Binders.g.cs"], StringComparison.Ordinal);
@@ -98,16 +98,40 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        Assert.Contains("(global::Sample.Jobs.Plain, \"plain\", Invokers.PlainDefinition);\n", run.GeneratedSources["Jobs.Plain.g.cs"], StringComparison.Ordinal);
-        Assert.Contains(", new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.Tuned.g.cs"], StringComparison.Ordinal);
+        // Plain's call ends with its task definition: no settings argument.
+        var plain = run.GeneratedSources["Jobs.g.cs"].Split("(global::Sample.Jobs.Plain, \"plain\",\n")[1];
+        Assert.EndsWith("\"\"enforceSchema\"\":false}\");", plain[..(plain.IndexOf(");\n", StringComparison.Ordinal) + 2)], StringComparison.Ordinal);
+        Assert.Contains("\n            new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void The_generated_code_of_a_CLS_compliant_assembly_compiles_without_warnings()
+    {
+        // The WorkerContract attribute takes one string (a JSON array): an array argument would be CS3016 there.
+        var run = GeneratorHarness.Run("""
+            using Conductor.Generated;
+            [assembly: System.CLSCompliant(true)]
+            namespace Sample;
+            public static class Jobs
+            {
+                [WorkerTask("first")]
+                public static string First(string id) => id;
+
+                [WorkerTask("second")]
+                public static int Second(int count) => count;
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
     }
 
     [Fact]
     public void A_worker_named_like_another_workers_definition_constant_gets_a_number()
     {
-        // Invokers holds Ship's invoker as Ship and its task definition as ShipDefinition: the worker
-        // declared later takes another name, whichever it is, and the code compiles.
+        // The names <worker>Definition and <worker>Services stay free (earlier generated code used them):
+        // the worker declared later takes another name, whichever it is, and the code compiles.
         var run = GeneratorHarness.Run("""
             using Conductor.Generated;
             namespace Sample;
@@ -148,9 +172,9 @@ public sealed class GenerationRulesTests
     }
 
     [Fact]
-    public void Each_worker_s_contract_on_the_assembly_is_its_whole_task_definition_with_the_shared_schemas_spliced_in()
+    public void The_workers_contracts_on_the_assembly_are_their_whole_task_definitions_with_the_schemas_spliced_in()
     {
-        // Two workers take the same record: its schema is one constant of Binders, spliced into both definitions.
+        // Two workers take the same record: its schema is built once and spliced into both definitions.
         var run = GeneratorHarness.Run("""
             using System.Text.Json.Serialization;
             using Conductor.Generated;
@@ -170,23 +194,28 @@ public sealed class GenerationRulesTests
             """);
 
         Assert.Empty(run.CompilationProblems);
-        var contracts = run.OutputCompilation.Assembly.GetAttributes()
-            .Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute")
-            .Select(attribute => Assert.IsType<string>(attribute.ConstructorArguments.Single().Value))
-            .ToArray();
+        // One attribute for the workers of a class, its argument a JSON array of their task definitions, in declaration order.
+        var contractText = Assert.IsType<string>(Assert.Single(run.OutputCompilation.Assembly.GetAttributes(),
+                attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute")
+            .ConstructorArguments.Single().Value);
+        using var array = System.Text.Json.JsonDocument.Parse(contractText);
+        var contracts = array.RootElement.EnumerateArray().Select(element => element.GetRawText()).ToArray();
 
         Assert.Equal(2, contracts.Length);
-        foreach (var (contract, invoker) in contracts.Zip(new[] { "Ship", "Bill" }))
+        foreach (var (contract, taskName) in contracts.Zip(new[] { "ship", "bill" }))
         {
-            var constant = run.OutputCompilation.GetTypeByMetadataName("Sample.ConductorWorkers+Invokers")!
-                .GetMembers(invoker + "Definition").OfType<IFieldSymbol>().Single().ConstantValue;
-            Assert.Equal(constant, contract);
-
             using var definition = System.Text.Json.JsonDocument.Parse(contract);
+            Assert.Equal(taskName, definition.RootElement.GetProperty("name").GetString());
             var order = definition.RootElement.GetProperty("inputSchema").GetProperty("data").GetProperty("properties").GetProperty("order");
             Assert.Equal(["Id", "Count"], order.GetProperty("properties").EnumerateObject().Select(property => property.Name));
         }
 
-        Assert.Single(run.GeneratedSources["ConductorWorkers.Binders.g.cs"].Split('\n'), line => line.Contains("internal const string Schema", StringComparison.Ordinal));
+        // The attribute is in the file of the workers' class, with the same text as each property's literal.
+        var file = run.GeneratedSources["Jobs.g.cs"].Split('\n');
+        var attribute = file.Single(line => line.StartsWith("[assembly: global::Conductor.Generated.WorkerContract(", StringComparison.Ordinal));
+        var literals = file.Select(line => line.Trim()).Where(line => line.StartsWith("@\"{", StringComparison.Ordinal)).Select(line => line[2..line.LastIndexOf('"')]).ToArray();
+        Assert.Equal(2, literals.Length);
+        Assert.All(literals, literal => Assert.Contains(literal, attribute, StringComparison.Ordinal));
+        Assert.DoesNotContain("WorkerContract", run.GeneratedSources["ConductorWorkers.g.cs"], StringComparison.Ordinal);
     }
 }

@@ -77,7 +77,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void Changing_a_task_definition_setting_regenerates_its_file_only()
+    public void Changing_a_task_definition_setting_regenerates_its_class_s_file_only()
     {
         const string before = """
             using Conductor.Generated;
@@ -87,7 +87,10 @@ public sealed class IncrementalityTests
                 [WorkerTask("first")]
                 [TaskDefinition(RetryCount = 1)]
                 public static void First() { }
+            }
 
+            public static class Others
+            {
                 [WorkerTask("second")]
                 public static void Second() { }
             }
@@ -97,11 +100,12 @@ public sealed class IncrementalityTests
         var result = RunTwice(before, after, "Workers.cs");
 
         var fileReasons = result.TrackedSteps[WorkerGenerator.TrackingNames.WorkerFiles].SelectMany(run => run.Outputs).ToArray();
-        Assert.Equal(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "first").Reason);
-        Assert.NotEqual(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "second").Reason);
+        // One file per class that declares workers: Jobs.g.cs changes, Others.g.cs does not.
+        Assert.Equal(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "first").Reason);
+        Assert.NotEqual(IncrementalStepRunReason.Modified, fileReasons.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "second").Reason);
         Assert.Contains("""
             ""retryCount"":2
-            """.Trim(), result.GeneratedSources.Single(source => source.HintName == "Jobs.First.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+            """.Trim(), result.GeneratedSources.Single(source => source.HintName == "Jobs.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +130,7 @@ public sealed class IncrementalityTests
             context);
 
         // The schema of Order is shared by every task definition that uses it, in the Binders file.
-        Assert.Contains("\"\"Quantity\"\"", result.GeneratedSources.Single(source => source.HintName == "ConductorWorkers.Binders.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"\"Quantity\"\"", result.GeneratedSources.Single(source => source.HintName == "Jobs.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +157,7 @@ public sealed class IncrementalityTests
         var result = driver.RunGenerators(withContext).GetRunResult();
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Jobs.Run.g.cs", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Jobs.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]

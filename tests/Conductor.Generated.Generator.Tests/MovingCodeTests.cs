@@ -40,7 +40,10 @@ public sealed class MovingCodeTests
         {
             [WorkerTask("ship")]
             public static string Ship(Order order, Priority priority = Priority.Low) => order.Id;
+        }
 
+        public static class Billing
+        {
             [WorkerTask("bill")]
             public static async Task<int> Bill(Order order, CancellationToken cancellationToken)
             {
@@ -114,15 +117,17 @@ public sealed class MovingCodeTests
     }
 
     [Fact]
-    public void Changing_one_worker_changes_its_own_file_and_its_binding_only()
+    public void Changing_one_worker_changes_its_class_s_file_and_its_binding_only()
     {
         var after = TwoWorkers.Replace("Priority priority = Priority.Low", "Priority priority = Priority.High", StringComparison.Ordinal);
 
         var (first, second) = RunTwice(WorkersPath, TwoWorkers, after);
 
+        // The workers' properties and constants are generated in one file per declaring class: Jobs.g.cs
+        // for ship, Billing.g.cs for bill.
         var files = second.TrackedSteps[WorkerGenerator.TrackingNames.WorkerFiles].SelectMany(run => run.Outputs).ToArray();
-        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "ship").Reason);
-        Assert.True(files.Single(output => ((WorkerFileModel)output.Value).Worker.Worker.TaskName == "bill").Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "ship").Reason);
+        Assert.True(files.Single(output => ((WorkerFileModel)output.Value).Workers.Single().Worker.TaskName == "bill").Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         Assert.All(Reasons(second, WorkerGenerator.TrackingNames.Binders), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
 
         // Ship's default is part of its binding: it moves to a binding of its new signature (a file
@@ -133,11 +138,27 @@ public sealed class MovingCodeTests
             .Where(name => !sourcesBefore.TryGetValue(name, out var text) || !sourcesAfter.TryGetValue(name, out var now) || text != now)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        Assert.Equal("Jobs.Ship.g.cs", Assert.Single(changed, name => !name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) || name == "ConductorWorkers.Binders.g.cs"));
+        Assert.Equal("Jobs.g.cs", Assert.Single(changed, name => !name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) || name == "ConductorWorkers.Binders.g.cs"));
         Assert.Equal(2, changed.Count(name => name.StartsWith("ConductorWorkers.Binding", StringComparison.Ordinal) && name != "ConductorWorkers.Binders.g.cs"));
         var bindings = second.TrackedSteps[WorkerGenerator.TrackingNames.Bindings].SelectMany(run => run.Outputs).ToArray();
         Assert.Equal(IncrementalStepRunReason.Modified, bindings.Single(output => ((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason);
         Assert.True(bindings.Single(output => !((BindingModel)output.Value).Code.Contains("Priority priority", StringComparison.Ordinal)).Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void Changing_one_worker_s_task_definition_changes_its_class_s_file_only()
+    {
+        // The definition is in the worker's property and in its class's WorkerContract attribute, both
+        // in its class's file: the table, the binders, the bindings and the other class's file stay as they were.
+        var after = TwoWorkers.Replace("    [WorkerTask(\"ship\")]", "    [WorkerTask(\"ship\")]\n    [TaskDefinition(RetryCount = 3)]", StringComparison.Ordinal);
+
+        var (first, second) = RunTwice(WorkersPath, TwoWorkers, after);
+
+        var sourcesBefore = Sources(first);
+        var sourcesAfter = Sources(second);
+        Assert.Equal(sourcesBefore.Keys.Order(StringComparer.Ordinal), sourcesAfter.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Jobs.g.cs", Assert.Single(sourcesAfter.Keys, name => sourcesBefore[name] != sourcesAfter[name]));
+        Assert.Contains("\"\"retryCount\"\":3", sourcesAfter["Jobs.g.cs"], StringComparison.Ordinal);
     }
 
     private static void AssertCachedExceptLocations(GeneratorRunResult result, string edit)

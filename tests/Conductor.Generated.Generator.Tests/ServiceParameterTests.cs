@@ -53,7 +53,7 @@ public sealed class ServiceParameterTests
             ["'clock'", "'backup'"],
             run.GeneratorDiagnostics.Select(diagnostic => diagnostic.GetMessage(CultureInfo.InvariantCulture).Split(' ')[1]));
         // Generating the worker anyway keeps the missing package the only error the user sees.
-        Assert.Contains("Jobs.Run.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Jobs.g.cs", run.GeneratedSources.Keys);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -132,7 +132,7 @@ public sealed class ServiceParameterTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
-        var invoker = run.WorkerCode("Jobs.Run.g.cs");
+        var invoker = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("GetRequiredKeyedService<global::Sample.IClock>(context.Services, " + generated + ")", invoker, StringComparison.Ordinal);
         Assert.Contains("new(typeof(global::Sample.IClock), " + generated + ", \"clock\")", invoker, StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public sealed class ServiceParameterTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
-        var invoker = run.WorkerCode("Jobs.Run.g.cs");
+        var invoker = run.WorkerCode("Jobs.g.cs");
         Assert.Contains("GetRequiredService<global::Sample.IRepository<global::Sample.Order?>>(context.Services)", invoker, StringComparison.Ordinal);
         Assert.Contains("new(typeof(global::Sample.IRepository<global::Sample.Order>), null, \"orders\")", invoker, StringComparison.Ordinal);
         Assert.Contains("GetRequiredService<global::Sample.IClock>(context.Services)", invoker, StringComparison.Ordinal);
@@ -190,7 +190,7 @@ public sealed class ServiceParameterTests
             "token" => "cancellationToken",
             var name => name,
         });
-        Assert.Contains("method(" + string.Join(", ", arguments) + ")", run.WorkerCode("Jobs.Run.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("method(" + string.Join(", ", arguments) + ")", run.WorkerCode("Jobs.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class TaskDefinitionJsonTests
         Assert.Contains("public static string TaskDefinitionsJson", table, StringComparison.Ordinal);
         Assert.Contains("foreach (var worker in All)", table, StringComparison.Ordinal);
         Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<global::Conductor.Generated.WorkerDefinition> All => Binders.AllWorkers.List;", table, StringComparison.Ordinal);
-        Assert.Contains("\", Invokers.ShipDefinition);", string.Concat(run.GeneratedSources.Values), StringComparison.Ordinal);
+        Assert.Contains("Binders.Define", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
@@ -220,23 +220,18 @@ public sealed class TaskDefinitionJsonTests
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
-    /// <summary>The value of each generated task definition (the constants of <c>ConductorWorkers.Invokers</c>), parsed, by task name.</summary>
+    /// <summary>The value of each generated task definition (the arguments of the generated <c>WorkerContract</c> attributes, one per class), parsed, by task name.</summary>
     internal static Dictionary<string, JsonElement> ReadDefinitions(params string[] sources)
     {
         var run = GeneratorHarness.Run(sources);
         Assert.Empty(run.GeneratorDiagnostics);
         var definitions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var tree in run.OutputCompilation.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        var contracts = run.OutputCompilation.Assembly.GetAttributes().Where(attribute => attribute.AttributeClass?.ToDisplayString() == "Conductor.Generated.WorkerContractAttribute");
+        foreach (var contract in contracts)
         {
-            var model = run.OutputCompilation.GetSemanticModel(tree);
-            foreach (var variable in tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>())
+            foreach (var element in JsonDocument.Parse((string)contract.ConstructorArguments.Single().Value!).RootElement.EnumerateArray())
             {
-                if (model.GetDeclaredSymbol(variable) is not IFieldSymbol { IsConst: true, ContainingType.Name: "Invokers" } field)
-                {
-                    continue;
-                }
-
-                var json = JsonDocument.Parse((string)field.ConstantValue!).RootElement.Clone();
+                var json = element.Clone();
                 definitions.Add(json.GetProperty("name").GetString()!, json);
             }
         }

@@ -9,19 +9,28 @@
 #              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time, the Csc task time and the compiler's CPU time (user +
 # system, through a wrapper around csc given as CscToolExe): on a machine shared with other
-# builds the CPU time is the figure to compare, the wall times vary with the load. With ReportAnalyzer=true the
-# compiler also reports the time spent in each generator and analyzer, which gives their share
-# directly. Medians are printed at the end; raw logs stay in the output folder.
+# builds the CPU time is the figure to compare, the wall times vary with the load. After the
+# rounds, REPORT_ROUNDS more builds of the first configuration (default 3, not in the medians above)
+# run with ReportAnalyzer=true: the compiler then reports the time spent in each generator and
+# analyzer. The timed builds do not ask for that report, because timing every analyzer action
+# costs the compiler time of its own, the more the more code there is to analyze. Medians are
+# printed at the end; raw logs stay in the output folder.
 #
 # The configurations of one run alternate build by build (full, generator, none, full, ...), so
 # that a change in the machine's load falls on all of them alike: compare them within one run.
 # One extra build with EmitCompilerGeneratedFiles=true writes the generated files, whose size is
 # reported per worker.
 #
+# With SERVER=1 the builds compile through a compiler server (VBCSCompiler) of their own, started
+# here on a pipe of its own and stopped at the end, as ordinary developer builds do (the server
+# stays warm between builds: its JIT has compiled the compiler and the analyzers once). The CPU
+# time recorded is then the server's, read from /proc before and after each build.
+#
 # Usage: tests/buildcost/measure.sh [ROUNDS]        (default 7)
 # Environment: WORKERS (default 1000), BUILDCOST_DIR (default artifacts/buildcost),
 #              CONFIGURATIONS (default "full generator none"; "generator none" compares the
-#              generated code alone with the code without it)
+#              generated code alone with the code without it), SERVER (1: through a warm compiler server),
+#              WARMUP_ROUNDS (default 1, 4 with SERVER=1), REPORT_ROUNDS (default 3)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -56,23 +65,47 @@ echo "Building the runtime, generator and analyzers once, writing the generated 
 generated_dir="$work_dir/generated"
 rm -rf "$generated_dir"
 # shellcheck disable=SC2046 # the properties are separate words on purpose
-dotnet build "$project_dir/Workers.csproj" -c Release -v:q -nologo $(properties_of full) \
+dotnet build "$project_dir/Workers.csproj" -c Release -v:q -nologo -p:UseSharedCompilation=false $(properties_of full) \
   -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$generated_dir" > "$logs_dir/prepare.log" 2>&1 \
   || { cat "$logs_dir/prepare.log"; exit 1; }
 generated_bytes=$(find "$generated_dir" -path '*Conductor.Generated.Generator*' -name '*.cs' -exec cat {} + | wc -c)
 generated_files=$(find "$generated_dir" -path '*Conductor.Generated.Generator*' -name '*.cs' | wc -l)
 
+# The compiler server of SERVER=1: its own pipe, started here, stopped on exit.
+server_pid=""
+compiler_properties=(-p:CscToolPath="$work_dir" -p:CscToolExe=csc-timed.sh)
+if [ "${SERVER:-0}" = 1 ]; then
+  pipe="buildcost-$$"
+  dotnet exec "$sdk_dir/Roslyn/bincore/VBCSCompiler.dll" "-pipename:$pipe" > "$logs_dir/server.log" 2>&1 &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+  compiler_properties=(-p:UseSharedCompilation=true -p:SharedCompilationId="$pipe")
+fi
+
+# The CPU time (user + system, ms) the server process has used so far.
+server_cpu_ms() {
+  awk -v ticks="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / ticks }' "/proc/$server_pid/stat"
+}
+
 # Rebuilds the workers project alone (its references are built) and prints "wall_ms csc_ms".
 build_once() {
-  local configuration=$1 log=$2
-  local started ended
+  local configuration=$1 log=$2 report=${3:-false}
+  local started ended server_before=0
+  [ -n "$server_pid" ] && server_before=$(server_cpu_ms)
   started=$(date +%s%N)
   # shellcheck disable=SC2046 # the properties are separate words on purpose
   CSC_CPU_LOG="$log.cpu" dotnet build "$project_dir/Workers.csproj" -c Release --no-restore --no-incremental --no-dependencies -nologo \
-    -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true -p:CscToolPath="$work_dir" -p:CscToolExe=csc-timed.sh \
+    -v:d -clp:PerformanceSummary -p:ReportAnalyzer="$report" "${compiler_properties[@]}" \
     $(properties_of "$configuration") > "$log" 2>&1 \
     || { tail -50 "$log"; exit 1; }
   ended=$(date +%s%N)
+  if [ -n "$server_pid" ]; then
+    if grep -q "using command line tool" "$log"; then
+      echo "the build did not compile through the server (see $log)" >&2
+      exit 1
+    fi
+    echo "$(($(server_cpu_ms) - server_before)) 0" | awk '{ printf "%.3f %.3f\n", $1 / 1000, $2 }' > "$log.cpu"
+  fi
   local csc_ms
   csc_ms=$(awk '/Task Performance Summary:/ { in_summary = 1 } in_summary && $3 == "Csc" { print $1; exit }' "$log")
   local cpu_ms
@@ -80,9 +113,13 @@ build_once() {
   echo "$(((ended - started) / 1000000)) ${csc_ms:-0} ${cpu_ms:-0}"
 }
 
-echo "Warm-up round (not counted)..."
-for configuration in "${configurations[@]}"; do
-  build_once "$configuration" "$logs_dir/warmup-$configuration.log" > /dev/null
+# A compiler server needs a few builds before its JIT has settled (tiered compilation).
+warmup_rounds=${WARMUP_ROUNDS:-$([ "${SERVER:-0}" = 1 ] && echo 4 || echo 1)}
+echo "$warmup_rounds warm-up round(s) (not counted)..."
+for ((round = 1; round <= warmup_rounds; round++)); do
+  for configuration in "${configurations[@]}"; do
+    build_once "$configuration" "$logs_dir/warmup-$configuration-$round.log" > /dev/null
+  done
 done
 
 for ((round = 1; round <= rounds; round++)); do
@@ -105,8 +142,11 @@ report_seconds() {
   grep -E "$pattern" "$log" | head -1 | grep -oE '[<]?[0-9]+\.[0-9]+' | head -1 | tr -d '<'
 }
 report_configuration=${configurations[0]}
-for ((round = 1; round <= rounds; round++)); do
-  log="$logs_dir/$report_configuration-$round.log"
+report_rounds=${REPORT_ROUNDS:-3}
+echo "$report_rounds builds of $report_configuration with the compiler's report of each generator and analyzer (not timed)..."
+for ((round = 1; round <= report_rounds; round++)); do
+  build_once "$report_configuration" "$logs_dir/report-$round.log" true > /dev/null
+  log="$logs_dir/report-$round.log"
   report_seconds 'Total analyzer execution time' "$log" >> "$logs_dir/report.analyzers" || true
   report_seconds 'Total generator execution time' "$log" >> "$logs_dir/report.generators" || true
   report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Generator,' "$log" >> "$logs_dir/report.our-generator" || true
@@ -140,4 +180,4 @@ printf '  Conductor generator   %s\n' "$(median_seconds "$logs_dir/report.our-ge
 printf '  all analyzers         %s\n' "$(median_seconds "$logs_dir/report.analyzers")"
 printf '  Conductor analyzers   %s\n' "$(median_seconds "$logs_dir/report.our-analyzers")"
 echo
-echo "One build's report, for the per-analyzer lines: $logs_dir/$report_configuration-1.log"
+echo "One build's report, for the per-analyzer lines: $logs_dir/report-1.log"

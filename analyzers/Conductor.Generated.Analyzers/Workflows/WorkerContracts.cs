@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Conductor.Generated.WorkflowChecks;
 using Microsoft.CodeAnalysis;
@@ -10,68 +9,54 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Conductor.Generated.Analyzers.Workflows;
 
 /// <summary>
-/// Finds the workers of a compilation, and of the assemblies it references, in the code the
-/// source generator wrote. The compilation's own: each worker's task definition is a string
-/// constant of <c>ConductorWorkers.Invokers</c> named after the worker (<c>ChargeDefinition</c>),
-/// beside its invoker method. The constants are read from the generated syntax,
-/// not bound as symbols (binding a thousand constants costs about a second), and each definition
-/// is parsed only when a workflow names its task. A definition is a literal, or literals joined
-/// with the JSON Schemas the workers share (constants of <c>ConductorWorkers.Binders</c>).
+/// Finds the workers of a compilation, and of the assemblies it references, in what the source
+/// generator wrote. The compilation's own: the <c>[assembly: Conductor.Generated.WorkerContract(…)]</c>
+/// attributes of the generated files (one per class of workers), whose argument is a literal JSON
+/// array of the workers' task definitions, read from the generated syntax rather than bound
+/// (binding a thousand task definitions costs about a second); each definition is parsed only
+/// when a workflow names its task.
 /// </summary>
 internal static class WorkerContracts
 {
-    private const string TableName = "ConductorWorkers";
-    private const string InvokersName = "Invokers";
-    private const string BindersName = "Binders";
-    private const string DefinitionSuffix = "Definition";
     private const string GeneratedFileSuffix = ".g.cs";
     private const string RuntimeAssemblyName = "Conductor.Generated";
     private const string ContractAttributeName = "WorkerContractAttribute";
+    private const string ContractAttributeShortName = "WorkerContract";
     private const string ContractAttributeNamespace = "Conductor.Generated";
 
     public static WorkerContractSet Of(Compilation compilation, CancellationToken cancellationToken)
     {
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var initializers = new List<ExpressionSyntax>();
-        var sharedConstants = new Dictionary<string, ExpressionSyntax>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!tree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.OrdinalIgnoreCase))
+            if (!tree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.OrdinalIgnoreCase)
+                || tree.GetRoot(cancellationToken) is not CompilationUnitSyntax root)
             {
                 continue;
             }
 
-            foreach (var table in Types(tree.GetRoot(cancellationToken).ChildNodes(), TableName))
+            foreach (var list in root.AttributeLists)
             {
-                foreach (var binders in Types(table.Members, BindersName))
+                if (list.Target?.Identifier.IsKind(SyntaxKind.AssemblyKeyword) != true)
                 {
-                    foreach (var (name, value) in Constants(binders))
-                    {
-                        sharedConstants[name] = value;
-                    }
+                    continue;
                 }
 
-                foreach (var invokers in Types(table.Members, InvokersName))
+                foreach (var attribute in list.Attributes)
                 {
-                    foreach (var (name, value) in Constants(invokers))
+                    if (!IsContractAttribute(attribute.Name) || attribute.ArgumentList is null)
                     {
-                        if (name.EndsWith(DefinitionSuffix, StringComparison.Ordinal))
+                        continue;
+                    }
+
+                    foreach (var argument in attribute.ArgumentList.Arguments)
+                    {
+                        if (Evaluate(argument.Expression) is { } json)
                         {
-                            initializers.Add(value);
+                            AddDefinitions(json, definitions);
                         }
                     }
                 }
-            }
-        }
-
-        var evaluated = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var initializer in initializers)
-        {
-            if (Evaluate(initializer, sharedConstants, evaluated) is { } json
-                && JsonReader.LeadingName(json) is { } name
-                && !definitions.ContainsKey(name))
-            {
-                definitions.Add(name, json);
             }
         }
 
@@ -80,10 +65,61 @@ internal static class WorkerContracts
     }
 
     /// <summary>
+    /// The task definitions of a <c>WorkerContract</c> attribute: a JSON array of them (one per class
+    /// of workers), or one definition (a JSON object). The first definition of a task name wins.
+    /// </summary>
+    private static void AddDefinitions(string json, Dictionary<string, string> definitions)
+    {
+        if (json.TrimStart().StartsWith("[", StringComparison.Ordinal))
+        {
+            JsonValue array;
+            try
+            {
+                array = JsonReader.Parse(json);
+            }
+            catch (JsonSyntaxException)
+            {
+                // Not what the generator writes: no contracts from it.
+                return;
+            }
+
+            foreach (var item in array.Items)
+            {
+                Add(json.Substring(item.Span.Start, item.Span.Length));
+            }
+        }
+        else
+        {
+            Add(json);
+        }
+
+        void Add(string definition)
+        {
+            if (JsonReader.LeadingName(definition) is { } name && !definitions.ContainsKey(name))
+            {
+                definitions.Add(name, definition);
+            }
+        }
+    }
+
+    /// <summary><c>WorkerContract</c> or <c>WorkerContractAttribute</c>, qualified or not, as the generator writes it.</summary>
+    private static bool IsContractAttribute(NameSyntax name)
+    {
+        var simple = name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax plain => plain.Identifier.ValueText,
+            _ => "",
+        };
+        return simple is ContractAttributeShortName or ContractAttributeName;
+    }
+
+    /// <summary>
     /// The workers of referenced assemblies (a worker library referenced by the host, say): the
-    /// generator writes each worker's task definition on its assembly as a
-    /// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute (naming the worker's
-    /// task definition constant; the attribute holds its value), which reference
+    /// generator writes the workers' task definitions on its assembly in one
+    /// <c>[assembly: Conductor.Generated.WorkerContract(…)]</c> attribute (naming each worker's
+    /// task definition constant; the attribute holds their values), which reference
     /// assemblies keep. Only assemblies that reference Conductor.Generated are looked at; a task
     /// the compilation serves itself keeps its own contract.
     /// </summary>
@@ -102,11 +138,9 @@ internal static class WorkerContracts
                 if (attribute.AttributeClass is { Name: ContractAttributeName } type
                     && type.ContainingNamespace?.ToDisplayString() == ContractAttributeNamespace
                     && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is string json
-                    && JsonReader.LeadingName(json) is { } name
-                    && !definitions.ContainsKey(name))
+                    && attribute.ConstructorArguments[0].Value is string json)
                 {
-                    definitions.Add(name, json);
+                    AddDefinitions(json, definitions);
                 }
             }
         }
@@ -128,78 +162,13 @@ internal static class WorkerContracts
         return false;
     }
 
-    /// <summary>The constant fields of a class and their initializers.</summary>
-    private static IEnumerable<(string Name, ExpressionSyntax Value)> Constants(ClassDeclarationSyntax type)
+    /// <summary>The text of a constant string expression as the generator writes it: literals, joined by <c>+</c>; null for anything else.</summary>
+    private static string? Evaluate(ExpressionSyntax expression) => expression switch
     {
-        foreach (var field in type.Members.OfType<FieldDeclarationSyntax>())
-        {
-            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
-            {
-                continue;
-            }
-
-            foreach (var variable in field.Declaration.Variables)
-            {
-                if (variable.Initializer?.Value is { } value)
-                {
-                    yield return (variable.Identifier.ValueText, value);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The text of a constant string expression as the generator writes them: literals, and shared
-    /// constants (<c>Binders.Name</c> or <c>Name</c>), joined by <c>+</c>; null for anything else.
-    /// </summary>
-    private static string? Evaluate(ExpressionSyntax expression, Dictionary<string, ExpressionSyntax> shared, Dictionary<string, string?> evaluated)
-    {
-        switch (expression)
-        {
-            case LiteralExpressionSyntax { Token.Value: string text }:
-                return text;
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                return Evaluate(binary.Left, shared, evaluated) is { } left && Evaluate(binary.Right, shared, evaluated) is { } right ? left + right : null;
-            case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: BindersName } } access:
-                return Shared(access.Name.Identifier.ValueText, shared, evaluated);
-            case IdentifierNameSyntax identifier:
-                return Shared(identifier.Identifier.ValueText, shared, evaluated);
-            default:
-                return null;
-        }
-    }
-
-    private static string? Shared(string name, Dictionary<string, ExpressionSyntax> shared, Dictionary<string, string?> evaluated)
-    {
-        if (evaluated.TryGetValue(name, out var text))
-        {
-            return text;
-        }
-
-        // Marked first, so that a constant referring to itself ends as null rather than looping.
-        evaluated[name] = null;
-        text = shared.TryGetValue(name, out var value) ? Evaluate(value, shared, evaluated) : null;
-        evaluated[name] = text;
-        return text;
-    }
-
-    /// <summary>The classes of a name among some nodes, looking into namespaces.</summary>
-    private static IEnumerable<ClassDeclarationSyntax> Types(IEnumerable<SyntaxNode> nodes, string name)
-    {
-        foreach (var node in nodes)
-        {
-            if (node is BaseNamespaceDeclarationSyntax namespaceDeclaration)
-            {
-                foreach (var nested in Types(namespaceDeclaration.Members, name))
-                {
-                    yield return nested;
-                }
-            }
-            else if (node is ClassDeclarationSyntax type && type.Identifier.ValueText == name)
-            {
-                yield return type;
-            }
-        }
-    }
-
+        LiteralExpressionSyntax { Token.Value: string text } => text,
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression)
+            => Evaluate(binary.Left) is { } left && Evaluate(binary.Right) is { } right ? left + right : null,
+        ParenthesizedExpressionSyntax parenthesized => Evaluate(parenthesized.Expression),
+        _ => null,
+    };
 }

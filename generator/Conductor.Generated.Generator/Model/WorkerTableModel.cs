@@ -2,8 +2,8 @@ namespace Conductor.Generated.Generator.Model;
 
 /// <summary>A worker with its types resolved and the names its generated members use.</summary>
 /// <param name="Worker">The worker.</param>
-/// <param name="MemberName">The property of <c>ConductorWorkers</c> and the invoker method of <c>ConductorWorkers.Invokers</c>.</param>
-/// <param name="HintName">The generated file's hint name.</param>
+/// <param name="MemberName">The worker's property of <c>ConductorWorkers</c>.</param>
+/// <param name="HintName">The hint name of the generated file of the worker's class (one file per class that declares workers).</param>
 /// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
 /// <param name="Readers">Per parameter, the <c>Binders</c> field that reads it; empty for parameters not bound from input.</param>
 /// <param name="ResultWriter">The <c>Binders</c> field that writes the returned value, if any.</param>
@@ -78,14 +78,11 @@ internal sealed record WorkerTableModel(
 /// The generated <c>Binders</c> class: each reader, writer and enum table once, and the helper
 /// methods (<see cref="Helpers"/>, by name) that some invoker calls.
 /// </summary>
-internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers)
-{
-    /// <summary>The JSON Schemas the task definitions share (<see cref="SchemaCatalog"/>).</summary>
-    public EquatableArray<SchemaConstantModel> Schemas { get; init; } = EquatableArray<SchemaConstantModel>.Empty;
-}
+internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderFieldModel> Fields, EquatableArray<string> Helpers);
 
-/// <summary>A JSON Schema shared by task definitions: a constant of <c>Binders</c>, its text possibly referring to others.</summary>
-internal sealed record SchemaConstantModel(string Name, string Text);
-
-/// <summary>One worker's generated file.</summary>
-internal sealed record WorkerFileModel(string Namespace, ResolvedWorker Worker);
+/// <summary>
+/// The generated file of one class that declares workers: its workers' properties and task
+/// definition constants, in declaration order. One file per class rather than per worker: each
+/// generated file costs the compiler and the analyzers on its own (see docs/performance.md, "Build cost").
+/// </summary>
+internal sealed record WorkerFileModel(string Namespace, string HintName, EquatableArray<ResolvedWorker> Workers);

@@ -10,7 +10,7 @@ namespace Conductor.Generated.WorkflowChecks;
 /// <summary>
 /// What a worker reads and writes: its input keys with their schemas and which are required, and
 /// the keys of its output. Read from the task definition the source generator writes for the
-/// worker (its task definition constant in <c>ConductorWorkers.Invokers</c>), so
+/// worker (its task definition in the generated <c>WorkerContract</c> attribute), so
 /// the analyzer and the generated binder can never disagree on a key, a naming policy or a type.
 /// </summary>
 internal sealed class WorkerContract
@@ -90,7 +90,7 @@ internal sealed class ObjectShape
 
 /// <summary>
 /// The workers a workflow is checked against: each served task name with the task definition the
-/// source generator wrote for its worker (its constant in <c>ConductorWorkers.Invokers</c>), parsed only when a workflow
+/// source generator wrote for its worker (in the generated <c>WorkerContract</c> attribute), parsed only when a workflow
 /// names the task.
 /// </summary>
 internal sealed class WorkerContractSet
