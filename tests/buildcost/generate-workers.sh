@@ -21,9 +21,12 @@ workers_per_class=20
 rm -rf "$out_dir"
 mkdir -p "$out_dir"
 
-# Keep the repository's Directory.*.props out: this stands for a user's project, with the SDK's
+# Keep the repository's Directory.*.props and .targets out: this stands for a user's project, with the SDK's
 # default analysis level and no warnings as errors.
 cat > "$out_dir/Directory.Build.props" <<'EOF'
+<Project />
+EOF
+cat > "$out_dir/Directory.Build.targets" <<'EOF'
 <Project />
 EOF
 cat > "$out_dir/Directory.Packages.props" <<'EOF'
