@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Conductor.Generated.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -207,17 +208,8 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
             ? SyntaxFactory.TriviaList(leading.Last())
             : SyntaxFactory.TriviaList();
 
-    private static bool IsSerializableAttributeName(NameSyntax name)
-    {
-        var simple = name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax plain => plain.Identifier.ValueText,
-            _ => "",
-        };
-        return simple is "JsonSerializable" or "JsonSerializableAttribute";
-    }
+    private static bool IsSerializableAttributeName(NameSyntax name) =>
+        SyntaxNames.Simple(name) is "JsonSerializable" or "JsonSerializableAttribute";
 
     /// <summary><c>[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::T))]</c>, simplified by the editor against the file's usings.</summary>
     private static AttributeListSyntax SerializableAttributeList(string typeName)

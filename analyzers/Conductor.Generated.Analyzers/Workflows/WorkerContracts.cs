@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Conductor.Generated.Analyzers.Infrastructure;
 using Conductor.Generated.WorkflowChecks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -103,17 +104,8 @@ internal static class WorkerContracts
     }
 
     /// <summary><c>WorkerContract</c> or <c>WorkerContractAttribute</c>, qualified or not, as the generator writes it.</summary>
-    private static bool IsContractAttribute(NameSyntax name)
-    {
-        var simple = name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax plain => plain.Identifier.ValueText,
-            _ => "",
-        };
-        return simple is ContractAttributeShortName or ContractAttributeName;
-    }
+    private static bool IsContractAttribute(NameSyntax name) =>
+        SyntaxNames.Simple(name) is ContractAttributeShortName or ContractAttributeName;
 
     /// <summary>
     /// The workers of referenced assemblies (a worker library referenced by the host, say): the

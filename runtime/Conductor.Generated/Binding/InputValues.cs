@@ -9,7 +9,7 @@ namespace Conductor.Generated.Binding;
 /// last duplicate winning, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> finds it)
 /// and hands each value found, or an undefined element, to these methods. A key not found
 /// exactly is then looked up ignoring case (the first match in document order), as
-/// <see cref="InputBinder.TryFindKey"/> does.
+/// <see cref="InputKeys.TryFindKey"/> does.
 /// </summary>
 /// <remarks>
 /// Problems go to a <see cref="BindingErrors"/> that exists only once there is one: a task whose
@@ -39,7 +39,7 @@ public static class InputValues
     public static T Required<T>(JsonElement input, JsonElement found, string key, string parameter, IInputReader<T> reader, ref BindingErrors? errors)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (found.ValueKind == JsonValueKind.Undefined && !InputBinder.TryFindKey(input, key, out found))
+        if (found.ValueKind == JsonValueKind.Undefined && !InputKeys.TryFindKey(input, key, out found))
         {
             (errors ??= new BindingErrors()).AddMissing(InputLocation.ForKey(key, parameter), reader.Expected);
             return default!;
@@ -59,7 +59,7 @@ public static class InputValues
     public static T Optional<T>(JsonElement input, JsonElement found, string key, string parameter, IInputReader<T> reader, T defaultValue, ref BindingErrors? errors)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (found.ValueKind == JsonValueKind.Undefined && !InputBinder.TryFindKey(input, key, out found))
+        if (found.ValueKind == JsonValueKind.Undefined && !InputKeys.TryFindKey(input, key, out found))
         {
             return defaultValue;
         }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Conductor.Generated.Binding;
 
 namespace Conductor.Generated.Client;
 
@@ -198,7 +199,7 @@ internal static class PolledTaskReader
                 task.OutputData = value;
                 return value.ValueKind != JsonValueKind.Null;
             case Field.RetryCount:
-                if (!TryInt32(value, out var retryCount))
+                if (!InputValues.TryInt32(value, out var retryCount))
                 {
                     return false;
                 }
@@ -206,7 +207,7 @@ internal static class PolledTaskReader
                 task.RetryCount = retryCount;
                 return true;
             case Field.PollCount:
-                if (!TryInt32(value, out var pollCount))
+                if (!InputValues.TryInt32(value, out var pollCount))
                 {
                     return false;
                 }
@@ -214,7 +215,7 @@ internal static class PolledTaskReader
                 task.PollCount = pollCount;
                 return true;
             case Field.Iteration:
-                if (!TryInt32(value, out var iteration))
+                if (!InputValues.TryInt32(value, out var iteration))
                 {
                     return false;
                 }
@@ -222,7 +223,7 @@ internal static class PolledTaskReader
                 task.Iteration = iteration;
                 return true;
             case Field.WorkflowPriority:
-                if (!TryInt32(value, out var priority))
+                if (!InputValues.TryInt32(value, out var priority))
                 {
                     return false;
                 }
@@ -230,7 +231,7 @@ internal static class PolledTaskReader
                 task.WorkflowPriority = priority;
                 return true;
             case Field.CallbackAfterSeconds:
-                if (!TryInt64(value, out var callbackAfter))
+                if (!InputValues.TryInt64(value, out var callbackAfter))
                 {
                     return false;
                 }
@@ -238,7 +239,7 @@ internal static class PolledTaskReader
                 task.CallbackAfterSeconds = callbackAfter;
                 return true;
             case Field.ResponseTimeoutSeconds:
-                if (!TryInt64(value, out var responseTimeout))
+                if (!InputValues.TryInt64(value, out var responseTimeout))
                 {
                     return false;
                 }
@@ -246,7 +247,7 @@ internal static class PolledTaskReader
                 task.ResponseTimeoutSeconds = responseTimeout;
                 return true;
             case Field.ScheduledTime:
-                if (!TryInt64(value, out var scheduled))
+                if (!InputValues.TryInt64(value, out var scheduled))
                 {
                     return false;
                 }
@@ -254,7 +255,7 @@ internal static class PolledTaskReader
                 task.ScheduledTime = scheduled;
                 return true;
             case Field.StartTime:
-                if (!TryInt64(value, out var start))
+                if (!InputValues.TryInt64(value, out var start))
                 {
                     return false;
                 }
@@ -262,7 +263,7 @@ internal static class PolledTaskReader
                 task.StartTime = start;
                 return true;
             case Field.UpdateTime:
-                if (!TryInt64(value, out var update))
+                if (!InputValues.TryInt64(value, out var update))
                 {
                     return false;
                 }
@@ -270,7 +271,7 @@ internal static class PolledTaskReader
                 task.UpdateTime = update;
                 return true;
             case Field.EndTime:
-                if (!TryInt64(value, out var end))
+                if (!InputValues.TryInt64(value, out var end))
                 {
                     return false;
                 }
@@ -318,17 +319,5 @@ internal static class PolledTaskReader
         }
 
         return true;
-    }
-
-    private static bool TryInt32(JsonElement value, out int number)
-    {
-        number = 0;
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out number);
-    }
-
-    private static bool TryInt64(JsonElement value, out long number)
-    {
-        number = 0;
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out number);
     }
 }

@@ -7,7 +7,7 @@ namespace Conductor.Generated.Tests.Binding;
 /// <summary>
 /// The generated binders find every key in one pass over <c>inputData</c> and read primitives in
 /// their plain form directly (<see cref="InputValues"/>); these tests pin that the rules of
-/// <see cref="InputBinder"/> still hold: which of several matching keys wins, the forms each reader
+/// <see cref="InputKeys"/> still hold: which of several matching keys wins, the forms each reader
 /// accepts beyond the plain one, and that the error list and the output writer kept by a thread
 /// carry nothing from one task to the next.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class DirectBindingTests
     public async Task The_value_bound_is_the_one_the_binders_key_lookup_finds(string input)
     {
         using var document = JsonDocument.Parse(input);
-        Assert.True(InputBinder.TryFindKey(document.RootElement, "value", out var expected));
+        Assert.True(InputKeys.TryFindKey(document.RootElement, "value", out var expected));
 
         var output = await InvokerHarness.OutputOfAsync(Workers.Named("echo_string"), input);
 
