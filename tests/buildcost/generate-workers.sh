@@ -18,6 +18,11 @@ worker_count="${3:-1000}"
 record_kinds=20        # record types shared by the workers (Order0..Order19, Receipt0..Receipt19)
 workers_per_class=20
 
+# The folder is emptied first: refuse anything that cannot be a folder of this script's own.
+[ -n "$out_dir" ] || { echo "generate-workers.sh: no output folder given" >&2; exit 2; }
+case "$(realpath -m "$out_dir")" in
+  / | "$(realpath -m "$repo_root")" | "$(realpath -m ~)") echo "generate-workers.sh: refusing to write into $out_dir" >&2; exit 2 ;;
+esac
 rm -rf "$out_dir"
 mkdir -p "$out_dir"
 

@@ -78,11 +78,15 @@ trap cleanup EXIT
 fail() { printf 'newcomer: %s\n' "$*" >&2; exit 1; }
 
 # Outside the repository means nothing of ours applies to the new project.
+# MSBuild and the SDK look for these files in every folder up to the root of the file system,
+# the root included: a stray one anywhere above (even an empty /Directory.Build.targets) breaks
+# every command below with an error about that file, far from its cause.
 dir="$work"
-while [ "$dir" != "/" ]; do
+while :; do
   for file in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json; do
-    [ ! -e "$dir/$file" ] || fail "$dir/$file would apply to the new project; set TMPDIR to a folder outside any .NET repository"
+    [ ! -e "${dir%/}/$file" ] || fail "${dir%/}/$file would apply to the new project; remove it, or set TMPDIR to a folder outside any .NET repository"
   done
+  [ "$dir" != "/" ] || break
   dir="$(dirname "$dir")"
 done
 
@@ -143,12 +147,14 @@ XML
 step "dotnet new console, outside the repository"
 mkdir -p "$app"
 cd "$app"
-dotnet new console -n Newcomer -o . >/dev/null
+dotnet new console -n Newcomer -o . > "$work/new-console.log" 2>&1 \
+  || { cat "$work/new-console.log"; fail "dotnet new console failed"; }
 # Every library we ship must go into a new project without trouble (and publish with Native
 # AOT below), so the app references them all, Conductor.Generated first.
 for id in Conductor.Generated "${library_ids[@]}"; do
   grep -qF "Include=\"$id\"" Newcomer.csproj && continue
-  dotnet add package "$id" --version "$version" >/dev/null || fail "dotnet add package $id failed"
+  dotnet add package "$id" --version "$version" > "$work/add-$id.log" 2>&1 \
+    || { cat "$work/add-$id.log"; fail "dotnet add package $id failed"; }
 done
 
 # What the main package must carry, as restore extracted it.
