@@ -5,6 +5,8 @@
 #   full       generator + analyzers (what an application with both references compiles)
 #   generator  generator only
 #   none       neither (the workers compile: they are plain methods with attributes)
+#   sources    no generator, but the files it writes (from the build that writes them, below)
+#              compiled as plain sources: the generated code's cost without the generator's run
 #   before     the generator built from BEFORE_GENERATOR (a Conductor.Generated.Generator.dll of
 #              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time, the Csc task time and the compiler's CPU time (user +
@@ -52,6 +54,7 @@ properties_of() {
     full) echo "-p:UseGenerator=true -p:UseAnalyzers=true" ;;
     generator) echo "-p:UseGenerator=true -p:UseAnalyzers=false" ;;
     none) echo "-p:UseGenerator=false -p:UseAnalyzers=false" ;;
+    sources) echo "-p:UseGenerator=false -p:UseAnalyzers=false -p:GeneratedSources=$generated_dir/Conductor.Generated.Generator" ;;
     before) echo "-p:UseGenerator=assembly -p:GeneratorAssembly=${BEFORE_GENERATOR:?set BEFORE_GENERATOR to a generator assembly} -p:UseAnalyzers=false" ;;
   esac
 }
@@ -166,6 +169,12 @@ if [ -s "$logs_dir/generator.csc" ] && [ -s "$logs_dir/none.csc" ]; then
     'BEGIN { printf "Csc task, generator / none: %.2fx\n", with / without }'
   awk -v with="$(median "$logs_dir/generator.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
     'BEGIN { printf "csc CPU time, generator / none: %.2fx\n", with / without }'
+fi
+if [ -s "$logs_dir/sources.csc" ] && [ -s "$logs_dir/none.csc" ]; then
+  awk -v with="$(median "$logs_dir/sources.csc")" -v without="$(median "$logs_dir/none.csc")" \
+    'BEGIN { printf "Csc task, sources / none: %.2fx\n", with / without }'
+  awk -v with="$(median "$logs_dir/sources.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
+    'BEGIN { printf "csc CPU time, sources / none: %.2fx\n", with / without }'
 fi
 if [ -s "$logs_dir/before.csc" ] && [ -s "$logs_dir/none.csc" ]; then
   awk -v with="$(median "$logs_dir/before.csc")" -v without="$(median "$logs_dir/none.csc")" \
