@@ -72,6 +72,7 @@ internal static class PolledTaskReader
         ResponseTimeoutSeconds,
         Iteration,
         ScheduledTime,
+        QueueWaitTime,
         StartTime,
         UpdateTime,
         WorkerId,
@@ -103,6 +104,7 @@ internal static class PolledTaskReader
         ("responseTimeoutSeconds"u8.ToArray(), Field.ResponseTimeoutSeconds),
         ("iteration"u8.ToArray(), Field.Iteration),
         ("scheduledTime"u8.ToArray(), Field.ScheduledTime),
+        ("queueWaitTime"u8.ToArray(), Field.QueueWaitTime),
         ("startTime"u8.ToArray(), Field.StartTime),
         ("updateTime"u8.ToArray(), Field.UpdateTime),
         ("workerId"u8.ToArray(), Field.WorkerId),
@@ -253,6 +255,20 @@ internal static class PolledTaskReader
                 }
 
                 task.ScheduledTime = scheduled;
+                return true;
+            case Field.QueueWaitTime:
+                if (value.ValueKind == JsonValueKind.Null)
+                {
+                    task.QueueWaitTime = null;
+                    return true;
+                }
+
+                if (!InputValues.TryInt64(value, out var queueWait))
+                {
+                    return false;
+                }
+
+                task.QueueWaitTime = queueWait;
                 return true;
             case Field.StartTime:
                 if (!InputValues.TryInt64(value, out var start))
