@@ -7,6 +7,8 @@
 #   none       neither (the workers compile: they are plain methods with attributes)
 #   sources    no generator, but the files it writes (from the build that writes them, below)
 #              compiled as plain sources: the generated code's cost without the generator's run
+#   variant    as sources, but the files of VARIANT_DIR (a hand-made variant of the generated
+#              files), to measure another shape of the generated code before writing it in the generator
 #   before     the generator built from BEFORE_GENERATOR (a Conductor.Generated.Generator.dll of
 #              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time, the Csc task time and the compiler's CPU time (user +
@@ -55,6 +57,7 @@ properties_of() {
     generator) echo "-p:UseGenerator=true -p:UseAnalyzers=false" ;;
     none) echo "-p:UseGenerator=false -p:UseAnalyzers=false" ;;
     sources) echo "-p:UseGenerator=false -p:UseAnalyzers=false -p:GeneratedSources=$generated_dir/Conductor.Generated.Generator" ;;
+    variant) echo "-p:UseGenerator=false -p:UseAnalyzers=false -p:GeneratedSources=${VARIANT_DIR:?set VARIANT_DIR to a folder of hand-made generated files}" ;;
     before) echo "-p:UseGenerator=assembly -p:GeneratorAssembly=${BEFORE_GENERATOR:?set BEFORE_GENERATOR to a generator assembly} -p:UseAnalyzers=false" ;;
   esac
 }
@@ -180,6 +183,10 @@ if [ -s "$logs_dir/sources.csc" ] && [ -s "$logs_dir/none.csc" ]; then
     'BEGIN { printf "Csc task, sources / none: %.2fx\n", with / without }'
   awk -v with="$(median "$logs_dir/sources.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
     'BEGIN { printf "csc CPU time, sources / none: %.2fx\n", with / without }'
+fi
+if [ -s "$logs_dir/variant.csc" ] && [ -s "$logs_dir/none.csc" ]; then
+  awk -v with="$(median "$logs_dir/variant.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
+    'BEGIN { printf "csc CPU time, variant / none: %.2fx\n", with / without }'
 fi
 if [ -s "$logs_dir/before.csc" ] && [ -s "$logs_dir/none.csc" ]; then
   awk -v with="$(median "$logs_dir/before.csc")" -v without="$(median "$logs_dir/none.csc")" \
