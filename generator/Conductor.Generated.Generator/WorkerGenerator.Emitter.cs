@@ -107,7 +107,7 @@ public sealed partial class WorkerGenerator
             // The workers' contracts on the assembly, where the workflow analyzer of a referencing
             // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
             // analyzer of this project too: each worker's task definition, the same literal as in
-            // its property below, in one JSON array. One attribute per class, not one per worker, and literals rather
+            // its element of the array below, in one JSON array. One attribute per class, not one per worker, and literals rather
             // than constants named by both: each attribute and each constant is bound and analyzed on
             // its own, and a thousand of them cost the build seconds (docs/performance.md, "Build
             // cost"). The text is written twice in the generated source, but not in the assembly
