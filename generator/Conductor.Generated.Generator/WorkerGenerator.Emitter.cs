@@ -124,7 +124,7 @@ public sealed partial class WorkerGenerator
                     // initializer: a thousand property initializers were each bound on their own, by the
                     // compile and again by the analyzers that look at generated code, and cost the build
                     // more than the same calls as the elements of a few arrays (docs/performance.md, "Build cost").
-                    var definitions = "Binders.Workers" + SchemaCatalog.Hash(file.HintName).ToString("x8", CultureInfo.InvariantCulture);
+                    var definitions = "Binders." + file.Definitions;
                     var index = 0;
                     foreach (var resolved in file.Workers)
                     {
@@ -138,7 +138,7 @@ public sealed partial class WorkerGenerator
                     using (writer.Block("partial class Binders"))
                     {
                         writer.Line("/// <summary>The workers of this file, in order: one expression each, the shared binding of its signature given the method to call.</summary>");
-                        writer.Line("internal static readonly " + Runtime + "WorkerDefinition[] " + definitions.Substring("Binders.".Length) + " =");
+                        writer.Line("internal static readonly " + Runtime + "WorkerDefinition[] " + file.Definitions + " =");
                         writer.Line("[");
                         foreach (var resolved in file.Workers)
                         {

@@ -154,7 +154,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
     }
 
     /// <summary>The workers grouped by the file of their declaring class, in declaration order.</summary>
-    private static IEnumerable<WorkerFileModel> FilesOf(string generatedNamespace, EquatableArray<ResolvedWorker> workers)
+    private static List<WorkerFileModel> FilesOf(string generatedNamespace, EquatableArray<ResolvedWorker> workers)
     {
         var files = new Dictionary<string, List<ResolvedWorker>>(System.StringComparer.Ordinal);
         var order = new List<string>();
@@ -170,7 +170,23 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             list.Add(worker);
         }
 
-        return order.Select(hintName => new WorkerFileModel(generatedNamespace, hintName, files[hintName].ToEquatableArray()));
+        // Each file's array of definitions is a field of Binders named after a hash of the file's hint
+        // name (so that adding a class renames no other class's field), numbered on a collision.
+        var usedNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var models = new List<WorkerFileModel>(order.Count);
+        foreach (var hintName in order)
+        {
+            var baseName = "Workers" + SchemaCatalog.Hash(hintName).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            var name = baseName;
+            for (var number = 2; !usedNames.Add(name); number++)
+            {
+                name = baseName + "_" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            models.Add(new WorkerFileModel(generatedNamespace, hintName, files[hintName].ToEquatableArray(), name));
+        }
+
+        return models;
     }
 
     /// <summary>The parser's diagnostics, then the table's at the locations their workers' sites give.</summary>
