@@ -98,6 +98,14 @@ internal sealed partial class ConductorEngine
     private TaskExecution ScheduleStep(WorkflowState workflow, WorkflowTask step, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
     {
         var type = step.Type;
+        if (!IsRunnableType(type))
+        {
+            // A type this server does not run (one of the real server's other system tasks, such
+            // as KAFKA_PUBLISH or the LLM tasks, or a user-defined type): the workflow fails here,
+            // naming it, rather than treating the task as something it is not.
+            throw new TerminateWorkflowException($"Task type {type} of {step.TaskReferenceName} is not supported by the Conductor test server");
+        }
+
         if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal) || !SystemTaskTypes.Contains(type))
         {
             return ScheduleWorkerTask(workflow, step, step.Name!, iteration, retryOf, delaySeconds, inputOverride);
