@@ -72,6 +72,7 @@ internal static class PolledTaskReader
         ResponseTimeoutSeconds,
         Iteration,
         ScheduledTime,
+        QueueWaitTime,
         StartTime,
         UpdateTime,
         WorkerId,
@@ -103,6 +104,7 @@ internal static class PolledTaskReader
         ("responseTimeoutSeconds"u8.ToArray(), Field.ResponseTimeoutSeconds),
         ("iteration"u8.ToArray(), Field.Iteration),
         ("scheduledTime"u8.ToArray(), Field.ScheduledTime),
+        ("queueWaitTime"u8.ToArray(), Field.QueueWaitTime),
         ("startTime"u8.ToArray(), Field.StartTime),
         ("updateTime"u8.ToArray(), Field.UpdateTime),
         ("workerId"u8.ToArray(), Field.WorkerId),
@@ -159,7 +161,7 @@ internal static class PolledTaskReader
             return false;
         }
 
-        if (string.IsNullOrEmpty(read.TaskId))
+        if (string.IsNullOrEmpty(read.TaskIdField))
         {
             return false;
         }
@@ -193,10 +195,10 @@ internal static class PolledTaskReader
         switch (field)
         {
             case Field.InputData:
-                task.InputData = value;
+                task.InputDataField = value;
                 return value.ValueKind != JsonValueKind.Null;
             case Field.OutputData:
-                task.OutputData = value;
+                task.OutputDataField = value;
                 return value.ValueKind != JsonValueKind.Null;
             case Field.RetryCount:
                 if (!InputValues.TryInt32(value, out var retryCount))
@@ -204,7 +206,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.RetryCount = retryCount;
+                task.RetryCountField = retryCount;
                 return true;
             case Field.PollCount:
                 if (!InputValues.TryInt32(value, out var pollCount))
@@ -212,7 +214,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.PollCount = pollCount;
+                task.PollCountField = pollCount;
                 return true;
             case Field.Iteration:
                 if (!InputValues.TryInt32(value, out var iteration))
@@ -220,7 +222,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.Iteration = iteration;
+                task.IterationField = iteration;
                 return true;
             case Field.WorkflowPriority:
                 if (!InputValues.TryInt32(value, out var priority))
@@ -228,7 +230,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.WorkflowPriority = priority;
+                task.WorkflowPriorityField = priority;
                 return true;
             case Field.CallbackAfterSeconds:
                 if (!InputValues.TryInt64(value, out var callbackAfter))
@@ -236,7 +238,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.CallbackAfterSeconds = callbackAfter;
+                task.CallbackAfterSecondsField = callbackAfter;
                 return true;
             case Field.ResponseTimeoutSeconds:
                 if (!InputValues.TryInt64(value, out var responseTimeout))
@@ -244,7 +246,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.ResponseTimeoutSeconds = responseTimeout;
+                task.ResponseTimeoutSecondsField = responseTimeout;
                 return true;
             case Field.ScheduledTime:
                 if (!InputValues.TryInt64(value, out var scheduled))
@@ -252,7 +254,21 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.ScheduledTime = scheduled;
+                task.ScheduledTimeField = scheduled;
+                return true;
+            case Field.QueueWaitTime:
+                if (value.ValueKind == JsonValueKind.Null)
+                {
+                    task.QueueWaitTimeField = null;
+                    return true;
+                }
+
+                if (!InputValues.TryInt64(value, out var queueWait))
+                {
+                    return false;
+                }
+
+                task.QueueWaitTimeField = queueWait;
                 return true;
             case Field.StartTime:
                 if (!InputValues.TryInt64(value, out var start))
@@ -260,7 +276,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.StartTime = start;
+                task.StartTimeField = start;
                 return true;
             case Field.UpdateTime:
                 if (!InputValues.TryInt64(value, out var update))
@@ -268,7 +284,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.UpdateTime = update;
+                task.UpdateTimeField = update;
                 return true;
             case Field.EndTime:
                 if (!InputValues.TryInt64(value, out var end))
@@ -276,7 +292,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.EndTime = end;
+                task.EndTimeField = end;
                 return true;
             default:
                 return TrySetString(task, field, value);
@@ -301,20 +317,20 @@ internal static class PolledTaskReader
 
         switch (field)
         {
-            case Field.TaskId: task.TaskId = text!; break;
-            case Field.TaskType: task.TaskType = text; break;
-            case Field.TaskDefName: task.TaskDefName = text; break;
-            case Field.Status: task.Status = text; break;
-            case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePath = text; break;
-            case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePath = text; break;
-            case Field.ReferenceTaskName: task.ReferenceTaskName = text; break;
-            case Field.WorkflowInstanceId: task.WorkflowInstanceId = text!; break;
-            case Field.WorkflowType: task.WorkflowType = text; break;
-            case Field.CorrelationId: task.CorrelationId = text; break;
-            case Field.Domain: task.Domain = text; break;
-            case Field.WorkerId: task.WorkerId = text; break;
-            case Field.RetriedTaskId: task.RetriedTaskId = text; break;
-            case Field.ReasonForIncompletion: task.ReasonForIncompletion = text; break;
+            case Field.TaskId: task.TaskIdField = text!; break;
+            case Field.TaskType: task.TaskTypeField = text; break;
+            case Field.TaskDefName: task.TaskDefNameField = text; break;
+            case Field.Status: task.StatusField = text; break;
+            case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePathField = text; break;
+            case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePathField = text; break;
+            case Field.ReferenceTaskName: task.ReferenceTaskNameField = text; break;
+            case Field.WorkflowInstanceId: task.WorkflowInstanceIdField = text!; break;
+            case Field.WorkflowType: task.WorkflowTypeField = text; break;
+            case Field.CorrelationId: task.CorrelationIdField = text; break;
+            case Field.Domain: task.DomainField = text; break;
+            case Field.WorkerId: task.WorkerIdField = text; break;
+            case Field.RetriedTaskId: task.RetriedTaskIdField = text; break;
+            case Field.ReasonForIncompletion: task.ReasonForIncompletionField = text; break;
             default: return false;
         }
 
