@@ -295,45 +295,41 @@ internal static class PolledTaskReader
                 task.EndTimeField = end;
                 return true;
             default:
-                return TrySetString(task, field, value);
-        }
-    }
+                // A string field.
+                string? text;
+                if (value.ValueKind == JsonValueKind.String)
+                {
+                    text = value.GetString();
+                }
+                else if (value.ValueKind == JsonValueKind.Null)
+                {
+                    text = null;
+                }
+                else
+                {
+                    return false;
+                }
 
-    private static bool TrySetString(ConductorTask task, Field field, JsonElement value)
-    {
-        string? text;
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            text = value.GetString();
-        }
-        else if (value.ValueKind == JsonValueKind.Null)
-        {
-            text = null;
-        }
-        else
-        {
-            return false;
-        }
+                switch (field)
+                {
+                    case Field.TaskId: task.TaskIdField = text!; break;
+                    case Field.TaskType: task.TaskTypeField = text; break;
+                    case Field.TaskDefName: task.TaskDefNameField = text; break;
+                    case Field.Status: task.StatusField = text; break;
+                    case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePathField = text; break;
+                    case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePathField = text; break;
+                    case Field.ReferenceTaskName: task.ReferenceTaskNameField = text; break;
+                    case Field.WorkflowInstanceId: task.WorkflowInstanceIdField = text!; break;
+                    case Field.WorkflowType: task.WorkflowTypeField = text; break;
+                    case Field.CorrelationId: task.CorrelationIdField = text; break;
+                    case Field.Domain: task.DomainField = text; break;
+                    case Field.WorkerId: task.WorkerIdField = text; break;
+                    case Field.RetriedTaskId: task.RetriedTaskIdField = text; break;
+                    case Field.ReasonForIncompletion: task.ReasonForIncompletionField = text; break;
+                    default: return false;
+                }
 
-        switch (field)
-        {
-            case Field.TaskId: task.TaskIdField = text!; break;
-            case Field.TaskType: task.TaskTypeField = text; break;
-            case Field.TaskDefName: task.TaskDefNameField = text; break;
-            case Field.Status: task.StatusField = text; break;
-            case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePathField = text; break;
-            case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePathField = text; break;
-            case Field.ReferenceTaskName: task.ReferenceTaskNameField = text; break;
-            case Field.WorkflowInstanceId: task.WorkflowInstanceIdField = text!; break;
-            case Field.WorkflowType: task.WorkflowTypeField = text; break;
-            case Field.CorrelationId: task.CorrelationIdField = text; break;
-            case Field.Domain: task.DomainField = text; break;
-            case Field.WorkerId: task.WorkerIdField = text; break;
-            case Field.RetriedTaskId: task.RetriedTaskIdField = text; break;
-            case Field.ReasonForIncompletion: task.ReasonForIncompletionField = text; break;
-            default: return false;
+                return true;
         }
-
-        return true;
     }
 }

@@ -56,29 +56,47 @@ internal static class TaskOutcome
     /// a worker still running is awaited, by <see cref="AwaitAsync"/>.
     /// </remarks>
     public static ValueTask<Outcome> RunAsync(
-        WorkerInvoker invoker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
+        WorkerInvoker invoker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken) =>
+        TryRunAtOnce(invoker, context, responseTimeout, out var outcome, out var running, stopping, workerToken)
+            ? new ValueTask<Outcome>(outcome)
+            : AwaitAsync(running, context, responseTimeout, stopping, workerToken);
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a caller that goes on at once when the worker did not wait:
+    /// <see langword="true"/> with the <paramref name="outcome"/> of a worker that has returned
+    /// or thrown by the time its invoker does; otherwise <see langword="false"/> with the worker
+    /// still <paramref name="running"/>, for <see cref="AwaitAsync"/>. Never throws because of
+    /// the worker.
+    /// </summary>
+    public static bool TryRunAtOnce(
+        WorkerInvoker invoker, TaskContext context, TimeSpan? responseTimeout, out Outcome outcome, out ValueTask<WorkerResult> running,
+        CancellationToken stopping, CancellationToken workerToken)
     {
-        ValueTask<WorkerResult> running;
         try
         {
             running = invoker(context, workerToken);
             if (running.IsCompletedSuccessfully)
             {
-                return new ValueTask<Outcome>(Classify(context, running.Result));
+                outcome = Classify(context, running.Result);
+                return true;
             }
         }
 #pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return new ValueTask<Outcome>(Caught(exception, context, responseTimeout, stopping, workerToken));
+            running = default;
+            outcome = Caught(exception, context, responseTimeout, stopping, workerToken);
+            return true;
         }
 
-        return AwaitAsync(running, context, responseTimeout, stopping, workerToken);
+        outcome = default;
+        return false;
     }
 
+    /// <summary>Waits for a worker still running (see <see cref="TryRunAtOnce"/>) and classifies what happened, with the same catch ladder.</summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome> AwaitAsync(
+    public static async ValueTask<Outcome> AwaitAsync(
         ValueTask<WorkerResult> running, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
     {
         try

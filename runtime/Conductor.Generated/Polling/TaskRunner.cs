@@ -357,16 +357,14 @@ internal sealed class TaskRunner : IDisposable
         if (responseTimeout is not { } timeout || !_leaseExtension)
         {
             var token = slot.Begin(responseTimeout);
-            var running = TaskOutcome.RunAsync(_invoker, context, responseTimeout, _cancelTasks, token);
-            if (!running.IsCompletedSuccessfully)
+            if (!TaskOutcome.TryRunAtOnce(_invoker, context, responseTimeout, out var outcome, out var running, _cancelTasks, token))
             {
-                return FinishAsync(running, context, taskType, responseTimeout, slot);
+                return FinishAsync(TaskOutcome.AwaitAsync(running, context, responseTimeout, _cancelTasks, token), context, taskType, responseTimeout, slot);
             }
 
             // The worker has returned already: no state machine for the wait.
             try
             {
-                var outcome = running.Result;
                 if (outcome.Kind is not (OutcomeKind.Completed or OutcomeKind.InProgress))
                 {
                     Record(outcome, context, taskType, responseTimeout);
