@@ -212,21 +212,6 @@ public sealed class MetadataTests : ServerTestBase
         Assert.Equal("taskReferenceName: same should be unique across tasks for a given workflowDefinition: dup", (string?)duplicateError["message"]);
     }
 
-    // Differs from the real server: it runs KAFKA_PUBLISH; the test server refuses the task types
-    // it cannot run, naming them (docs/test-server.md, "System tasks").
-    [Fact]
-    public async Task Workflow_definitions_with_task_types_the_test_server_cannot_run_are_refused()
-    {
-        using var response = await PostAsync("metadata/workflow", """
-            { "name": "publishes", "tasks": [ { "name": "send", "taskReferenceName": "send_ref", "type": "KAFKA_PUBLISH", "inputParameters": { "kafka_request": {} } } ] }
-            """);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = Assert.Single((await ReadJsonAsync(response))["validationErrors"]!.AsArray())!;
-        Assert.Equal("registerWorkflowDef.arg0.tasks[0].type", (string?)error["path"]);
-        Assert.Equal("Task type KAFKA_PUBLISH of send_ref is not supported by the Conductor test server", (string?)error["message"]);
-    }
-
     // Real server: MetadataServiceImpl.java (ownerEmail and task definitions not required by default); TaskDef.java defaults.
     [Fact]
     public async Task Workflow_with_an_unregistered_task_runs_it_with_default_settings()

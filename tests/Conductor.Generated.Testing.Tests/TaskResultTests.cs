@@ -86,6 +86,32 @@ public sealed class TaskResultTests : ServerTestBase
         Assert.Empty(await BatchPollAsync("flaky"));
     }
 
+    // Real server: WorkflowExecutorOps#completeWorkflow lists every task FAILED or
+    // FAILED_WITH_TERMINAL_ERROR, so a failure a retry made good is named on a completed run.
+    [Fact]
+    public async Task A_completed_run_names_the_failed_attempts_its_retries_made_good()
+    {
+        Server.RegisterTaskDefs(new TaskDef { Name = "flaky_once", RetryCount = 1, RetryDelaySeconds = 0 });
+        Server.RegisterWorkflowDef(new WorkflowDef { Name = "recovers", Tasks = [new WorkflowTask { Name = "flaky_once", TaskReferenceName = "flaky_once_ref" }] });
+        var workflowId = Server.StartWorkflow("recovers");
+
+        using (var failed = await ReportAsync(await PollTaskAsync("flaky_once"), "FAILED", "{}", "\"reasonForIncompletion\": \"first try\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        using (var completed = await ReportAsync(await PollTaskAsync("flaky_once"), "COMPLETED"))
+        {
+            Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        }
+
+        var workflow = await Server.WaitForWorkflowAsync(workflowId, Patience);
+        Assert.Equal(WorkflowStatus.Completed, workflow.Status);
+        Assert.Equal(["flaky_once_ref"], workflow.FailedReferenceTaskNames);
+        Assert.Equal(["flaky_once"], workflow.FailedTaskNames);
+        Assert.Null(workflow.FailedTaskId);
+    }
+
     // Real server: DeciderService.java#retry uses workflowTask.getRetryCount() when set, else taskDef.getRetryCount().
     [Fact]
     public async Task Workflow_task_retry_count_overrides_the_task_definition()

@@ -98,6 +98,14 @@ internal sealed partial class ConductorEngine
     private TaskExecution ScheduleStep(WorkflowState workflow, WorkflowTask step, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
     {
         var type = step.Type;
+        if (!IsRunnableType(type))
+        {
+            // A type this server does not run (one of the real server's other system tasks, such
+            // as KAFKA_PUBLISH or the LLM tasks, or a user-defined type): the workflow fails here,
+            // naming it, rather than treating the task as something it is not.
+            throw new TerminateWorkflowException($"Task type {type} of {step.TaskReferenceName} is not supported by the Conductor test server");
+        }
+
         if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal) || !SystemTaskTypes.Contains(type))
         {
             return ScheduleWorkerTask(workflow, step, step.Name!, iteration, retryOf, delaySeconds, inputOverride);
@@ -291,11 +299,23 @@ internal sealed partial class ConductorEngine
         execution.ReasonForIncompletion = reason;
         execution.EndTime = now;
         execution.UpdateTime = now;
+        // WorkflowExecutorOps#terminate: the task that ended the run (a failed task, a TERMINATE task).
         if (failedTask is not null)
         {
-            execution.FailedReferenceTaskNames.Add(failedTask.ReferenceTaskName);
-            execution.FailedTaskNames.Add(failedTask.TaskDefName);
             execution.FailedTaskId ??= failedTask.TaskId;
+        }
+
+        // WorkflowExecutorOps#completeWorkflow and #terminateWorkflow: every task FAILED or
+        // FAILED_WITH_TERMINAL_ERROR when the run ends, before what is pending is canceled (sets:
+        // each name once). A failed attempt that a retry made good counts too; a TIMED_OUT or
+        // CANCELED task, or the TERMINATE task itself, does not.
+        foreach (var task in execution.Tasks)
+        {
+            if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError)
+            {
+                AddOnce(execution.FailedReferenceTaskNames, task.ReferenceTaskName);
+                AddOnce(execution.FailedTaskNames, task.TaskDefName);
+            }
         }
 
         foreach (var pending in execution.Tasks.Where(task => !task.Status.IsTerminal()).ToList())
@@ -355,6 +375,14 @@ internal sealed partial class ConductorEngine
         }
 
         return tasks.Count == 0 ? [] : CopyObject(tasks[^1].OutputData);
+    }
+
+    private static void AddOnce(List<string> names, string name)
+    {
+        if (!names.Contains(name))
+        {
+            names.Add(name);
+        }
     }
 
     /// <summary>The registered definition now, or the one the task was scheduled with.</summary>

@@ -142,7 +142,7 @@ internal static class DefinitionValidator
 
     /// <summary>
     /// WorkflowTaskTypeConstraint: the fields each type needs, with the real server's messages;
-    /// then what the test server cannot run, refused here rather than failing a run later.
+    /// then the settings the test server cannot honour, refused here rather than ignored.
     /// </summary>
     private static void ValidateType(WorkflowTask task, string taskPath, List<ValidationError> errors, bool insideLoop)
     {
@@ -154,7 +154,14 @@ internal static class DefinitionValidator
 
         if (!ConductorEngine.IsRunnableType(type))
         {
-            Unsupported($"Task type {type}");
+            // The real server stores any type (an unknown one is a user-defined task, TaskType#of),
+            // so neither is the definition refused here: a run that reaches the task fails there,
+            // naming its type (ConductorEngine.ScheduleStep), and the other paths of the workflow run.
+            if (string.IsNullOrEmpty(type))
+            {
+                Unsupported("A task without a type");
+            }
+
             return;
         }
 

@@ -351,6 +351,11 @@ public static class SystemTaskCases
             {
                 Assert.Equal("FAILED", (string?)workflow["status"]);
                 Assert.Equal("bad input", (string?)workflow["reasonForIncompletion"]);
+                // WorkflowExecutorOps#terminate: the TERMINATE task is the failed task id, yet is
+                // not a failed task (it completed), so no name is listed.
+                Assert.Equal((string?)Task(workflow, "stop")["taskId"], (string?)workflow["failedTaskId"]);
+                Assert.Empty(workflow["failedReferenceTaskNames"]!.AsArray());
+                Assert.Empty(workflow["failedTaskNames"]!.AsArray());
             });
 
         // Event#start and #computeQueueName: the payload and the queue on the output; delivered nowhere.

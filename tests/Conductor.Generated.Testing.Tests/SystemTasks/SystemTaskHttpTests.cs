@@ -319,9 +319,37 @@ public sealed class SystemTaskHttpTests : ServerTestBase
         SystemTaskCases.CheckCombined(await EndedAsync(workflowId));
     }
 
+    // Differs from the real server, which runs LLM_CHAT_COMPLETE (its AI module) and queues a
+    // user-defined type for workers (UserDefinedTaskMapper): both store the definition
+    // (MetadataServiceImpl#registerWorkflowDef), and here a run that reaches such a task fails,
+    // naming it, while a run that takes another path completes.
+    [Theory]
+    [InlineData("LLM_CHAT_COMPLETE")]
+    [InlineData("KAFKA_PUBLISH")]
+    [InlineData("MY_OWN_SYSTEM_TASK")]
+    public async Task A_task_type_the_server_does_not_run_is_stored_and_fails_only_the_run_that_reaches_it(string type)
+    {
+        await RegisterAsync($$$"""
+            {"name":"maybe_{{{type}}}","tasks":[
+              {"name":"route","taskReferenceName":"route","type":"SWITCH","evaluatorType":"value-param","expression":"mode",
+               "inputParameters":{"mode":"${workflow.input.mode}"},
+               "decisionCases":{"other":[{"name":"other","taskReferenceName":"other_ref","type":"{{{type}}}","inputParameters":{"kafka_request":{},"prompt":"hi"}}]},
+               "defaultCase":[{"name":"set","taskReferenceName":"set_ref","type":"SET_VARIABLE","inputParameters":{"took":"default"}}]}]}
+            """);
+        using var stored = await Http.GetAsync($"metadata/workflow/maybe_{type}");
+        Assert.Equal(type, (string?)(await ReadJsonAsync(stored))["tasks"]![0]!["decisionCases"]!["other"]![0]!["type"]);
+
+        var plain = await EndedAsync(await StartAsync($"maybe_{type}", """{"mode":"plain"}"""));
+        Assert.Equal("COMPLETED", (string?)plain["status"]);
+        Assert.Equal("default", (string?)plain["variables"]!["took"]);
+
+        var reaching = await EndedAsync(await StartAsync($"maybe_{type}", """{"mode":"other"}"""));
+        Assert.Equal("FAILED", (string?)reaching["status"]);
+        Assert.Equal($"Task type {type} of other_ref is not supported by the Conductor test server", (string?)reaching["reasonForIncompletion"]);
+    }
+
     // WorkflowTaskTypeConstraint and the test server's own refusals: 400 naming the task and what is missing.
     [Theory]
-    [InlineData("""{"name":"k","taskReferenceName":"k","type":"KAFKA_PUBLISH","inputParameters":{"kafka_request":{}}}""", "Task type KAFKA_PUBLISH of k is not supported by the Conductor test server")]
     [InlineData("""{"name":"s","taskReferenceName":"s","type":"SWITCH","expression":"x","decisionCases":{"a":[]}}""", "evaluatorType field is required for taskType: SWITCH taskName: s")]
     [InlineData("""{"name":"s","taskReferenceName":"s","type":"SWITCH","evaluatorType":"python","expression":"x","decisionCases":{"a":[]}}""", "The python evaluator (SWITCH evaluatorType; value-param, javascript and graaljs run) of s is not supported by the Conductor test server")]
     [InlineData("""{"name":"d","taskReferenceName":"d","type":"DO_WHILE","loopCondition":"false","loopOver":[{"name":"d2","taskReferenceName":"d2","type":"DO_WHILE","loopCondition":"false","loopOver":[{"name":"n","taskReferenceName":"n","type":"NOOP"}]}]}""", "A DO_WHILE inside another DO_WHILE of d2 is not supported by the Conductor test server")]

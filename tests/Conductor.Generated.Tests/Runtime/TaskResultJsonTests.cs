@@ -97,6 +97,33 @@ public sealed class TaskResultJsonTests
         Assert.Equal(Serializer(next), TaskResultJson.Serialize(next));
     }
 
+    [Fact]
+    public void Every_property_of_the_contract_is_written_when_set()
+    {
+        // A property added to TaskResult joins the serializer's contract at once, but must be
+        // added to TaskResultJson by hand: this names the one that was not.
+        var everything = new TaskResult
+        {
+            WorkflowInstanceId = "w",
+            TaskId = "t",
+            Status = TaskResultStatus.Failed,
+            OutputData = "{\"a\":1}"u8.ToArray(),
+            ExternalOutputPayloadStoragePath = "task/output/x.json",
+            ReasonForIncompletion = "why",
+            CallbackAfterSeconds = 5,
+            WorkerId = "worker",
+            Logs = [new TaskExecutionLog { Log = "line", TaskId = "t", CreatedTime = 1 }],
+            ExtendLease = true,
+        };
+        var contract = ConductorJsonContext.Default.TaskResult.Properties.Select(property => property.Name).ToList();
+
+        using var written = JsonDocument.Parse(Written(everything));
+        var names = written.RootElement.EnumerateObject().Select(property => property.Name).ToList();
+
+        Assert.Equal(contract, names);
+        Assert.Equal(Encoding.UTF8.GetString(Serializer(everything)), Encoding.UTF8.GetString(Written(everything)));
+    }
+
     private static byte[] Serializer(TaskResult result) => JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
 
     private static byte[] Written(TaskResult result) => TaskResultJson.Serialize(result);
