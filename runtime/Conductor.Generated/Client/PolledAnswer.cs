@@ -270,20 +270,6 @@ internal static class PolledTaskReader
 
                 task.QueueWaitTimeField = queueWait;
                 return true;
-            case Field.QueueWaitTime:
-                if (value.ValueKind == JsonValueKind.Null)
-                {
-                    task.QueueWaitTime = null;
-                    return true;
-                }
-
-                if (!InputValues.TryInt64(value, out var queueWait))
-                {
-                    return false;
-                }
-
-                task.QueueWaitTime = queueWait;
-                return true;
             case Field.StartTime:
                 if (!InputValues.TryInt64(value, out var start))
                 {
