@@ -47,9 +47,9 @@ public sealed class TaskContext
         Task = task;
         WorkerId = workerId;
         _services = services;
-        Input = task.InputData.ValueKind == JsonValueKind.Object ? task.InputData : EmptyInput;
-        ScheduledAt = task.ScheduledTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.ScheduledTime)
-            : task.StartTime > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.StartTime)
+        Input = task.InputDataField.ValueKind == JsonValueKind.Object ? task.InputDataField : EmptyInput;
+        ScheduledAt = task.ScheduledTimeField > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.ScheduledTimeField)
+            : task.StartTimeField > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(task.StartTimeField)
             : DateTimeOffset.UtcNow;
     }
 
@@ -202,6 +202,12 @@ public sealed class TaskContext
             }
         }
     }
+
+    /// <summary>
+    /// Whether the worker added a log line or asked for a callback (either made the gate): most
+    /// workers do neither, and their result then needs neither read.
+    /// </summary>
+    internal bool HasLogsOrCallback => Volatile.Read(ref _gate) is not null;
 
     /// <summary>The log lines added so far.</summary>
     public IReadOnlyList<TaskLogLine> Logs

@@ -28,7 +28,7 @@ public static class WorkerExecution
     {
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await TaskOutcome.RunAsync(worker, context, responseTimeout: null, stopping: cancellationToken, workerToken: cancellationToken).ConfigureAwait(false);
+        var outcome = await TaskOutcome.RunAsync(worker.Invoker, context, responseTimeout: null, stopping: cancellationToken, workerToken: cancellationToken).ConfigureAwait(false);
         return outcome.Result;
     }
 }

@@ -180,28 +180,87 @@ public sealed partial class ConductorClient : IDisposable
     /// With <paramref name="keepAnswer"/>, the next task's input points into the pooled answer,
     /// as for <see cref="PollBatchAnswerAsync"/>.
     /// </summary>
+    /// <remarks>
+    /// The request is sent and its answer read in this one method, with the helpers
+    /// <see cref="SendAsync"/> and <see cref="ReadBoundedAsync"/> are made of, rather than
+    /// through them: the runtime sends one of these for every task, and each async method
+    /// between the result and the socket is one more state machine compiled, tiered and run.
+    /// Only an answer that is not a success goes through <see cref="AfterUnsuccessfulAsync"/>.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<ConductorTask?> UpdateTaskV2CoreAsync(TaskResult result, bool keepAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = TaskResultJson.Serialize(result);
-        using var exchange = await SendAsync(new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, body), cancellationToken).ConfigureAwait(false);
-        if (exchange.Response.StatusCode == HttpStatusCode.NoContent)
+        var template = new RequestTemplate(HttpMethod.Post, _updateTaskV2Uri, TaskResultJson.Serialize(result));
+        var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var request = template.Create(token);
+        HttpResponseMessage? response = null;
+        byte[]? buffer = null;
+        try
         {
-            return null;
-        }
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsSuccessFromServer(template, request, response))
+            {
+                var repeated = await AfterUnsuccessfulAsync(template, request, response, token, cancellationToken).ConfigureAwait(false);
+                response.Dispose();
+                request.Dispose();
+                (request, response) = (repeated.Request, repeated.Response);
+            }
 
-        var answer = await ReadBoundedAsync(exchange.Request, exchange.Response, cancellationToken).ConfigureAwait(false);
-        if (keepAnswer)
-        {
-            // Owns the answer's array from here: returned with the task, or at once without one.
-            return ReadUpdateV2AnswerKept(exchange.Request, exchange.Response, answer);
-        }
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return null;
+            }
 
-        using (answer)
+            buffer = RentBodyFor(request, response);
+            var filled = 0;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                    if (filled > _maxResponseBodyBytes)
+                    {
+                        throw TooLarge(request, response, declaredLength: null);
+                    }
+
+                    if (filled == buffer.Length)
+                    {
+                        buffer = Grow(buffer, filled);
+                    }
+                }
+            }
+
+            if (filled > PooledBodyLimit)
+            {
+                NoteLargeBody(filled);
+            }
+
+            var array = buffer;
+            buffer = null;
+            if (keepAnswer)
+            {
+                // Owns the answer's array from here: returned with the task, or at once without one.
+                return ReadUpdateV2AnswerKept(request, response, array, filled);
+            }
+
+            using (var body = new PooledBody(array, filled))
+            {
+                var next = ReadUpdateV2Answer(request, response, body.Span);
+                return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+            }
+        }
+        finally
         {
-            var next = ReadUpdateV2Answer(exchange.Request, exchange.Response, answer.Span);
-            return string.IsNullOrEmpty(next?.TaskId) ? null : next;
+            if (buffer is not null)
+            {
+                ReturnBody(buffer);
+            }
+
+            response?.Dispose();
+            request.Dispose();
         }
     }
 
@@ -371,14 +430,7 @@ public sealed partial class ConductorClient : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<PooledBody> ReadBoundedAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var declared = response.Content.Headers.ContentLength;
-        if (declared > MaxResponseBodyBytes)
-        {
-            throw TooLarge(request, response, declared);
-        }
-
-        // One byte more than declared, so the read that finds the end needs no bigger array.
-        var buffer = RentBody(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+        var buffer = RentBodyFor(request, response);
         var filled = 0;
         try
         {
@@ -389,7 +441,7 @@ public sealed partial class ConductorClient : IDisposable
                 while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     filled += read;
-                    if (filled > MaxResponseBodyBytes)
+                    if (filled > _maxResponseBodyBytes)
                     {
                         throw TooLarge(request, response, declaredLength: null);
                     }
@@ -403,8 +455,7 @@ public sealed partial class ConductorClient : IDisposable
 
             if (filled > PooledBodyLimit)
             {
-                Interlocked.Add(ref _largeBodyBytesSinceTrim, filled);
-                NoteLargestBody(filled);
+                NoteLargeBody(filled);
             }
 
             var body = new PooledBody(buffer, filled);
@@ -418,6 +469,29 @@ public sealed partial class ConductorClient : IDisposable
                 ReturnBody(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// The array a success answer's body is read into: a declared length above
+    /// <see cref="MaxResponseBodyBytes"/> is refused before reading; otherwise one byte more than
+    /// declared, so the read that finds the end needs no bigger array.
+    /// </summary>
+    private byte[] RentBodyFor(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > _maxResponseBodyBytes)
+        {
+            throw TooLarge(request, response, declared);
+        }
+
+        return RentBody(declared is { } length ? (int)Math.Min(length + 1, Array.MaxLength) : 16 * 1024);
+    }
+
+    /// <summary>Counts a body above <see cref="PooledBodyLimit"/> toward the memory given back after large bodies (<see cref="TrimAfterLargeBodies"/>).</summary>
+    private void NoteLargeBody(int size)
+    {
+        Interlocked.Add(ref _largeBodyBytesSinceTrim, size);
+        NoteLargestBody(size);
     }
 
     /// <summary>A rented array twice as big holding the <paramref name="filled"/> bytes of <paramref name="full"/>, which goes back to the pool.</summary>
@@ -471,45 +545,79 @@ public sealed partial class ConductorClient : IDisposable
     private async ValueTask<Exchange> SendAsync(RequestTemplate template, CancellationToken cancellationToken)
     {
         var token = _tokens is null ? null : await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        var request = template.Create(token);
+        HttpResponseMessage? response = null;
+        try
         {
-            var request = template.Create();
-            HttpResponseMessage? response = null;
-            try
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsSuccessFromServer(template, request, response))
             {
-                if (token?.Value is { } value)
-                {
-                    request.Headers.TryAddWithoutValidation(AuthorizationHeader, value);
-                }
-
-                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if (NotFromServer(template.Uri, request, response) is { } foreign)
-                {
-                    throw foreign;
-                }
-
-                if (response.IsSuccessStatusCode)
-                {
-                    var exchange = new Exchange(request, response);
-                    request = null;
-                    response = null;
-                    return exchange;
-                }
-
-                var error = await ErrorFromAsync(response, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", cancellationToken, token?.Value).ConfigureAwait(false);
-                if (attempt == 1 && token?.Value is not null && error.IsTokenRejection)
-                {
-                    token = await _tokens!.RenewAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw error;
+                return await AfterUnsuccessfulAsync(template, request, response, token, cancellationToken).ConfigureAwait(false);
             }
-            finally
+
+            var exchange = new Exchange(request, response);
+            request = null;
+            response = null;
+            return exchange;
+        }
+        finally
+        {
+            response?.Dispose();
+            request?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="response"/> is a success answer; throws
+    /// <see cref="ConductorApiException"/> for one that did not come from the server (a redirect,
+    /// or an answer from where the handler followed one).
+    /// </summary>
+    private static bool IsSuccessFromServer(RequestTemplate template, HttpRequestMessage request, HttpResponseMessage response)
+    {
+        if (NotFromServer(template.Uri, request, response) is { } foreign)
+        {
+            throw foreign;
+        }
+
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>
+    /// The first attempt was answered with an error (<paramref name="request"/> and
+    /// <paramref name="response"/> stay the caller's to dispose): throws it as
+    /// <see cref="ConductorApiException"/>, unless the server refused the access token as expired
+    /// or invalid. Then the token is renewed (once for every request that met it) and the request
+    /// built again and repeated, once; its success answer is returned.
+    /// </summary>
+    private async Task<Exchange> AfterUnsuccessfulAsync(
+        RequestTemplate template, HttpRequestMessage request, HttpResponseMessage response, AuthToken? token, CancellationToken cancellationToken)
+    {
+        var error = await ErrorFromAsync(response, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", cancellationToken, token?.Value).ConfigureAwait(false);
+        if (token?.Value is null || !error.IsTokenRejection)
+        {
+            throw error;
+        }
+
+        token = await _tokens!.RenewAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
+        HttpRequestMessage? repeated = template.Create(token);
+        HttpResponseMessage? answer = null;
+        try
+        {
+            answer = await _httpClient.SendAsync(repeated, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsSuccessFromServer(template, repeated, answer))
             {
-                response?.Dispose();
-                request?.Dispose();
+                throw await ErrorFromAsync(answer, repeated.Method.Method, repeated.RequestUri?.AbsolutePath ?? "", cancellationToken, token?.Value).ConfigureAwait(false);
             }
+
+            var exchange = new Exchange(repeated, answer);
+            repeated = null;
+            answer = null;
+            return exchange;
+        }
+        finally
+        {
+            answer?.Dispose();
+            repeated?.Dispose();
         }
     }
 
@@ -581,9 +689,15 @@ public sealed partial class ConductorClient : IDisposable
     {
         public Uri Uri => uri;
 
-        public HttpRequestMessage Create()
+        /// <summary>A new request, with the access token when there is one.</summary>
+        public HttpRequestMessage Create(AuthToken? token)
         {
             var request = new HttpRequestMessage(method, uri);
+            if (token?.Value is { } value)
+            {
+                request.Headers.TryAddWithoutValidation(AuthorizationHeader, value);
+            }
+
             if (content is not null)
             {
                 request.Content = new ByteArrayContent(content);

@@ -161,7 +161,7 @@ internal static class PolledTaskReader
             return false;
         }
 
-        if (string.IsNullOrEmpty(read.TaskId))
+        if (string.IsNullOrEmpty(read.TaskIdField))
         {
             return false;
         }
@@ -195,10 +195,10 @@ internal static class PolledTaskReader
         switch (field)
         {
             case Field.InputData:
-                task.InputData = value;
+                task.InputDataField = value;
                 return value.ValueKind != JsonValueKind.Null;
             case Field.OutputData:
-                task.OutputData = value;
+                task.OutputDataField = value;
                 return value.ValueKind != JsonValueKind.Null;
             case Field.RetryCount:
                 if (!InputValues.TryInt32(value, out var retryCount))
@@ -206,7 +206,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.RetryCount = retryCount;
+                task.RetryCountField = retryCount;
                 return true;
             case Field.PollCount:
                 if (!InputValues.TryInt32(value, out var pollCount))
@@ -214,7 +214,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.PollCount = pollCount;
+                task.PollCountField = pollCount;
                 return true;
             case Field.Iteration:
                 if (!InputValues.TryInt32(value, out var iteration))
@@ -222,7 +222,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.Iteration = iteration;
+                task.IterationField = iteration;
                 return true;
             case Field.WorkflowPriority:
                 if (!InputValues.TryInt32(value, out var priority))
@@ -230,7 +230,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.WorkflowPriority = priority;
+                task.WorkflowPriorityField = priority;
                 return true;
             case Field.CallbackAfterSeconds:
                 if (!InputValues.TryInt64(value, out var callbackAfter))
@@ -238,7 +238,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.CallbackAfterSeconds = callbackAfter;
+                task.CallbackAfterSecondsField = callbackAfter;
                 return true;
             case Field.ResponseTimeoutSeconds:
                 if (!InputValues.TryInt64(value, out var responseTimeout))
@@ -246,7 +246,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.ResponseTimeoutSeconds = responseTimeout;
+                task.ResponseTimeoutSecondsField = responseTimeout;
                 return true;
             case Field.ScheduledTime:
                 if (!InputValues.TryInt64(value, out var scheduled))
@@ -254,12 +254,12 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.ScheduledTime = scheduled;
+                task.ScheduledTimeField = scheduled;
                 return true;
             case Field.QueueWaitTime:
                 if (value.ValueKind == JsonValueKind.Null)
                 {
-                    task.QueueWaitTime = null;
+                    task.QueueWaitTimeField = null;
                     return true;
                 }
 
@@ -268,7 +268,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.QueueWaitTime = queueWait;
+                task.QueueWaitTimeField = queueWait;
                 return true;
             case Field.StartTime:
                 if (!InputValues.TryInt64(value, out var start))
@@ -276,7 +276,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.StartTime = start;
+                task.StartTimeField = start;
                 return true;
             case Field.UpdateTime:
                 if (!InputValues.TryInt64(value, out var update))
@@ -284,7 +284,7 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.UpdateTime = update;
+                task.UpdateTimeField = update;
                 return true;
             case Field.EndTime:
                 if (!InputValues.TryInt64(value, out var end))
@@ -292,48 +292,44 @@ internal static class PolledTaskReader
                     return false;
                 }
 
-                task.EndTime = end;
+                task.EndTimeField = end;
                 return true;
             default:
-                return TrySetString(task, field, value);
-        }
-    }
+                // A string field.
+                string? text;
+                if (value.ValueKind == JsonValueKind.String)
+                {
+                    text = value.GetString();
+                }
+                else if (value.ValueKind == JsonValueKind.Null)
+                {
+                    text = null;
+                }
+                else
+                {
+                    return false;
+                }
 
-    private static bool TrySetString(ConductorTask task, Field field, JsonElement value)
-    {
-        string? text;
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            text = value.GetString();
-        }
-        else if (value.ValueKind == JsonValueKind.Null)
-        {
-            text = null;
-        }
-        else
-        {
-            return false;
-        }
+                switch (field)
+                {
+                    case Field.TaskId: task.TaskIdField = text!; break;
+                    case Field.TaskType: task.TaskTypeField = text; break;
+                    case Field.TaskDefName: task.TaskDefNameField = text; break;
+                    case Field.Status: task.StatusField = text; break;
+                    case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePathField = text; break;
+                    case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePathField = text; break;
+                    case Field.ReferenceTaskName: task.ReferenceTaskNameField = text; break;
+                    case Field.WorkflowInstanceId: task.WorkflowInstanceIdField = text!; break;
+                    case Field.WorkflowType: task.WorkflowTypeField = text; break;
+                    case Field.CorrelationId: task.CorrelationIdField = text; break;
+                    case Field.Domain: task.DomainField = text; break;
+                    case Field.WorkerId: task.WorkerIdField = text; break;
+                    case Field.RetriedTaskId: task.RetriedTaskIdField = text; break;
+                    case Field.ReasonForIncompletion: task.ReasonForIncompletionField = text; break;
+                    default: return false;
+                }
 
-        switch (field)
-        {
-            case Field.TaskId: task.TaskId = text!; break;
-            case Field.TaskType: task.TaskType = text; break;
-            case Field.TaskDefName: task.TaskDefName = text; break;
-            case Field.Status: task.Status = text; break;
-            case Field.ExternalInputPayloadStoragePath: task.ExternalInputPayloadStoragePath = text; break;
-            case Field.ExternalOutputPayloadStoragePath: task.ExternalOutputPayloadStoragePath = text; break;
-            case Field.ReferenceTaskName: task.ReferenceTaskName = text; break;
-            case Field.WorkflowInstanceId: task.WorkflowInstanceId = text!; break;
-            case Field.WorkflowType: task.WorkflowType = text; break;
-            case Field.CorrelationId: task.CorrelationId = text; break;
-            case Field.Domain: task.Domain = text; break;
-            case Field.WorkerId: task.WorkerId = text; break;
-            case Field.RetriedTaskId: task.RetriedTaskId = text; break;
-            case Field.ReasonForIncompletion: task.ReasonForIncompletion = text; break;
-            default: return false;
+                return true;
         }
-
-        return true;
     }
 }

@@ -47,7 +47,7 @@ internal static class TaskResultJson
     /// <summary>The request body for <paramref name="result"/>.</summary>
     public static byte[] Serialize(TaskResult result)
     {
-        if (StatusText(result.Status) is not { } status)
+        if (!TryStatusText(result.StatusField, out var status))
         {
             return JsonSerializer.SerializeToUtf8Bytes(result, ConductorJsonContext.Default.TaskResult);
         }
@@ -69,42 +69,42 @@ internal static class TaskResultJson
         {
             writer.WriteStartObject();
             // Declared non-null, but a caller may set null anyway: left out, as the serializer does.
-            if (result.WorkflowInstanceId is { } workflowInstanceId)
+            if (result.WorkflowInstanceIdField is { } workflowInstanceId)
             {
                 writer.WriteString(WorkflowInstanceIdName, workflowInstanceId);
             }
 
-            if (result.TaskId is { } taskId)
+            if (result.TaskIdField is { } taskId)
             {
                 writer.WriteString(TaskIdName, taskId);
             }
 
             writer.WriteString(StatusName, status);
             writer.WritePropertyName(OutputDataName);
-            writer.WriteRawValue(result.OutputData.IsEmpty ? EmptyObject : result.OutputData.Span);
-            if (result.ExternalOutputPayloadStoragePath is { } path)
+            writer.WriteRawValue(result.OutputDataField.IsEmpty ? EmptyObject : result.OutputDataField.Span);
+            if (result.ExternalOutputPayloadStoragePathField is { } path)
             {
                 writer.WriteString(ExternalOutputPayloadStoragePathName, path);
             }
 
-            if (result.ReasonForIncompletion is { } reason)
+            if (result.ReasonForIncompletionField is { } reason)
             {
                 writer.WriteString(ReasonForIncompletionName, reason);
             }
 
-            writer.WriteNumber(CallbackAfterSecondsName, result.CallbackAfterSeconds);
-            if (result.WorkerId is { } workerId)
+            writer.WriteNumber(CallbackAfterSecondsName, result.CallbackAfterSecondsField);
+            if (result.WorkerIdField is { } workerId)
             {
                 writer.WriteString(WorkerIdName, workerId);
             }
 
-            if (result.Logs is { } logs)
+            if (result.LogsField is { } logs)
             {
                 writer.WritePropertyName(LogsName);
                 JsonSerializer.Serialize(writer, logs, ConductorJsonContext.Default.IListTaskExecutionLog);
             }
 
-            writer.WriteBoolean(ExtendLeaseName, result.ExtendLease);
+            writer.WriteBoolean(ExtendLeaseName, result.ExtendLeaseField);
             writer.WriteEndObject();
             writer.Flush();
             return buffer.WrittenSpan.ToArray();
@@ -122,12 +122,26 @@ internal static class TaskResultJson
         }
     }
 
-    private static JsonEncodedText? StatusText(TaskResultStatus status) => status switch
+    /// <summary>The status's wire name; <see langword="false"/> for a value outside the enum.</summary>
+    private static bool TryStatusText(TaskResultStatus status, out JsonEncodedText text)
     {
-        TaskResultStatus.InProgress => InProgress,
-        TaskResultStatus.Completed => Completed,
-        TaskResultStatus.Failed => Failed,
-        TaskResultStatus.FailedWithTerminalError => FailedWithTerminalError,
-        _ => null,
-    };
+        switch (status)
+        {
+            case TaskResultStatus.InProgress:
+                text = InProgress;
+                return true;
+            case TaskResultStatus.Completed:
+                text = Completed;
+                return true;
+            case TaskResultStatus.Failed:
+                text = Failed;
+                return true;
+            case TaskResultStatus.FailedWithTerminalError:
+                text = FailedWithTerminalError;
+                return true;
+            default:
+                text = default;
+                return false;
+        }
+    }
 }

@@ -110,26 +110,6 @@ internal sealed class WorkerMetrics
     public void PollCameBackEmpty(string taskType) =>
         _emptyPollCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
 
-    /// <summary>
-    /// Records how long <paramref name="task"/> waited in its queue: the server's
-    /// <c>queueWaitTime</c>, else (an older server) its start time less its scheduled time, as
-    /// <c>Task#getQueueWaitTime</c> computes it for a first poll.
-    /// </summary>
-    public void TaskWaited(string taskType, ConductorTask task)
-    {
-        if (!_queueWaitTime.Enabled)
-        {
-            return;
-        }
-
-        var waitedMs = task.QueueWaitTime
-            ?? (task.StartTime > 0 && task.ScheduledTime > 0 ? task.StartTime - task.ScheduledTime : null);
-        if (waitedMs is >= 0)
-        {
-            _queueWaitTime.Record(waitedMs.Value / 1000.0, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
-        }
-    }
-
     private IEnumerable<Measurement<T>> Observe<T>(Func<ObservedWorkers, IEnumerable<Measurement<T>>> measure)
         where T : struct
     {
@@ -181,11 +161,29 @@ internal sealed class WorkerMetrics
     public void Paused(string taskType) =>
         _pausedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
 
-    public void ExecutionStarted(string taskType)
+    /// <summary>
+    /// Counts <paramref name="task"/>'s execution and records how long it waited in its queue:
+    /// the server's <c>queueWaitTime</c>, else (an older server) its start time less its
+    /// scheduled time, as <c>Task#getQueueWaitTime</c> computes it for a first poll. One call
+    /// for both, on every task's path.
+    /// </summary>
+    public void ExecutionStarted(string taskType, ConductorTask task)
     {
         if (_executionStartedCount.Enabled)
         {
             _executionStartedCount.Add(1, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
+        }
+
+        if (!_queueWaitTime.Enabled)
+        {
+            return;
+        }
+
+        var waitedMs = task.QueueWaitTime
+            ?? (task.StartTime > 0 && task.ScheduledTime > 0 ? task.StartTime - task.ScheduledTime : null);
+        if (waitedMs is >= 0)
+        {
+            _queueWaitTime.Record(waitedMs.Value / 1000.0, new KeyValuePair<string, object?>(TaskTypeTag, taskType));
         }
     }
 

@@ -37,6 +37,9 @@ internal sealed class ResultReporter
     private readonly ResultOutbox? _outbox;
     private readonly WorkerMetrics _metrics;
 
+    /// <summary><see cref="ShutdownSignals.Abandon"/>, read for every result.</summary>
+    private readonly CancellationToken _abandon;
+
     /// <param name="outbox">Where results wait on disk until the server has them; none when <see langword="null"/>.</param>
     public ResultReporter(ConductorClient client, ILogger logger, ShutdownSignals signals, TimeSpan initialRetryDelay, TimeSpan maxRetryDelay, ResultOutbox? outbox, WorkerMetrics metrics)
     {
@@ -47,6 +50,7 @@ internal sealed class ResultReporter
         _maxRetryDelay = maxRetryDelay;
         _outbox = outbox;
         _metrics = metrics;
+        _abandon = signals.Abandon;
     }
 
     /// <summary>What one delivery attempt came to.</summary>
@@ -122,7 +126,7 @@ internal sealed class ResultReporter
     private async ValueTask<ConductorTask?> DeliverAsync(
         TaskResult result, string taskType, StoredResult? stored, WorkerContext? nextTaskFor, TaskCompletionSource? firstAttempt)
     {
-        var status = WorkerMetrics.StatusName(result.Status);
+        var status = WorkerMetrics.StatusName(result.StatusField);
         ExponentialBackoff? backoff = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -138,10 +142,10 @@ internal sealed class ResultReporter
             {
                 if (useUpdateV2)
                 {
-                    next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _signals.Abandon).ConfigureAwait(false);
+                    next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _abandon).ConfigureAwait(false);
                     if (next is not null)
                     {
-                        WorkerLog.NextTaskReceived(_logger, next.TaskId, taskType);
+                        WorkerLog.NextTaskReceived(_logger, next.TaskIdField, taskType);
                     }
                 }
                 else
@@ -200,7 +204,7 @@ internal sealed class ResultReporter
     private Attempt Delivered(TaskResult result, string taskType, string status, long started)
     {
         _metrics.UpdateSucceeded(taskType, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        WorkerLog.ResultDelivered(_logger, status, result.TaskId, taskType);
+        WorkerLog.ResultDelivered(_logger, status, result.TaskIdField, taskType);
         return Attempt.Delivered;
     }
 

@@ -28,7 +28,14 @@ internal enum OutcomeKind
 }
 
 /// <summary>The result to report and what it is, decided once.</summary>
-internal readonly record struct Outcome(TaskResult Result, OutcomeKind Kind, Exception? Exception = null, string? BindingError = null);
+/// <remarks>Fields rather than properties: read for every task, each getter would be one more method compiled and tiered.</remarks>
+internal readonly struct Outcome(TaskResult result, OutcomeKind kind, Exception? exception = null, string? bindingError = null)
+{
+    public readonly TaskResult Result = result;
+    public readonly OutcomeKind Kind = kind;
+    public readonly Exception? Exception = exception;
+    public readonly string? BindingError = bindingError;
+}
 
 /// <summary>Turns what happened to a worker call into the <see cref="TaskResult"/> reported to the server.</summary>
 internal static class TaskOutcome
@@ -49,29 +56,47 @@ internal static class TaskOutcome
     /// a worker still running is awaited, by <see cref="AwaitAsync"/>.
     /// </remarks>
     public static ValueTask<Outcome> RunAsync(
-        WorkerDefinition worker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
+        WorkerInvoker invoker, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken) =>
+        TryRunAtOnce(invoker, context, responseTimeout, out var outcome, out var running, stopping, workerToken)
+            ? new ValueTask<Outcome>(outcome)
+            : AwaitAsync(running, context, responseTimeout, stopping, workerToken);
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a caller that goes on at once when the worker did not wait:
+    /// <see langword="true"/> with the <paramref name="outcome"/> of a worker that has returned
+    /// or thrown by the time its invoker does; otherwise <see langword="false"/> with the worker
+    /// still <paramref name="running"/>, for <see cref="AwaitAsync"/>. Never throws because of
+    /// the worker.
+    /// </summary>
+    public static bool TryRunAtOnce(
+        WorkerInvoker invoker, TaskContext context, TimeSpan? responseTimeout, out Outcome outcome, out ValueTask<WorkerResult> running,
+        CancellationToken stopping, CancellationToken workerToken)
     {
-        ValueTask<WorkerResult> running;
         try
         {
-            running = worker.Invoker(context, workerToken);
+            running = invoker(context, workerToken);
             if (running.IsCompletedSuccessfully)
             {
-                return new ValueTask<Outcome>(Classify(context, running.Result));
+                outcome = Classify(context, running.Result);
+                return true;
             }
         }
 #pragma warning disable CA1031 // Whatever a worker throws becomes the task's result; the process never crashes because of a task.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return new ValueTask<Outcome>(Caught(exception, context, responseTimeout, stopping, workerToken));
+            running = default;
+            outcome = Caught(exception, context, responseTimeout, stopping, workerToken);
+            return true;
         }
 
-        return AwaitAsync(running, context, responseTimeout, stopping, workerToken);
+        outcome = default;
+        return false;
     }
 
+    /// <summary>Waits for a worker still running (see <see cref="TryRunAtOnce"/>) and classifies what happened, with the same catch ladder.</summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome> AwaitAsync(
+    public static async ValueTask<Outcome> AwaitAsync(
         ValueTask<WorkerResult> running, TaskContext context, TimeSpan? responseTimeout, CancellationToken stopping, CancellationToken workerToken)
     {
         try
@@ -110,7 +135,7 @@ internal static class TaskOutcome
     {
         if (workerResult.IsBindingFailure)
         {
-            return new Outcome(Create(context, TaskResultStatus.FailedWithTerminalError, workerResult.BindingError), OutcomeKind.BindingFailure, BindingError: workerResult.BindingError);
+            return new Outcome(Create(context, TaskResultStatus.FailedWithTerminalError, workerResult.BindingError), OutcomeKind.BindingFailure, bindingError: workerResult.BindingError);
         }
 
         if (!workerResult.HasObjectOutput)
@@ -119,16 +144,16 @@ internal static class TaskOutcome
         }
 
         var output = workerResult.OutputJson;
-        if (context.RequestedCallback is { } callbackAfter)
+        if (context.HasLogsOrCallback && context.RequestedCallback is { } callbackAfter)
         {
             var result = Create(context, TaskResultStatus.InProgress, reason: null);
-            result.OutputData = output;
-            result.CallbackAfterSeconds = (long)Math.Ceiling(callbackAfter.TotalSeconds);
+            result.OutputDataField = output;
+            result.CallbackAfterSecondsField = (long)Math.Ceiling(callbackAfter.TotalSeconds);
             return new Outcome(result, OutcomeKind.InProgress);
         }
 
         var completed = Create(context, TaskResultStatus.Completed, reason: null);
-        completed.OutputData = output;
+        completed.OutputDataField = output;
         return new Outcome(completed, OutcomeKind.Completed);
     }
 
@@ -184,21 +209,22 @@ internal static class TaskOutcome
 
     private static TaskResult Create(TaskContext context, TaskResultStatus status, string? reason)
     {
-        var logLines = context.Logs;
+        // The fields, not the properties: this runs for every task (see TaskResult).
+        var task = context.Task;
         return new TaskResult
         {
-            TaskId = context.TaskId,
-            WorkflowInstanceId = context.WorkflowInstanceId,
-            WorkerId = context.WorkerId,
-            Status = status,
-            ReasonForIncompletion = reason,
-            Logs = logLines.Count == 0 ? null : LogLines(context),
+            TaskIdField = task.TaskIdField,
+            WorkflowInstanceIdField = task.WorkflowInstanceIdField,
+            WorkerIdField = context.WorkerId,
+            StatusField = status,
+            ReasonForIncompletionField = reason is null ? null : TaskResult.Truncate(reason, TaskResult.MaxReasonLength),
+            LogsField = context.HasLogsOrCallback && context.Logs is { Count: > 0 } lines ? LogLines(context, lines) : null,
         };
     }
 
     /// <summary>The worker's log lines (a method of its own: the lambda's closure would otherwise be made for every result).</summary>
-    private static List<TaskExecutionLog> LogLines(TaskContext context) =>
-        context.Logs.Select(line => new TaskExecutionLog
+    private static List<TaskExecutionLog> LogLines(TaskContext context, IReadOnlyList<TaskLogLine> lines) =>
+        lines.Select(line => new TaskExecutionLog
         {
             Log = line.Message,
             CreatedTime = line.CreatedAt.ToUnixTimeMilliseconds(),

@@ -22,6 +22,14 @@ internal sealed class TaskRunner : IDisposable
     private readonly ExternalPayloads? _payloads;
     private readonly WorkerTally _tally;
 
+    // Read for every task: kept here rather than read through the objects that hold them (each
+    // property on the way is one more method compiled and tiered on the per-task path).
+    private readonly string _taskType;
+    private readonly WorkerInvoker _invoker;
+    private readonly long _outputThresholdBytes;
+    private readonly bool _leaseExtension;
+    private readonly CancellationToken _cancelTasks;
+
     /// <summary>Execution slots not in use: at most one for each slot of the worker.</summary>
     private readonly Stack<ExecutionSlot> _idleSlots = new();
     private readonly Lock _slotsGate = new();
@@ -46,6 +54,11 @@ internal sealed class TaskRunner : IDisposable
         _metrics = context.Metrics;
         _payloads = context.Payloads;
         _tally = context.Tally;
+        _taskType = _worker.TaskName;
+        _invoker = _worker.Invoker;
+        _outputThresholdBytes = _payloads?.OutputThresholdBytes ?? long.MaxValue;
+        _leaseExtension = _worker.Settings.LeaseExtension;
+        _cancelTasks = _signals.CancelTasks;
     }
 
     /// <summary>An execution slot for a run of tasks (one, or a chain of update-v2 answers); give it back with <see cref="ReturnSlot"/>.</summary>
@@ -93,57 +106,137 @@ internal sealed class TaskRunner : IDisposable
     /// results, never exceptions. Returns the next task the server handed over with its answer
     /// to the result (already this worker's, to run in the same slot), or <see langword="null"/>.
     /// </summary>
-    /// <remarks>The returned value task may be awaited once only: its state is pooled, so a task allocates none.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ConductorTask?> RunAsync(ConductorTask task, ExecutionSlot slot)
+    /// <remarks>
+    /// The returned value task may be awaited once only: its state is pooled, so a task allocates
+    /// none. Not an async method itself: a worker that has returned when its invoker does, with
+    /// no activity to end after the report and no output to upload, has its result recorded
+    /// here and handed to the reporter, whose value task is returned as it is; anything else
+    /// goes on in <see cref="FinishAndReportAsync"/>. One state machine fewer for every task.
+    /// </remarks>
+    public ValueTask<ConductorTask?> RunAsync(ConductorTask task, ExecutionSlot slot)
     {
-        var taskType = _worker.TaskName;
-        using var activity = WorkerActivitySource.StartExecution(task, taskType);
-        _metrics.ExecutionStarted(taskType);
-        _metrics.TaskWaited(taskType, task);
-        WorkerLog.TaskReceived(_logger, task.TaskId, taskType, task.WorkflowInstanceId);
+        var taskType = _taskType;
+        var activity = WorkerActivitySource.StartExecution(task, taskType);
+        _metrics.ExecutionStarted(taskType, task);
+        WorkerLog.TaskReceived(_logger, task.TaskIdField, taskType, task.WorkflowInstanceIdField);
 
         var started = Stopwatch.GetTimestamp();
-        TaskResult result;
         _tally.Started();
+        ValueTask<TaskResult> executing;
         try
         {
-            try
-            {
-                // The layers a task needs are entered only when it needs them (external input,
-                // a service scope): each async method between the slot and the worker is one more
-                // state machine run for every task.
-                var refused = _payloads is not null && !string.IsNullOrEmpty(task.ExternalInputPayloadStoragePath)
-                    ? await LoadExternalInputAsync(task, taskType).ConfigureAwait(false)
-                    : null;
-                result = refused
-                    ?? (_scopeFactory is null
-                        ? await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false)
-                        : await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false));
-            }
-            finally
-            {
-                // The worker has returned and its output is written: the poll answer its input
-                // pointed into goes back to the pool (the result refers to none of it).
-                task.ReleaseAnswer();
-            }
-
-            _metrics.ExecutionFinished(taskType, result.Status, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputData.Length);
-            if (_payloads is not null && result.OutputData.Length > _payloads.OutputThresholdBytes)
-            {
-                await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
-            }
+            executing = ExecuteAsync(task, taskType, slot);
         }
         catch
         {
-            _tally.Record(status: null);
+            // Never the worker's failures (those are results): the runtime's own.
+            task.ReleaseAnswer();
+            _tally.RecordNoResult();
+            activity?.Dispose();
             throw;
         }
 
-        WorkerActivitySource.RecordOutcome(activity, result);
-        _tally.Record(result.Status);
+        if (activity is null && executing.IsCompletedSuccessfully)
+        {
+            // The worker has returned and its output is written: the poll answer its input
+            // pointed into goes back to the pool (the result refers to none of it).
+            task.ReleaseAnswer();
+            var result = executing.Result;
+            _metrics.ExecutionFinished(taskType, result.StatusField, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputDataField.Length);
+            if (result.OutputDataField.Length <= _outputThresholdBytes)
+            {
+                _tally.Record(result.StatusField);
+                return _reporter.ReportAsync(result, taskType, _context);
+            }
 
+            return UploadAndReportAsync(result, taskType);
+        }
+
+        return FinishAndReportAsync(task, executing, taskType, started, activity);
+    }
+
+    /// <summary>The rest of <see cref="RunAsync"/> for a worker still running, or a task traced by an activity.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConductorTask?> FinishAndReportAsync(ConductorTask task, ValueTask<TaskResult> executing, string taskType, long started, Activity? activity)
+    {
+        using (activity)
+        {
+            TaskResult result;
+            try
+            {
+                try
+                {
+                    result = await executing.ConfigureAwait(false);
+                }
+                finally
+                {
+                    // As in RunAsync: the worker has returned, the answer goes back to the pool.
+                    task.ReleaseAnswer();
+                }
+
+                _metrics.ExecutionFinished(taskType, result.StatusField, Stopwatch.GetElapsedTime(started).TotalSeconds, result.OutputDataField.Length);
+                if (result.OutputDataField.Length > _outputThresholdBytes)
+                {
+                    await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                _tally.RecordNoResult();
+                throw;
+            }
+
+            WorkerActivitySource.RecordOutcome(activity, result);
+            _tally.Record(result.StatusField);
+            return await _reporter.ReportAsync(result, taskType, _context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The rest of <see cref="RunAsync"/> for an output over the external payload threshold.</summary>
+    private async ValueTask<ConductorTask?> UploadAndReportAsync(TaskResult result, string taskType)
+    {
+        try
+        {
+            await PrepareOutputAsync(result, taskType).ConfigureAwait(false);
+        }
+        catch
+        {
+            _tally.RecordNoResult();
+            throw;
+        }
+
+        _tally.Record(result.StatusField);
         return await _reporter.ReportAsync(result, taskType, _context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the worker with the layers the task needs, entered only when it needs them (external
+    /// input, a service scope): each async method between the slot and the worker is one more
+    /// state machine run for every task. Completes at once for a worker that did not wait.
+    /// </summary>
+    private ValueTask<TaskResult> ExecuteAsync(ConductorTask task, string taskType, ExecutionSlot slot)
+    {
+        if (_payloads is not null && !string.IsNullOrEmpty(task.ExternalInputPayloadStoragePathField))
+        {
+            return ExecuteWithExternalInputAsync(task, taskType, slot);
+        }
+
+        return _scopeFactory is null
+            ? ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot)
+            : ExecuteInScopeAsync(task, taskType, slot);
+    }
+
+    /// <summary>Reads the task's input from external payload storage, then runs the worker unless that failed.</summary>
+    private async ValueTask<TaskResult> ExecuteWithExternalInputAsync(ConductorTask task, string taskType, ExecutionSlot slot)
+    {
+        if (await LoadExternalInputAsync(task, taskType).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return _scopeFactory is null
+            ? await ExecuteWithinResponseTimeoutAsync(task, new TaskContext(task, _workerId), taskType, slot).ConfigureAwait(false)
+            : await ExecuteInScopeAsync(task, taskType, slot).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -253,27 +346,30 @@ internal sealed class TaskRunner : IDisposable
     /// </remarks>
     private ValueTask<TaskResult> ExecuteWithinResponseTimeoutAsync(ConductorTask task, TaskContext context, string taskType, ExecutionSlot slot)
     {
-        TimeSpan? responseTimeout = task.ResponseTimeoutSeconds > 0 && task.ResponseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
-            ? TimeSpan.FromSeconds(task.ResponseTimeoutSeconds)
+        var responseTimeoutSeconds = task.ResponseTimeoutSecondsField;
+        TimeSpan? responseTimeout = responseTimeoutSeconds > 0 && responseTimeoutSeconds <= LongestWatchedResponseTimeout.TotalSeconds
+            ? TimeSpan.FromSeconds(responseTimeoutSeconds)
             : null;
 
         // The worker's token comes from the slot, not from the host, even when nothing is
         // watched, so that whatever a worker registers on it goes away with the task (the slot
         // resets it after each task).
-        if (responseTimeout is not { } timeout || !_worker.Settings.LeaseExtension)
+        if (responseTimeout is not { } timeout || !_leaseExtension)
         {
             var token = slot.Begin(responseTimeout);
-            var running = TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, token);
-            if (!running.IsCompletedSuccessfully)
+            if (!TaskOutcome.TryRunAtOnce(_invoker, context, responseTimeout, out var outcome, out var running, _cancelTasks, token))
             {
-                return FinishAsync(running, context, taskType, responseTimeout, slot);
+                return FinishAsync(TaskOutcome.AwaitAsync(running, context, responseTimeout, _cancelTasks, token), context, taskType, responseTimeout, slot);
             }
 
             // The worker has returned already: no state machine for the wait.
             try
             {
-                var outcome = running.Result;
-                Record(outcome, context, taskType, responseTimeout);
+                if (outcome.Kind is not (OutcomeKind.Completed or OutcomeKind.InProgress))
+                {
+                    Record(outcome, context, taskType, responseTimeout);
+                }
+
                 return new ValueTask<TaskResult>(outcome.Result);
             }
             finally
@@ -295,8 +391,12 @@ internal sealed class TaskRunner : IDisposable
         var leaseExtension = _leaseExtender.ExtendUntilFinishedAsync(context, timeout, finished.Token);
         try
         {
-            var outcome = await TaskOutcome.RunAsync(_worker, context, responseTimeout, _signals.CancelTasks, leaseToken).ConfigureAwait(false);
-            Record(outcome, context, taskType, responseTimeout);
+            var outcome = await TaskOutcome.RunAsync(_invoker, context, responseTimeout, _cancelTasks, leaseToken).ConfigureAwait(false);
+            if (outcome.Kind is not (OutcomeKind.Completed or OutcomeKind.InProgress))
+            {
+                Record(outcome, context, taskType, responseTimeout);
+            }
+
             return outcome.Result;
         }
         finally
@@ -314,7 +414,11 @@ internal sealed class TaskRunner : IDisposable
         try
         {
             var outcome = await running.ConfigureAwait(false);
-            Record(outcome, context, taskType, responseTimeout);
+            if (outcome.Kind is not (OutcomeKind.Completed or OutcomeKind.InProgress))
+            {
+                Record(outcome, context, taskType, responseTimeout);
+            }
+
             return outcome.Result;
         }
         finally
@@ -323,7 +427,7 @@ internal sealed class TaskRunner : IDisposable
         }
     }
 
-    /// <summary>The metrics and logs of an outcome, from its one classification.</summary>
+    /// <summary>The metrics and logs of an outcome that is not a plain return, from its one classification.</summary>
     private void Record(Outcome outcome, TaskContext context, string taskType, TimeSpan? responseTimeout)
     {
         switch (outcome.Kind)

@@ -29,7 +29,20 @@ internal sealed class WorkerContext
 
     public required ILogger Logger { get; init; }
 
-    public required ShutdownSignals Signals { get; init; }
+    public required ShutdownSignals Signals
+    {
+        get => _signals;
+        init
+        {
+            _signals = value;
+            _stopPolling = value.StopPolling;
+        }
+    }
+
+    private readonly ShutdownSignals _signals = null!;
+
+    /// <summary><see cref="ShutdownSignals.StopPolling"/>, read for every result (<see cref="CanStartNextTask"/>).</summary>
+    private readonly CancellationToken _stopPolling;
 
     public required ExponentialBackoff PollBackoff { get; init; }
 
@@ -58,7 +71,7 @@ internal sealed class WorkerContext
     /// A finished task's slot may take the next task with the result's answer only while the
     /// worker polls: not once stopping has begun, nor while it is paused.
     /// </summary>
-    public bool CanStartNextTask => !Signals.StopPolling.IsCancellationRequested && !IsPaused;
+    public bool CanStartNextTask => !_stopPolling.IsCancellationRequested && Volatile.Read(ref _resumed) is null;
 
     /// <summary>The task the worker waits on while paused, or <see langword="null"/>.</summary>
     public Task? Resumed => Volatile.Read(ref _resumed)?.Task;

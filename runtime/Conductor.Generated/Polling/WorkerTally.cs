@@ -20,9 +20,9 @@ internal sealed class WorkerTally
 
     /// <summary>
     /// Ends a running task, counted by the status its result is reported with; <c>IN_PROGRESS</c>
-    /// (a callback) and <see langword="null"/> (no result: a runtime fault) count as neither.
+    /// (a callback) counts as neither.
     /// </summary>
-    public void Record(TaskResultStatus? status)
+    public void Record(TaskResultStatus status)
     {
         switch (status)
         {
@@ -36,6 +36,9 @@ internal sealed class WorkerTally
 
         Interlocked.Decrement(ref _running);
     }
+
+    /// <summary>Ends a running task that has no result (a runtime fault): counted as neither completed nor failed.</summary>
+    public void RecordNoResult() => Interlocked.Decrement(ref _running);
 
     /// <summary>The counts since the last call, starting again from zero.</summary>
     public (long Completed, long Failed) Take() => (Interlocked.Exchange(ref _completed, 0), Interlocked.Exchange(ref _failed, 0));

@@ -59,6 +59,8 @@ public sealed class PolledAnswerTests
         """[{"taskId":"a","workflowInstanceId":"wf","inputData":null},{"taskId":"b","inputData":"text"},{"taskId":"c"}]""",
         // Duplicate fields: the last one wins in both.
         """[{"taskId":"a","taskId":"b","workflowInstanceId":"wf","inputData":{"k":1},"inputData":{"k":2}}]""",
+        // The queue wait time the server sends (Task#getQueueWaitTime), null, and in a string.
+        """[{"taskId":"a","workflowInstanceId":"wf","inputData":{},"queueWaitTime":1234},{"taskId":"b","queueWaitTime":null},{"taskId":"c","queueWaitTime":"7"}]""",
         // Numbers out of range and with fractions.
         """[{"taskId":"a","retryCount":2147483648},{"taskId":"b","pollCount":1.5},{"taskId":"c","startTime":-5}]""",
         // An answer deeper than the serializer reads a task: that element alone fails.
