@@ -107,7 +107,7 @@ public sealed partial class WorkerGenerator
             // The workers' contracts on the assembly, where the workflow analyzer of a referencing
             // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
             // analyzer of this project too: each worker's task definition, the same literal as in
-            // its property below, in one JSON array. One attribute per class, not one per worker, and literals rather
+            // its element of the array below, in one JSON array. One attribute per class, not one per worker, and literals rather
             // than constants named by both: each attribute and each constant is bound and analyzed on
             // its own, and a thousand of them cost the build seconds (docs/performance.md, "Build
             // cost"). The text is written twice in the generated source, but not in the assembly
@@ -120,27 +120,39 @@ public sealed partial class WorkerGenerator
             {
                 using (writer.Block("partial class " + ClassName))
                 {
-                    var first = true;
+                    // Each worker's property returns its element of one array per class, created in one
+                    // initializer: a thousand property initializers were each bound on their own, by the
+                    // compile and again by the analyzers that look at generated code, and cost the build
+                    // more than the same calls as the elements of a few arrays (docs/performance.md, "Build cost").
+                    var definitions = "Binders." + file.Definitions;
+                    var index = 0;
                     foreach (var resolved in file.Workers)
                     {
-                        if (!first)
-                        {
-                            writer.Line();
-                        }
-
-                        first = false;
-
-                        // One expression per worker: the shared binding of its signature, given the method to call.
                         var worker = resolved.Worker;
-                        var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
-                            + "    " + DefinitionLiteral(resolved)
-                            + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        var lines = ("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " { get; } = Binders.Define" + resolved.Binding + "(" + arguments + ");").Split('\n');
-                        foreach (var line in lines)
+                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " => " + definitions + "[" + index.ToString(CultureInfo.InvariantCulture) + "];");
+                        writer.Line();
+                        index++;
+                    }
+
+                    using (writer.Block("partial class Binders"))
+                    {
+                        writer.Line("/// <summary>The workers of this file, in order: one expression each, the shared binding of its signature given the method to call.</summary>");
+                        writer.Line("internal static readonly " + Runtime + "WorkerDefinition[] " + file.Definitions + " =");
+                        writer.Line("[");
+                        foreach (var resolved in file.Workers)
                         {
-                            writer.Line(line);
+                            var worker = resolved.Worker;
+                            var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
+                                + "    " + DefinitionLiteral(resolved)
+                                + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
+                            foreach (var line in ("Define" + resolved.Binding + "(" + arguments + "),").Split('\n'))
+                            {
+                                writer.Line("    " + line);
+                            }
                         }
+
+                        writer.Line("];");
                     }
                 }
             }

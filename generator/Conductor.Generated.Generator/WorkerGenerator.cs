@@ -31,6 +31,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
         public const string Target = nameof(Target);
         public const string CollectedWorkers = nameof(CollectedWorkers);
         public const string CollectedJsonContexts = nameof(CollectedJsonContexts);
+        public const string TableWorkers = nameof(TableWorkers);
         public const string TableInputs = nameof(TableInputs);
         public const string Table = nameof(Table);
         public const string WorkerFiles = nameof(WorkerFiles);
@@ -73,23 +74,30 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
                 : GenerationTarget.Of(compilation))
             .WithTrackingName(TrackingNames.Namespace);
 
+        // The steps below combine and carry only classes and the ImmutableArray of Collect, in the
+        // shapes the SDK's own generators use too ((class, ImmutableArray) pairs, no structs of
+        // this assembly): each other shape of a step's value is a generic instantiation of Roslyn's
+        // pipeline (its node, table, builder and entry types) that the JIT compiles anew in every
+        // build with a fresh compiler (docs/performance.md, "Build cost").
+
         // Where the generated class goes: the namespace the workers' types share (none without a worker).
         // Only the namespaces are collected, so that an edit inside a worker leaves this step cached.
-        var target = parsedWorkers
-            .Select(static (parsed, _) => parsed.Namespace)
-            .WithTrackingName(TrackingNames.WorkerNamespaces)
-            .Collect()
-            .WithTrackingName(TrackingNames.CollectedNamespaces)
-            .Combine(generatedNamespace)
-            .Select(static (input, _) => TableBuilder.TargetFor(input.Left, input.Right))
+        var target = generatedNamespace
+            .Combine(parsedWorkers
+                .Select(static (parsed, _) => parsed.Namespace)
+                .WithTrackingName(TrackingNames.WorkerNamespaces)
+                .Collect()
+                .WithTrackingName(TrackingNames.CollectedNamespaces))
+            .Select(static (input, _) => TableBuilder.TargetFor(input.Right, input.Left))
             .WithTrackingName(TrackingNames.Target);
 
-        var table = workers.Collect()
-            .WithTrackingName(TrackingNames.CollectedWorkers)
+        var table = target
+            .Combine(workers.Collect().WithTrackingName(TrackingNames.CollectedWorkers))
+            .Select(static (input, _) => new TableWorkers(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.TableWorkers)
             .Combine(jsonContexts.Collect().WithTrackingName(TrackingNames.CollectedJsonContexts))
-            .Combine(target)
             .WithTrackingName(TrackingNames.TableInputs)
-            .Select(static (input, cancellationToken) => TableBuilder.Build(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .Select(static (input, cancellationToken) => TableBuilder.Build(input.Left.Workers, input.Right, input.Left.Target, cancellationToken))
             .WithTrackingName(TrackingNames.Table);
 
         var workerFiles = table
@@ -100,14 +108,15 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
 
         // Diagnostics have their own output: the parser's, and the table's placed at the sites of their
         // workers. Without diagnostics the list stays empty, and an edit that only moves code reports nothing anew.
-        var diagnostics = sites.Collect()
-            .WithTrackingName(TrackingNames.CollectedSites)
-            .Combine(table.Select(static (model, _) => model.Diagnostics).WithTrackingName(TrackingNames.TableDiagnostics))
-            .Select(static (input, _) => PlaceDiagnostics(input.Left, input.Right))
+        var diagnostics = table
+            .Select(static (model, _) => new DiagnosticList<WorkerDiagnosticInfo>(model.Diagnostics))
+            .WithTrackingName(TrackingNames.TableDiagnostics)
+            .Combine(sites.Collect().WithTrackingName(TrackingNames.CollectedSites))
+            .Select(static (input, _) => PlaceDiagnostics(input.Right, input.Left.Items))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, placed) =>
         {
-            foreach (var diagnostic in placed)
+            foreach (var diagnostic in placed.Items)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
@@ -145,7 +154,7 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
     }
 
     /// <summary>The workers grouped by the file of their declaring class, in declaration order.</summary>
-    private static IEnumerable<WorkerFileModel> FilesOf(string generatedNamespace, EquatableArray<ResolvedWorker> workers)
+    private static List<WorkerFileModel> FilesOf(string generatedNamespace, EquatableArray<ResolvedWorker> workers)
     {
         var files = new Dictionary<string, List<ResolvedWorker>>(System.StringComparer.Ordinal);
         var order = new List<string>();
@@ -161,11 +170,27 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             list.Add(worker);
         }
 
-        return order.Select(hintName => new WorkerFileModel(generatedNamespace, hintName, files[hintName].ToEquatableArray()));
+        // Each file's array of definitions is a field of Binders named after a hash of the file's hint
+        // name (so that adding a class renames no other class's field), numbered on a collision.
+        var usedNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var models = new List<WorkerFileModel>(order.Count);
+        foreach (var hintName in order)
+        {
+            var baseName = "Workers" + SchemaCatalog.Hash(hintName).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            var name = baseName;
+            for (var number = 2; !usedNames.Add(name); number++)
+            {
+                name = baseName + "_" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            models.Add(new WorkerFileModel(generatedNamespace, hintName, files[hintName].ToEquatableArray(), name));
+        }
+
+        return models;
     }
 
     /// <summary>The parser's diagnostics, then the table's at the locations their workers' sites give.</summary>
-    private static EquatableArray<DiagnosticInfo> PlaceDiagnostics(ImmutableArray<WorkerSite> sites, EquatableArray<WorkerDiagnosticInfo> tableDiagnostics)
+    private static DiagnosticList<DiagnosticInfo> PlaceDiagnostics(ImmutableArray<WorkerSite> sites, EquatableArray<WorkerDiagnosticInfo> tableDiagnostics)
     {
         var placed = new List<DiagnosticInfo>();
         foreach (var site in sites)
@@ -180,6 +205,6 @@ public sealed partial class WorkerGenerator : IIncrementalGenerator
             placed.Add(diagnostic.Diagnostic with { Location = location });
         }
 
-        return placed.ToEquatableArray();
+        return new DiagnosticList<DiagnosticInfo>(placed.ToEquatableArray());
     }
 }

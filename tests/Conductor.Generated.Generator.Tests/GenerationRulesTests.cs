@@ -100,8 +100,8 @@ public sealed class GenerationRulesTests
 
         // Plain's call ends with its task definition: no settings argument.
         var plain = run.GeneratedSources["Jobs.g.cs"].Split("(global::Sample.Jobs.Plain, \"plain\",\n")[1];
-        Assert.EndsWith("\"\"enforceSchema\"\":false}\");", plain[..(plain.IndexOf(");\n", StringComparison.Ordinal) + 2)], StringComparison.Ordinal);
-        Assert.Contains("\n            new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) });\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
+        Assert.EndsWith("\"\"enforceSchema\"\":false}\"),", plain[..(plain.IndexOf("),\n", StringComparison.Ordinal) + 2)], StringComparison.Ordinal);
+        Assert.Contains("\n                    new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) }),\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
@@ -153,10 +153,10 @@ public sealed class GenerationRulesTests
 
         // Each property is declared in its worker's file.
         var table = string.Concat(run.GeneratedSources.Values);
-        Assert.Contains("WorkerDefinition Ship { get; }", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition ShipDefinition2 { get; }", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition TrackServices { get; }", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition Track2 { get; }", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition Ship => Binders.Workers", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition ShipDefinition2 => Binders.Workers", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition TrackServices => Binders.Workers", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition Track2 => Binders.Workers", table, StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
     }

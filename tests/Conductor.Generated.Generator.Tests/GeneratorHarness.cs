@@ -96,9 +96,8 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
     {
         var sources = GeneratedSources;
         var own = sources[hintName];
-        const string Define = "Binders.Define";
-        var start = own.IndexOf(Define, StringComparison.Ordinal) + Define.Length;
-        var name = own.Substring(start, own.IndexOf('(', start) - start);
+        // The file's array of definitions: one Define<binding>(...) call per worker.
+        var name = System.Text.RegularExpressions.Regex.Match(own, @"\bDefine(\w+)\(").Groups[1].Value;
         return own + sources["ConductorWorkers.Binding" + name + ".g.cs"];
     }
 

@@ -26,6 +26,7 @@ public sealed class IncrementalityTests
         WorkerGenerator.TrackingNames.Namespace,
         WorkerGenerator.TrackingNames.CollectedWorkers,
         WorkerGenerator.TrackingNames.CollectedJsonContexts,
+        WorkerGenerator.TrackingNames.TableWorkers,
         WorkerGenerator.TrackingNames.TableInputs,
         WorkerGenerator.TrackingNames.Table,
         WorkerGenerator.TrackingNames.WorkerFiles,

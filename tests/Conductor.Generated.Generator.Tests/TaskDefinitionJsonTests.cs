@@ -201,7 +201,7 @@ public sealed class TaskDefinitionJsonTests
         Assert.Contains("public static string TaskDefinitionsJson", table, StringComparison.Ordinal);
         Assert.Contains("foreach (var worker in All)", table, StringComparison.Ordinal);
         Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<global::Conductor.Generated.WorkerDefinition> All => Binders.AllWorkers.List;", table, StringComparison.Ordinal);
-        Assert.Contains("Binders.Define", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("    Define", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 

@@ -107,10 +107,18 @@ for (var round = 0; round <= rounds; round++)
         parseOptions: parseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
     var cpu = Cpu();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
+    var jitTime = System.Runtime.JitInfo.GetCompilationTime();
     var wall = Stopwatch.StartNew();
     driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
     var wallMs = wall.Elapsed.TotalMilliseconds;
     var cpuMs = (Cpu() - cpu).TotalMilliseconds;
+    // What the JIT compiled during the run (all threads): in the first round, the generator's code and
+    // the parts of Roslyn and the libraries it uses (here Roslyn is the package's, not ReadyToRun as in the SDK's csc).
+    var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
+    var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds;
+    var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
     var own = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
     var result = driver.GetRunResult();
     var generatedFiles = result.GeneratedTrees.Length;
@@ -130,7 +138,7 @@ for (var round = 0; round <= rounds; round++)
         }
     }
 
-    string line = string.Create(CultureInfo.InvariantCulture, $"round {round}{(round == 0 ? " (warm-up)" : "")}: generator CPU {cpuMs,8:F0} ms   wall {wallMs,8:F0} ms   driver's timing {own,8:F0} ms   ({generatedFiles} files, {generatedBytes} chars)");
+    string line = string.Create(CultureInfo.InvariantCulture, $"round {round}{(round == 0 ? " (warm-up)" : "")}: generator CPU {cpuMs,8:F0} ms   wall {wallMs,8:F0} ms   driver's timing {own,8:F0} ms   JIT {jitted,5} methods {jitMs,6:F0} ms   allocated {allocatedMb,5:F0} MB   ({generatedFiles} files, {generatedBytes} chars)");
     if (compile)
     {
         // The compile of each: a fresh compilation, emitted to nowhere (binding, flow analysis, lowering, IL).

@@ -8,6 +8,8 @@
 # generated ConductorWorkers class): the build properties UseGenerator and UseAnalyzers choose.
 # UseGenerator=assembly takes the generator from GeneratorAssembly (a built
 # Conductor.Generated.Generator.dll, say of an earlier commit) instead of the repository's project.
+# GeneratedSources names a folder of generated files to compile as plain sources (measure.sh's
+# "sources" configuration: the generator's output without the generator's run).
 #
 # Usage: generate-workers.sh OUTPUT_DIR REPO_ROOT [WORKER_COUNT]
 set -euo pipefail
@@ -57,6 +59,8 @@ cat > "$out_dir/Workers.csproj" <<EOF
     <ProjectReference Include="$repo_root/generator/Conductor.Generated.Generator/Conductor.Generated.Generator.csproj"
                       OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'\$(UseGenerator)' == 'true'" />
     <Analyzer Include="\$(GeneratorAssembly)" Condition="'\$(UseGenerator)' == 'assembly'" />
+    <!-- GeneratedSources: a folder of files the generator wrote, compiled as plain sources (the generator's output without its run). -->
+    <Compile Include="\$(GeneratedSources)/**/*.cs" Condition="'\$(GeneratedSources)' != ''" />
     <ProjectReference Include="$repo_root/analyzers/Conductor.Generated.Analyzers/Conductor.Generated.Analyzers.csproj"
                       OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'\$(UseAnalyzers)' == 'true'" />
   </ItemGroup>

@@ -5,12 +5,16 @@
 #   full       generator + analyzers (what an application with both references compiles)
 #   generator  generator only
 #   none       neither (the workers compile: they are plain methods with attributes)
+#   sources    no generator, but the files it writes (from the build that writes them, below)
+#              compiled as plain sources: the generated code's cost without the generator's run
+#   variant    as sources, but the files of VARIANT_DIR (a hand-made variant of the generated
+#              files), to measure another shape of the generated code before writing it in the generator
 #   before     the generator built from BEFORE_GENERATOR (a Conductor.Generated.Generator.dll of
 #              an earlier commit), to compare two versions of the generator side by side
 # For each build it records the wall time, the Csc task time and the compiler's CPU time (user +
 # system, through a wrapper around csc given as CscToolExe): on a machine shared with other
 # builds the CPU time is the figure to compare, the wall times vary with the load. After the
-# rounds, REPORT_ROUNDS more builds of the first configuration (default 3, not in the medians above)
+# rounds, REPORT_ROUNDS more builds of each configuration (default 3, not in the medians above)
 # run with ReportAnalyzer=true: the compiler then reports the time spent in each generator and
 # analyzer. The timed builds do not ask for that report, because timing every analyzer action
 # costs the compiler time of its own, the more the more code there is to analyze. Medians are
@@ -52,6 +56,8 @@ properties_of() {
     full) echo "-p:UseGenerator=true -p:UseAnalyzers=true" ;;
     generator) echo "-p:UseGenerator=true -p:UseAnalyzers=false" ;;
     none) echo "-p:UseGenerator=false -p:UseAnalyzers=false" ;;
+    sources) echo "-p:UseGenerator=false -p:UseAnalyzers=false -p:GeneratedSources=$generated_dir/Conductor.Generated.Generator" ;;
+    variant) echo "-p:UseGenerator=false -p:UseAnalyzers=false -p:GeneratedSources=${VARIANT_DIR:?set VARIANT_DIR to a folder of hand-made generated files}" ;;
     before) echo "-p:UseGenerator=assembly -p:GeneratorAssembly=${BEFORE_GENERATOR:?set BEFORE_GENERATOR to a generator assembly} -p:UseAnalyzers=false" ;;
   esac
 }
@@ -141,16 +147,21 @@ report_seconds() {
   local pattern=$1 log=$2
   grep -E "$pattern" "$log" | head -1 | grep -oE '[<]?[0-9]+\.[0-9]+' | head -1 | tr -d '<'
 }
-report_configuration=${configurations[0]}
+# Every configuration gets its report builds (alternating, as the timed builds): the compiler
+# reports each generator's time, but the work that the first generator to run starts for all of
+# them (binding the compilation's attributes and usings, loading what they look up) is counted to
+# that generator, so what one generator adds is the difference of the totals, not its own line.
 report_rounds=${REPORT_ROUNDS:-3}
-echo "$report_rounds builds of $report_configuration with the compiler's report of each generator and analyzer (not timed)..."
+echo "$report_rounds builds of each configuration with the compiler's report of each generator and analyzer (not timed)..."
 for ((round = 1; round <= report_rounds; round++)); do
-  build_once "$report_configuration" "$logs_dir/report-$round.log" true > /dev/null
-  log="$logs_dir/report-$round.log"
-  report_seconds 'Total analyzer execution time' "$log" >> "$logs_dir/report.analyzers" || true
-  report_seconds 'Total generator execution time' "$log" >> "$logs_dir/report.generators" || true
-  report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Generator,' "$log" >> "$logs_dir/report.our-generator" || true
-  report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Analyzers,' "$log" >> "$logs_dir/report.our-analyzers" || true
+  for configuration in "${configurations[@]}"; do
+    log="$logs_dir/report-$configuration-$round.log"
+    build_once "$configuration" "$log" true > /dev/null
+    report_seconds 'Total analyzer execution time' "$log" >> "$logs_dir/report-$configuration.analyzers" || true
+    report_seconds 'Total generator execution time' "$log" >> "$logs_dir/report-$configuration.generators" || true
+    report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Generator,' "$log" >> "$logs_dir/report-$configuration.our-generator" || true
+    report_seconds '^ *[<]?[0-9.]+ +[0-9]+ +Conductor\.Generated\.Analyzers,' "$log" >> "$logs_dir/report-$configuration.our-analyzers" || true
+  done
 done
 
 median_seconds() { sort -g "$1" | awk '{ values[NR] = $1 } END { if (NR == 0) print "n/a"; else print (NR % 2) ? values[(NR + 1) / 2] : (values[NR / 2] + values[NR / 2 + 1]) / 2 }'; }
@@ -167,17 +178,36 @@ if [ -s "$logs_dir/generator.csc" ] && [ -s "$logs_dir/none.csc" ]; then
   awk -v with="$(median "$logs_dir/generator.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
     'BEGIN { printf "csc CPU time, generator / none: %.2fx\n", with / without }'
 fi
+if [ -s "$logs_dir/sources.csc" ] && [ -s "$logs_dir/none.csc" ]; then
+  awk -v with="$(median "$logs_dir/sources.csc")" -v without="$(median "$logs_dir/none.csc")" \
+    'BEGIN { printf "Csc task, sources / none: %.2fx\n", with / without }'
+  awk -v with="$(median "$logs_dir/sources.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
+    'BEGIN { printf "csc CPU time, sources / none: %.2fx\n", with / without }'
+fi
+if [ -s "$logs_dir/variant.csc" ] && [ -s "$logs_dir/none.csc" ]; then
+  awk -v with="$(median "$logs_dir/variant.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
+    'BEGIN { printf "csc CPU time, variant / none: %.2fx\n", with / without }'
+fi
 if [ -s "$logs_dir/before.csc" ] && [ -s "$logs_dir/none.csc" ]; then
   awk -v with="$(median "$logs_dir/before.csc")" -v without="$(median "$logs_dir/none.csc")" \
     'BEGIN { printf "Csc task, before / none: %.2fx\n", with / without }'
   awk -v with="$(median "$logs_dir/before.cpu")" -v without="$(median "$logs_dir/none.cpu")" \
     'BEGIN { printf "csc CPU time, before / none: %.2fx\n", with / without }'
 fi
+# The ratio of each round's two builds (one build after the other, so under about the same load).
+for configuration in "${configurations[@]}"; do
+  [ "$configuration" != none ] && [ -s "$logs_dir/none.cpu" ] || continue
+  paste "$logs_dir/$configuration.cpu" "$logs_dir/none.cpu" | awk -v name="$configuration" '
+    { ratio = $1 / $2; line = line sprintf(" %.2f", ratio); if (NR == 1 || ratio < low) low = ratio; if (NR == 1 || ratio > high) high = ratio }
+    END { printf "csc CPU time per round, %s / none:%s (%.2f-%.2f)\n", name, line, low, high }'
+done
 echo
-echo "Compiler's own report in the $report_configuration configuration (ReportAnalyzer=true), seconds:"
-printf '  all generators        %s\n' "$(median_seconds "$logs_dir/report.generators")"
-printf '  Conductor generator   %s\n' "$(median_seconds "$logs_dir/report.our-generator")"
-printf '  all analyzers         %s\n' "$(median_seconds "$logs_dir/report.analyzers")"
-printf '  Conductor analyzers   %s\n' "$(median_seconds "$logs_dir/report.our-analyzers")"
+echo "Compiler's own report (ReportAnalyzer=true), medians, seconds:"
+printf '  %-9s  %14s  %19s  %13s  %19s\n' configuration "all generators" "Conductor generator" "all analyzers" "Conductor analyzers"
+for configuration in "${configurations[@]}"; do
+  printf '  %-9s  %14s  %19s  %13s  %19s\n' "$configuration" "$(median_seconds "$logs_dir/report-$configuration.generators")" \
+    "$(median_seconds "$logs_dir/report-$configuration.our-generator")" "$(median_seconds "$logs_dir/report-$configuration.analyzers")" \
+    "$(median_seconds "$logs_dir/report-$configuration.our-analyzers")"
+done
 echo
-echo "One build's report, for the per-analyzer lines: $logs_dir/report-1.log"
+echo "One build's report per configuration, for the per-analyzer lines: $logs_dir/report-CONFIGURATION-1.log"

@@ -85,4 +85,5 @@ internal sealed record BindersFileModel(string Namespace, EquatableArray<BinderF
 /// definition constants, in declaration order. One file per class rather than per worker: each
 /// generated file costs the compiler and the analyzers on its own (see docs/performance.md, "Build cost").
 /// </summary>
-internal sealed record WorkerFileModel(string Namespace, string HintName, EquatableArray<ResolvedWorker> Workers);
+/// <param name="Definitions">The <c>Binders</c> field holding the file's workers' definitions: <c>Workers</c> and a hash of the hint name.</param>
+internal sealed record WorkerFileModel(string Namespace, string HintName, EquatableArray<ResolvedWorker> Workers, string Definitions);
