@@ -106,7 +106,7 @@ internal sealed partial class ConductorEngine
             throw new TerminateWorkflowException($"Task type {type} of {step.TaskReferenceName} is not supported by the Conductor test server");
         }
 
-        if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal) || !SystemTaskTypes.Contains(type))
+        if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal))
         {
             return ScheduleWorkerTask(workflow, step, step.Name!, iteration, retryOf, delaySeconds, inputOverride);
         }

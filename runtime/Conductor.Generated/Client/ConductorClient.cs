@@ -221,15 +221,7 @@ public sealed partial class ConductorClient : IDisposable
                 while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     filled += read;
-                    if (filled > _maxResponseBodyBytes)
-                    {
-                        throw TooLarge(request, response, declaredLength: null);
-                    }
-
-                    if (filled == buffer.Length)
-                    {
-                        buffer = Grow(buffer, filled);
-                    }
+                    buffer = AfterRead(buffer, filled, request, response);
                 }
             }
 
@@ -422,6 +414,20 @@ public sealed partial class ConductorClient : IDisposable
     }
 
     /// <summary>
+    /// One step of reading an answer's body into <paramref name="buffer"/>: refuses a body past
+    /// the limit, and gives a larger array once the buffer is full.
+    /// </summary>
+    private byte[] AfterRead(byte[] buffer, int filled, HttpRequestMessage request, HttpResponseMessage response)
+    {
+        if (filled > _maxResponseBodyBytes)
+        {
+            throw TooLarge(request, response, declaredLength: null);
+        }
+
+        return filled == buffer.Length ? Grow(buffer, filled) : buffer;
+    }
+
+    /// <summary>
     /// Reads a success answer's body, at most <see cref="MaxResponseBodyBytes"/>, into an array
     /// rented from the shared pool (every task's poll and update answers pass through here; a
     /// fresh array for each, grown in steps, was most of what a task allocated): a declared
@@ -441,15 +447,7 @@ public sealed partial class ConductorClient : IDisposable
                 while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     filled += read;
-                    if (filled > _maxResponseBodyBytes)
-                    {
-                        throw TooLarge(request, response, declaredLength: null);
-                    }
-
-                    if (filled == buffer.Length)
-                    {
-                        buffer = Grow(buffer, filled);
-                    }
+                    buffer = AfterRead(buffer, filled, request, response);
                 }
             }
 
