@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using Conductor.Generated.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -114,7 +115,14 @@ public sealed partial class WorkerGenerator
             // (a constant would have been stored once more). Here rather than in the table, so that a
             // change to one worker changes its class's file only.
             // One JSON array in one literal: arrays as attribute arguments are not CLS-compliant (CS3016).
-            writer.Line("[assembly: " + Runtime + "WorkerContract(" + SchemaCatalog.ToCSharp("[" + string.Join(",", file.Workers.Select(worker => worker.TaskDefinitionJson)) + "]", "") + ")]");
+            // Each definition is escaped once, for its element below and for the attribute's array.
+            var literals = new List<string>(file.Workers.Count);
+            foreach (var resolved in file.Workers)
+            {
+                literals.Add(DefinitionLiteral(resolved));
+            }
+
+            writer.Line("[assembly: " + Runtime + "WorkerContract(" + ArrayLiteral(literals) + ")]");
             writer.Line();
             using (Namespace(writer, file.Namespace))
             {
@@ -140,11 +148,12 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>The workers of this file, in order: one expression each, the shared binding of its signature given the method to call.</summary>");
                         writer.Line("internal static readonly " + Runtime + "WorkerDefinition[] " + file.Definitions + " =");
                         writer.Line("[");
-                        foreach (var resolved in file.Workers)
+                        for (var element = 0; element < file.Workers.Count; element++)
                         {
+                            var resolved = file.Workers[element];
                             var worker = resolved.Worker;
                             var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
-                                + "    " + DefinitionLiteral(resolved)
+                                + "    " + literals[element]
                                 + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
                             foreach (var line in ("Define" + resolved.Binding + "(" + arguments + "),").Split('\n'))
                             {
@@ -161,7 +170,20 @@ public sealed partial class WorkerGenerator
         }
 
         /// <summary>A worker's task definition as a verbatim string literal.</summary>
-        private static string DefinitionLiteral(ResolvedWorker resolved) => SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "");
+        private static string DefinitionLiteral(ResolvedWorker resolved) => "@\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"") + "\"";
+
+        /// <summary>The verbatim literal of a JSON array of definitions, from their own verbatim literals (escaping is per character).</summary>
+        private static string ArrayLiteral(List<string> definitionLiterals)
+        {
+            var text = new StringBuilder("@\"[");
+            for (var index = 0; index < definitionLiterals.Count; index++)
+            {
+                var literal = definitionLiterals[index];
+                text.Append(index == 0 ? "" : ",").Append(literal, 2, literal.Length - 3);
+            }
+
+            return text.Append("]\"").ToString();
+        }
 
         /// <summary>The shared readers, writers and enum tables, and the helpers that turn a call's outcome into a result.</summary>
         public static string EmitBinders(BindersFileModel model)

@@ -347,11 +347,21 @@ public sealed partial class WorkerGenerator
         private static IEnumerable<ResolvedWorker> ShareBindings(List<ResolvedWorker> workers, string generatedNamespace, List<BindingModel> bindings)
         {
             var nameOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The binding code is a function of these parts of a worker: its text is written once per
+            // signature, not once per worker (many workers share a signature).
+            var nameOfSignature = new Dictionary<BindingKey, string>();
             var usedNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var worker in workers)
             {
+                var key = new BindingKey(worker.Worker.Parameters, worker.Worker.Return, worker.Readers, worker.ResultWriter);
+                if (nameOfSignature.TryGetValue(key, out var name))
+                {
+                    yield return worker with { Binding = name };
+                    continue;
+                }
+
                 var unnamed = Emitter.BindingCode(worker, "");
-                if (!nameOfCode.TryGetValue(unnamed, out var name))
+                if (!nameOfCode.TryGetValue(unnamed, out name))
                 {
                     var baseName = SchemaCatalog.Hash(unnamed).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
                     name = baseName;
@@ -364,9 +374,13 @@ public sealed partial class WorkerGenerator
                     bindings.Add(new BindingModel(generatedNamespace, name, Emitter.BindingCode(worker, name)));
                 }
 
+                nameOfSignature.Add(key, name);
                 yield return worker with { Binding = name };
             }
         }
+
+        /// <summary>What <see cref="Emitter.BindingCode"/> reads of a worker.</summary>
+        private sealed record BindingKey(EquatableArray<ParameterModel> Parameters, ReturnModel Return, EquatableArray<string> Readers, string? ResultWriter);
 
         private static bool IsFree(string memberName, HashSet<string> used) =>
             !used.Contains(memberName) && !used.Contains(Emitter.DefinitionMember(memberName)) && !used.Contains(Emitter.ServicesMember(memberName));

@@ -45,10 +45,15 @@ public sealed partial class WorkerGenerator
             var schemas = new SchemaBuilder(known, cancellationToken);
             var parameters = new List<ParameterModel>();
             var parameterLocations = new List<LocationInfo>();
-            foreach (var parameter in method.Parameters)
+            // Each parameter's declaration, in order, when the method has one declaration (not partial).
+            var parameterSymbols = method.Parameters;
+            var parameterSyntax = syntax.ParameterList.Parameters;
+            var declarations = method.PartialDefinitionPart is null && method.PartialImplementationPart is null && parameterSyntax.Count == parameterSymbols.Length;
+            for (var index = 0; index < parameterSymbols.Length; index++)
             {
+                var parameter = parameterSymbols[index];
                 var parameterLocation = LocationInfo.From(parameter.Locations.FirstOrDefault());
-                var model = ParseParameter(parameter, parameterLocation, known, diagnostics, cancellationToken);
+                var model = ParseParameter(parameter, declarations ? parameterSyntax[index] : null, parameterLocation, known, diagnostics, cancellationToken);
                 if (model is null)
                 {
                     continue;
@@ -83,7 +88,7 @@ public sealed partial class WorkerGenerator
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);
             var taskDefinition = TaskDefinitionParser.Parse(
-                method.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                method.GetAttributes().FirstOrDefault(static candidate => candidate.AttributeClass is { Name: "TaskDefinitionAttribute" } attributeClass && attributeClass.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
                 DocumentationComments.Summary(method, cancellationToken),
                 diagnostics,
                 cancellationToken);
