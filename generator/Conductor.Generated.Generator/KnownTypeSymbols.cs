@@ -161,6 +161,18 @@ internal sealed class KnownTypeSymbols
     /// <summary>The collection interfaces <c>List&lt;T&gt;</c> implements, bound as lists.</summary>
     public INamedTypeSymbol?[] ListInterfaces { get; }
 
+    /// <summary>
+    /// Whether <paramref name="type"/>'s display name is <paramref name="fullName"/>. The simple name
+    /// is compared first, so that most types (attributes of other libraries) are told apart without
+    /// building their display string.
+    /// </summary>
+    public static bool HasFullName(INamedTypeSymbol? type, string fullName) =>
+        type is not null
+        && fullName.Length > type.Name.Length
+        && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
+        && fullName[fullName.Length - type.Name.Length - 1] == '.'
+        && type.ToDisplayString() == fullName;
+
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && SymbolEqualityComparer.Default.Equals(type, known);
 

@@ -302,6 +302,7 @@ public sealed partial class WorkerGenerator
             var usedMembers = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal);
             var usedHints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Emitter.TableHintName };
             var hintOfType = new Dictionary<string, string>(StringComparer.Ordinal);
+            var templates = new Dictionary<DefinitionShape, string>();
 
             foreach (var worker in workers)
             {
@@ -328,13 +329,21 @@ public sealed partial class WorkerGenerator
                     hintOfType.Add(worker.ContainingTypeFullName, hintName);
                 }
 
+                // The definition is written once per shape (settings, parameters, return) and given each worker's task name.
+                var shape = new DefinitionShape(worker.TaskDefinition, worker.Parameters, worker.Return);
+                if (!templates.TryGetValue(shape, out var template))
+                {
+                    template = schemas.Expand(TaskDefinitionWriter.Template(worker, namingPolicies, defaultOwnerEmail, schemas));
+                    templates.Add(shape, template);
+                }
+
                 var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
                 var resultWriter = worker.Return.Value is { } returnType ? binders.WriterFor(returnType) : null;
                 yield return new ResolvedWorker(
                     worker,
                     Parser.EscapeKeyword(memberName),
                     hintName,
-                    schemas.Expand(TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas)),
+                    TaskDefinitionWriter.FromTemplate(template, worker.TaskName),
                     readers,
                     resultWriter);
             }
@@ -378,6 +387,9 @@ public sealed partial class WorkerGenerator
                 yield return worker with { Binding = name };
             }
         }
+
+        /// <summary>What <see cref="TaskDefinitionWriter.Template"/> reads of a worker.</summary>
+        private sealed record DefinitionShape(TaskDefinitionModel TaskDefinition, EquatableArray<ParameterModel> Parameters, ReturnModel Return);
 
         /// <summary>What <see cref="Emitter.BindingCode"/> reads of a worker.</summary>
         private sealed record BindingKey(EquatableArray<ParameterModel> Parameters, ReturnModel Return, EquatableArray<string> Readers, string? ResultWriter);

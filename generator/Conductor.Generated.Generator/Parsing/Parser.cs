@@ -88,7 +88,7 @@ public sealed partial class WorkerGenerator
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);
             var taskDefinition = TaskDefinitionParser.Parse(
-                method.GetAttributes().FirstOrDefault(static candidate => candidate.AttributeClass is { Name: "TaskDefinitionAttribute" } attributeClass && attributeClass.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                method.GetAttributes().FirstOrDefault(static candidate => KnownTypeSymbols.HasFullName(candidate.AttributeClass, KnownTypeSymbols.TaskDefinitionAttributeName)),
                 DocumentationComments.Summary(method, cancellationToken),
                 diagnostics,
                 cancellationToken);
