@@ -36,7 +36,9 @@ public sealed partial class WorkerGenerator
             var attribute = context.Attributes[0];
             var known = KnownTypes.GetValue(context.SemanticModel.Compilation, static compilation => new KnownTypeSymbols(compilation));
             var location = LocationInfo.From(syntax.Identifier.GetLocation());
-            var containingTypeName = ContainingTypeName(method.ContainingType);
+            var declaringType = known.DeclaringTypes.GetOrAdd(method.ContainingType, static type => new DeclaringTypeNames(
+                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), ContainingTypeName(type), NamespaceOf(type)));
+            var containingTypeName = declaringType.Name;
             var diagnostics = new WorkerDiagnostics(containingTypeName + "." + method.Name, location);
 
             var taskName = ParseTaskName(attribute, diagnostics, cancellationToken);
@@ -60,7 +62,7 @@ public sealed partial class WorkerGenerator
                 }
 
                 // The parameter as the worker's signature declares it, for the delegate its binding calls.
-                model = model with { DeclaredType = (parameter.RefKind == RefKind.In ? "in " : "") + DeclaredTypeName(parameter.Type) };
+                model = model with { DeclaredType = (parameter.RefKind == RefKind.In ? "in " : "") + DeclaredTypeName(parameter.Type, known) };
                 if (model.Type is not null)
                 {
                     model = model with { Schema = SchemaOf(parameter.Type, known, schemas) with { Description = DocumentationComments.Parameter(method, parameter.Name, cancellationToken) } };
@@ -83,7 +85,7 @@ public sealed partial class WorkerGenerator
 
             if (returnModel is not null)
             {
-                returnModel = returnModel with { DeclaredType = method.ReturnsVoid ? "void" : DeclaredTypeName(method.ReturnType) };
+                returnModel = returnModel with { DeclaredType = method.ReturnsVoid ? "void" : DeclaredTypeName(method.ReturnType, known) };
             }
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);
@@ -96,7 +98,7 @@ public sealed partial class WorkerGenerator
             var worker = diagnostics.CanGenerate && returnModel is not null
                 ? new WorkerModel(
                     taskName!,
-                    method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    declaringType.FullName,
                     containingTypeName,
                     EscapeKeyword(method.Name),
                     parameters.ToEquatableArray(),
@@ -107,11 +109,12 @@ public sealed partial class WorkerGenerator
 
             // Where the worker is, apart from its model: a comment added above it moves these and nothing else.
             var site = new WorkerSite(diagnostics.ToEquatableArray(), location, worker is null ? EquatableArray<LocationInfo>.Empty : parameterLocations.ToEquatableArray());
-            return new ParsedWorker(worker, site, NamespaceOf(method.ContainingType));
+            return new ParsedWorker(worker, site, declaringType.Namespace);
         }
 
         /// <summary>A parameter's or return type as C# source: <c>global::</c>-qualified, with its nullable annotations.</summary>
-        private static string DeclaredTypeName(ITypeSymbol type) => type.ToDisplayString(AnnotatedFormat);
+        private static string DeclaredTypeName(ITypeSymbol type, KnownTypeSymbols known) =>
+            known.DeclaredTypeNames.GetOrAdd(type, static key => key.ToDisplayString(AnnotatedFormat));
 
         /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
         private static string NamespaceOf(INamedTypeSymbol type) =>
