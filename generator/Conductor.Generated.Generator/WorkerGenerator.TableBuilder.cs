@@ -27,6 +27,7 @@ public sealed partial class WorkerGenerator
             var contexts = ContextIndex.Create(jsonContexts);
             var workers = new List<WorkerModel>();
             var byTaskName = new Dictionary<string, WorkerModel>(StringComparer.Ordinal);
+            var convertingEnums = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
 
             for (var index = 0; index < parsedWorkers.Length; index++)
             {
@@ -42,7 +43,7 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
-                resolved = LeaveEnumsToOptions(resolved, jsonContexts);
+                resolved = LeaveEnumsToOptions(resolved, convertingEnums);
 
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
@@ -132,9 +133,10 @@ public sealed partial class WorkerGenerator
         /// A context whose options convert enums (<c>UseStringEnumConverter</c>, <c>Converters</c>)
         /// reads the enums inside its types as those options say: no enum rule is added on top.
         /// </summary>
-        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, ImmutableArray<JsonContextModel> jsonContexts)
+        /// <param name="worker">A worker with its types resolved.</param>
+        /// <param name="converting">The full names of the JSON contexts that convert enums themselves.</param>
+        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, HashSet<string> converting)
         {
-            var converting = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
             if (converting.Count == 0)
             {
                 return worker;
