@@ -125,6 +125,14 @@ internal static class DefinitionValidator
 
             ValidateType(task, taskPath, errors, insideLoop);
 
+            // Differs from the real server, which takes an embedded taskDefinition unchecked
+            // (WorkflowTask#taskDefinition has no @Valid): the test server checks it as a
+            // registration (MetadataServiceImpl#registerTaskDef), so that a mistake in it shows.
+            if (task.TaskDefinition is { } embedded)
+            {
+                Validate(embedded, $"{taskPath}.taskDefinition", errors);
+            }
+
             foreach (var (caseValue, caseTasks) in task.DecisionCases ?? [])
             {
                 ValidateSteps(workflowDef, caseTasks ?? [], $"{taskPath}.decisionCases[{caseValue}]", path, errors, seenReferenceNames, insideLoop);
