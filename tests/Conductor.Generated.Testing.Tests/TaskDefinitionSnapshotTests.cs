@@ -230,6 +230,40 @@ public sealed class TaskDefinitionSnapshotTests() : ServerTestBase(useFakeClock:
         Assert.Equal(1, workflow.Tasks[2].RetryCount);
     }
 
+    // Real server: ForkJoinDynamicTaskMapper.java#getDynamicForkTasksAndInput gives a forked task without an embedded definition the
+    // registration when the fork runs; one that embeds a definition keeps it (DeciderService.java#retry reads it).
+    [Fact]
+    public async Task A_dynamically_forked_task_takes_the_registration_when_the_fork_runs_or_its_embedded_one()
+    {
+        Server.RegisterTaskDefs(
+            new TaskDef { Name = "fork_gate", RetryCount = 0 },
+            new TaskDef { Name = "forked", RetryCount = 0, RetryDelaySeconds = 0 });
+        await RegisterWorkflowAsync("""
+            { "name": "fork_snap", "tasks": [ { "name": "fork_gate", "taskReferenceName": "gate" },
+              { "name": "dyn", "taskReferenceName": "dyn", "type": "FORK_JOIN_DYNAMIC", "dynamicForkTasksParam": "tasks", "dynamicForkTasksInputParamName": "inputs",
+                "inputParameters": { "tasks": "${workflow.input.tasks}", "inputs": "${workflow.input.inputs}" } },
+              { "name": "join", "taskReferenceName": "join", "type": "JOIN" } ] }
+            """);
+        var input = JsonNode.Parse("""
+            { "tasks": [ { "name": "forked", "taskReferenceName": "plain" },
+                         { "name": "forked", "taskReferenceName": "embedding", "taskDefinition": { "name": "forked", "retryCount": 2, "retryDelaySeconds": 0 } } ],
+              "inputs": { "plain": {}, "embedding": {} } }
+            """)!.AsObject();
+        var workflowId = Server.StartWorkflow("fork_snap", input);
+        await UpdateTaskDefAsync("""{ "name": "forked", "retryCount": 1, "retryDelaySeconds": 0 }""");
+        await CompleteAsync(await PollTaskAsync("fork_gate")); // the fork runs now: "plain" takes one retry
+        await UpdateTaskDefAsync("""{ "name": "forked", "retryCount": 0, "retryDelaySeconds": 0 }""");
+
+        await FailAllAsync(await BatchPollAsync("forked", count: 2), expected: 2);
+
+        var workflow = Server.GetWorkflow(workflowId)!;
+        Assert.Equal(WorkflowStatus.Running, workflow.Status);
+        Assert.Equal(1, workflow.Tasks.Single(task => task.ReferenceTaskName == "plain" && task.Status == TaskExecutionStatus.Scheduled).RetryCount);
+        Assert.Equal(1, workflow.Tasks.Single(task => task.ReferenceTaskName == "embedding" && task.Status == TaskExecutionStatus.Scheduled).RetryCount);
+        var embedded = workflow.Tasks.First(task => task.ReferenceTaskName == "embedding").TaskDefinition!;
+        Assert.Equal(2, embedded.RetryCount);
+    }
+
     private async Task RegisterWorkflowAsync(string json)
     {
         using var response = await PostAsync("metadata/workflow", json);
