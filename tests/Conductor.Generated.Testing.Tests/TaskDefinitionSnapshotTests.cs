@@ -264,6 +264,30 @@ public sealed class TaskDefinitionSnapshotTests() : ServerTestBase(useFakeClock:
         Assert.Equal(2, embedded.RetryCount);
     }
 
+    // Real server: MetadataMapperService.java#populateWorkflowTaskWithDefinition gives a system step without a registration an ad-hoc
+    // definition (retryCount 0, responseTimeoutSeconds 0); DeciderService.java#retry then takes the step's retryCount and the ad-hoc
+    // definition's retry delay (60 s).
+    [Fact]
+    public async Task A_system_step_without_a_registration_retries_by_its_own_retry_count()
+    {
+        await RegisterWorkflowAsync("""
+            { "name": "failing_inline", "tasks": [ { "name": "calc", "taskReferenceName": "calc", "type": "INLINE", "retryCount": 1,
+              "inputParameters": { "evaluatorType": "javascript", "expression": "(function () { throw 'boom'; })()" } } ] }
+            """);
+        var workflowId = Server.StartWorkflow("failing_inline");
+
+        var workflow = Server.GetWorkflow(workflowId)!;
+        Assert.Equal(WorkflowStatus.Running, workflow.Status);
+        Assert.Equal(2, workflow.Tasks.Count);
+        Assert.Equal(0, workflow.Tasks[0].TaskDefinition!.RetryCount);
+        Assert.Equal(0, workflow.Tasks[0].TaskDefinition!.ResponseTimeoutSeconds);
+        Assert.Equal(60, workflow.Tasks[1].StartDelayInSeconds);
+
+        Clock!.Advance(TimeSpan.FromSeconds(60));
+        await EventuallyAsync(() => Server.GetWorkflow(workflowId)!.Status == WorkflowStatus.Failed, "the retry to fail too");
+        Assert.Equal(2, Server.GetWorkflow(workflowId)!.Tasks.Count);
+    }
+
     private async Task RegisterWorkflowAsync(string json)
     {
         using var response = await PostAsync("metadata/workflow", json);
