@@ -195,7 +195,6 @@ internal sealed partial class ConductorEngine
         task.StartDelayInSeconds = delaySeconds;
         task.ResponseTimeoutSeconds = taskDef.ResponseTimeoutSeconds;
         task.TaskDefinition = definition; // TaskModel#getTaskDefinition: its workflowTask's
-
         AddTask(workflow, task);
 
         var queueName = ConductorNames.QueueName(task.TaskType, task.Domain);
