@@ -125,13 +125,8 @@ internal static class DefinitionValidator
 
             ValidateType(task, taskPath, errors, insideLoop);
 
-            // Differs from the real server, which takes an embedded taskDefinition unchecked
-            // (WorkflowTask#taskDefinition has no @Valid): the test server checks it as a
-            // registration (MetadataServiceImpl#registerTaskDef), so that a mistake in it shows.
-            if (task.TaskDefinition is { } embedded)
-            {
-                Validate(embedded, $"{taskPath}.taskDefinition", errors);
-            }
+            // An embedded taskDefinition is taken as given, as the real server takes it
+            // (WorkflowTask#taskDefinition has no @Valid; MetadataServiceImpl#registerWorkflowDef).
 
             foreach (var (caseValue, caseTasks) in task.DecisionCases ?? [])
             {
