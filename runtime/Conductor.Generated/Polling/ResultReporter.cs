@@ -81,59 +81,6 @@ internal sealed class ResultReporter
     }
 
     /// <summary>
-    /// The first attempt of <see cref="ReportAsync"/> for a result whose worker's slot can take
-    /// the next task, sent here when it goes to update-v2 and no outbox keeps results: returns
-    /// <see langword="true"/> with <paramref name="sending"/>, the request, which the caller
-    /// awaits itself, then calls <see cref="FirstAttemptDelivered"/> with the task it brought, or
-    /// <see cref="AfterFirstAttemptFailedAsync"/> with what it threw. Returns
-    /// <see langword="false"/> when the result must go through <see cref="ReportAsync"/>.
-    /// </summary>
-    /// <remarks>
-    /// The same attempt, logs and metrics as <see cref="ReportAsync"/>'s first, without its state
-    /// machine: the slot's loop awaits the request, and a task runs through two async methods
-    /// (the slot's and the request's) instead of three. <paramref name="sending"/> may be awaited
-    /// once only: its state is pooled.
-    /// </remarks>
-    public bool TrySendFirstAttempt(TaskResult result, WorkerContext nextTaskFor, out ValueTask<ConductorTask?> sending, out long started)
-    {
-        if (_outbox is not null || _updateV2Unavailable || !nextTaskFor.CanStartNextTask)
-        {
-            sending = default;
-            started = 0;
-            return false;
-        }
-
-        started = Stopwatch.GetTimestamp();
-        sending = _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _abandon);
-        return true;
-    }
-
-    /// <summary>The server took the result <see cref="TrySendFirstAttempt"/> sent; <paramref name="next"/> is the task its answer brought.</summary>
-    public void FirstAttemptDelivered(TaskResult result, string taskType, long started, ConductorTask? next)
-    {
-        if (next is not null)
-        {
-            WorkerLog.NextTaskReceived(_logger, next.TaskIdField, taskType);
-        }
-
-        Delivered(result, taskType, WorkerMetrics.StatusName(result.StatusField), started);
-    }
-
-    /// <summary>
-    /// The request <see cref="TrySendFirstAttempt"/> sent threw <paramref name="exception"/>: the
-    /// rest of <see cref="ReportAsync"/> from there (the fallback from update-v2, what the failure
-    /// means, the retries). Never throws.
-    /// </summary>
-    public async ValueTask<ConductorTask?> AfterFirstAttemptFailedAsync(Exception exception, TaskResult result, string taskType, WorkerContext nextTaskFor, long started)
-    {
-        var status = WorkerMetrics.StatusName(result.StatusField);
-        var (outcome, failure) = await AfterFailedSendAsync(exception, usedUpdateV2: true, result, taskType, status, started).ConfigureAwait(false);
-        return outcome == Attempt.Failed
-            ? await DeliverAsync(result, taskType, stored: null, nextTaskFor, firstAttempt: null, firstFailure: failure).ConfigureAwait(false)
-            : null;
-    }
-
-    /// <summary>
     /// Hands a task this worker will not run back to the server's queue: <c>IN_PROGRESS</c> with
     /// <c>callbackAfterSeconds</c> 0, which a server answers by scheduling the task again and
     /// making it visible in its queue at once (<c>WorkflowExecutorOps#updateTask</c>: a worker
@@ -177,7 +124,7 @@ internal sealed class ResultReporter
     /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConductorTask?> DeliverAsync(
-        TaskResult result, string taskType, StoredResult? stored, WorkerContext? nextTaskFor, TaskCompletionSource? firstAttempt, Exception? firstFailure = null)
+        TaskResult result, string taskType, StoredResult? stored, WorkerContext? nextTaskFor, TaskCompletionSource? firstAttempt)
     {
         var status = WorkerMetrics.StatusName(result.StatusField);
         ExponentialBackoff? backoff = null;
@@ -191,36 +138,28 @@ internal sealed class ResultReporter
             ConductorTask? next = null;
             Attempt outcome;
             Exception? failure = null;
-            if (attempt == 1 && firstFailure is not null)
+            try
             {
-                // The first attempt was made by TrySendFirstAttempt's caller, and failed.
-                (outcome, failure) = (Attempt.Failed, firstFailure);
-            }
-            else
-            {
-                try
+                if (useUpdateV2)
                 {
-                    if (useUpdateV2)
+                    next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _abandon).ConfigureAwait(false);
+                    if (next is not null)
                     {
-                        next = await _client.UpdateTaskV2CoreAsync(result, keepAnswer: true, _abandon).ConfigureAwait(false);
-                        if (next is not null)
-                        {
-                            WorkerLog.NextTaskReceived(_logger, next.TaskIdField, taskType);
-                        }
+                        WorkerLog.NextTaskReceived(_logger, next.TaskIdField, taskType);
                     }
-                    else
-                    {
-                        await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
-                    }
+                }
+                else
+                {
+                    await _client.UpdateTaskAsync(result, _signals.Abandon).ConfigureAwait(false);
+                }
 
-                    outcome = Delivered(result, taskType, status, started);
-                }
+                outcome = Delivered(result, taskType, status, started);
+            }
 #pragma warning disable CA1031 // Every failure is classified (AfterFailedSendAsync); a result that cannot even be sent must not take the worker down with it.
-                catch (Exception exception)
+            catch (Exception exception)
 #pragma warning restore CA1031
-                {
-                    (outcome, failure) = await AfterFailedSendAsync(exception, useUpdateV2, result, taskType, status, started).ConfigureAwait(false);
-                }
+            {
+                (outcome, failure) = await AfterFailedSendAsync(exception, useUpdateV2, result, taskType, status, started).ConfigureAwait(false);
             }
 
             firstAttempt?.TrySetResult();

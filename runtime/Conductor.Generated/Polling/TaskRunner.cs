@@ -102,21 +102,18 @@ internal sealed class TaskRunner : IDisposable
     }
 
     /// <summary>
-    /// Executes <paramref name="task"/>; the worker's failures become results, never exceptions.
-    /// A worker that has returned when its invoker does, with no activity to end after the report
-    /// and no output to upload, has its result recorded here and returned, for the caller to
-    /// report (<see cref="ResultReporter.TrySendFirstAttempt"/> or
-    /// <see cref="ResultReporter.ReportAsync"/>); anything else returns <see langword="null"/>
-    /// and goes on in <paramref name="reporting"/>, which executes the worker to its end, reports
-    /// the result and comes to the next task the server handed over with its answer (already this
-    /// worker's, to run in the same slot), or <see langword="null"/>.
+    /// Executes <paramref name="task"/> and reports its result; the worker's failures become
+    /// results, never exceptions. Returns the next task the server handed over with its answer
+    /// to the result (already this worker's, to run in the same slot), or <see langword="null"/>.
     /// </summary>
     /// <remarks>
-    /// Not an async method: the slot's own loop sends a returned worker's result, so that a task
-    /// runs through two state machines (the slot's and the request's), as a bare loop's does.
-    /// <paramref name="reporting"/> may be awaited once only: its state is pooled.
+    /// The returned value task may be awaited once only: its state is pooled, so a task allocates
+    /// none. Not an async method itself: a worker that has returned when its invoker does, with
+    /// no activity to end after the report and no output to upload, has its result recorded
+    /// here and handed to the reporter, whose value task is returned as it is; anything else
+    /// goes on in <see cref="FinishAndReportAsync"/>. One state machine fewer for every task.
     /// </remarks>
-    public TaskResult? Run(ConductorTask task, ExecutionSlot slot, out ValueTask<ConductorTask?> reporting)
+    public ValueTask<ConductorTask?> RunAsync(ConductorTask task, ExecutionSlot slot)
     {
         var taskType = _taskType;
         var activity = WorkerActivitySource.StartExecution(task, taskType);
@@ -149,19 +146,16 @@ internal sealed class TaskRunner : IDisposable
             if (result.OutputDataField.Length <= _outputThresholdBytes)
             {
                 _tally.Record(result.StatusField);
-                reporting = default;
-                return result;
+                return _reporter.ReportAsync(result, taskType, _context);
             }
 
-            reporting = UploadAndReportAsync(result, taskType);
-            return null;
+            return UploadAndReportAsync(result, taskType);
         }
 
-        reporting = FinishAndReportAsync(task, executing, taskType, started, activity);
-        return null;
+        return FinishAndReportAsync(task, executing, taskType, started, activity);
     }
 
-    /// <summary>The rest of <see cref="Run"/> for a worker still running, or a task traced by an activity.</summary>
+    /// <summary>The rest of <see cref="RunAsync"/> for a worker still running, or a task traced by an activity.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConductorTask?> FinishAndReportAsync(ConductorTask task, ValueTask<TaskResult> executing, string taskType, long started, Activity? activity)
     {
@@ -176,7 +170,7 @@ internal sealed class TaskRunner : IDisposable
                 }
                 finally
                 {
-                    // As in Run: the worker has returned, the answer goes back to the pool.
+                    // As in RunAsync: the worker has returned, the answer goes back to the pool.
                     task.ReleaseAnswer();
                 }
 
@@ -198,7 +192,7 @@ internal sealed class TaskRunner : IDisposable
         }
     }
 
-    /// <summary>The rest of <see cref="Run"/> for an output over the external payload threshold.</summary>
+    /// <summary>The rest of <see cref="RunAsync"/> for an output over the external payload threshold.</summary>
     private async ValueTask<ConductorTask?> UploadAndReportAsync(TaskResult result, string taskType)
     {
         try

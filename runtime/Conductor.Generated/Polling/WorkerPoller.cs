@@ -27,7 +27,6 @@ internal sealed class WorkerPoller : IDisposable
 
     private readonly WorkerContext _context;
     private readonly WorkerDefinition _worker;
-    private readonly string _taskType;
     private readonly string _workerId;
     private readonly ConductorClient _client;
     private readonly TaskRunner _runner;
@@ -62,7 +61,6 @@ internal sealed class WorkerPoller : IDisposable
     {
         _context = context;
         _worker = context.Worker;
-        _taskType = _worker.TaskName;
         _workerId = context.WorkerId;
         _client = context.Client;
         _reporter = context.Reporter;
@@ -424,33 +422,7 @@ internal sealed class WorkerPoller : IDisposable
             slot = _runner.RentSlot();
             for (ConductorTask? next = task; next is not null;)
             {
-                // A worker that has returned at once has its result sent from here, the request
-                // awaited by this loop itself: one async method fewer for every task than
-                // through the reporter's own (which does the same attempt).
-                if (_runner.Run(next, slot, out var reporting) is not { } result)
-                {
-                    next = await reporting.ConfigureAwait(false);
-                }
-                else if (!_reporter.TrySendFirstAttempt(result, _context, out var sending, out var sendStarted))
-                {
-                    next = await _reporter.ReportAsync(result, _taskType, _context).ConfigureAwait(false);
-                }
-                else
-                {
-                    try
-                    {
-                        next = await sending.ConfigureAwait(false);
-                    }
-#pragma warning disable CA1031 // Classified by the reporter, as any failure of a send.
-                    catch (Exception exception)
-#pragma warning restore CA1031
-                    {
-                        next = await _reporter.AfterFirstAttemptFailedAsync(exception, result, _taskType, _context, sendStarted).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    _reporter.FirstAttemptDelivered(result, _taskType, sendStarted, next);
-                }
+                next = await _runner.RunAsync(next, slot).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // The process never crashes because of a task.
