@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Conductor.Generated.Binding;
@@ -130,6 +131,7 @@ internal static class PolledTaskReader
     /// Reads <paramref name="element"/> into a task whose input points into the element's
     /// document; <see langword="false"/> when the serializer must read it instead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(JsonElement element, out ConductorTask task)
     {
         task = null!;
@@ -170,6 +172,7 @@ internal static class PolledTaskReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Field Find(ReadOnlySpan<byte> name, out bool doubtful)
     {
         doubtful = false;
@@ -190,6 +193,7 @@ internal static class PolledTaskReader
         return Field.Unknown;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySet(ConductorTask task, Field field, JsonElement value)
     {
         switch (field)
