@@ -109,11 +109,11 @@ internal sealed partial class ConductorEngine
             if (!IsSuccessful(task.Status))
             {
                 var step = task.WorkflowTask;
-                if (task.Status.IsRetriable() && RetriesLeft(step, task))
+                if (task.Status.IsRetriable() && RetriesLeft(step, task, out var retryTaskDef))
                 {
-                    // DeciderService#retry: a new attempt, after the definition's retry delay.
+                    // DeciderService#retry: a new attempt, after the retry delay of the same definition.
                     task.Retried = true;
-                    ScheduleStep(workflow, step!, task.Iteration, task, RetryDelaySeconds(CurrentTaskDef(task), task.RetryCount), inputOverride: null);
+                    ScheduleStep(workflow, step!, task.Iteration, task, RetryDelaySeconds(retryTaskDef!, task.RetryCount), inputOverride: null);
                     continue;
                 }
 

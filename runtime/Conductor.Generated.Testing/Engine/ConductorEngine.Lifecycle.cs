@@ -144,7 +144,11 @@ internal sealed partial class ConductorEngine
             RemoveTasks(workflow, execution.Tasks.ToList());
             if (!ReferenceEquals(definition, workflow.Definition))
             {
+                // WorkflowExecutorOps#restart with useLatestDefinitions: the latest workflow
+                // definition, populated with the task definitions registered now
+                // (MetadataMapperService#populateTaskDefinitions); without it the run keeps its own.
                 var stored = Copy(definition, ServerJsonContext.Default.WorkflowDef);
+                PopulateTaskDefinitions(stored);
                 workflow.Definition = stored;
                 execution.WorkflowDefinition = stored;
                 execution.WorkflowVersion = stored.Version;

@@ -177,10 +177,14 @@ internal sealed partial class ConductorEngine
         return task.StartTime - task.ScheduledTime;
     }
 
-    /// <summary>RedisExecutionDAO#exceedsLimit: as many tasks of the definition IN_PROGRESS as concurrentExecLimit allows.</summary>
+    /// <summary>
+    /// RedisExecutionDAO#exceedsLimit: as many tasks of the definition IN_PROGRESS as the task's
+    /// own definition's concurrentExecLimit allows (TaskModel#getTaskDefinition: the one its run
+    /// took when it started, or its step embeds); a task without one has no limit.
+    /// </summary>
     private bool ExceedsConcurrencyLimit(TaskExecution candidate)
     {
-        var limit = CurrentTaskDef(candidate).ConcurrentExecLimit ?? 0;
+        var limit = candidate.TaskDefinition?.ConcurrentExecLimit ?? 0;
         if (limit <= 0)
         {
             return false;
@@ -193,14 +197,15 @@ internal sealed partial class ConductorEngine
 
     /// <summary>
     /// RedisRateLimitingDAO#exceedsRateLimitPerFrequency: at most rateLimitPerFrequency hand-outs
-    /// of the definition within any rateLimitFrequencyInSeconds; the current definition's values
-    /// win over those the task was scheduled with. A hand-out within the limit is counted.
+    /// of the task's name within any rateLimitFrequencyInSeconds, by the task's own definition
+    /// (ExecutionService#poll passes TaskModel#getTaskDefinition: the one its run took when it
+    /// started, or its step embeds), not the registration as it is now. A hand-out within the
+    /// limit is counted.
     /// </summary>
     private bool ExceedsRateLimit(TaskExecution candidate, long now)
     {
-        var taskDef = _taskDefinitions.GetValueOrDefault(candidate.TaskDefName);
-        var perFrequency = taskDef is null ? candidate.RateLimitPerFrequency : taskDef.RateLimitPerFrequency ?? 0;
-        var frequencySeconds = taskDef is null ? candidate.RateLimitFrequencyInSeconds : taskDef.RateLimitFrequencyInSeconds ?? 0;
+        var perFrequency = candidate.RateLimitPerFrequency;
+        var frequencySeconds = candidate.RateLimitFrequencyInSeconds;
         if (perFrequency <= 0 || frequencySeconds <= 0)
         {
             return false;

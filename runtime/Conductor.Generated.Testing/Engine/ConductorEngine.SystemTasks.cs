@@ -51,10 +51,12 @@ internal sealed partial class ConductorEngine
         var taskDefName = taskType is WorkflowTaskTypes.Switch or WorkflowTaskTypes.Decision or WorkflowTaskTypes.Fork or WorkflowTaskTypes.Join
             ? taskType
             : step.Name!;
-        var registered = _taskDefinitions.GetValueOrDefault(step.Name!);
+        // The step's definition: populated when the run started (MetadataMapperService), or set
+        // when a dynamic fork created the step (ForkJoinDynamicTaskMapper), or none.
+        var taskDef = step.TaskDefinition;
         var task = NewTask(workflow, step, taskType, taskDefName, iteration, retryOf);
-        task.TaskDefinition = registered;
-        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, registered);
+        task.TaskDefinition = taskDef;
+        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef);
         AddTask(workflow, task);
         ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, taskType);
 
@@ -386,6 +388,14 @@ internal sealed partial class ConductorEngine
         foreach (var forkedStep in forked.Where(forkedStep => !string.IsNullOrEmpty(forkedStep.Type) && !IsRunnableType(forkedStep.Type)))
         {
             throw new TerminateWorkflowException($"Task type {forkedStep.Type} of dynamically forked task {forkedStep.TaskReferenceName} is not supported by the Conductor test server");
+        }
+
+        // ForkJoinDynamicTaskMapper#getDynamicForkTasksAndInput and #getDynamicTasksSimple: a
+        // forked step is not in the definition tree, so it takes the registration as it is now,
+        // unless it embeds a definition; without either it has none (no ad-hoc one).
+        foreach (var forkedStep in forked.Where(forkedStep => forkedStep.TaskDefinition is null && !string.IsNullOrEmpty(forkedStep.Name)))
+        {
+            forkedStep.TaskDefinition = _taskDefinitions.GetValueOrDefault(forkedStep.Name!);
         }
 
         // ForkJoinDynamicTaskMapper#createDynamicForkTask

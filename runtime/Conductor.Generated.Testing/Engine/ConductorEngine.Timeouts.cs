@@ -31,11 +31,13 @@ internal sealed partial class ConductorEngine
                     continue;
                 }
 
-                // A system task is checked against the definition registered under its step's name
-                // when it was scheduled; without one it has the real server's ad-hoc definition, which
-                // sets no timeout (MetadataMapperService#populateWorkflowTaskWithDefinition).
+                // DeciderService#decide: the task's definition (TaskModel#getTaskDefinition), the one
+                // its run took when it started (MetadataMapperService#populateTaskDefinitions) or its
+                // step embeds, not the registration as it is now. A system task without a registered
+                // one has the ad-hoc definition, which sets no timeout; a task without any (a
+                // dynamically forked one whose name was not registered) is not checked.
                 var workerTask = IsWorkerTask(task);
-                var taskDef = workerTask ? CurrentTaskDef(task) : task.TaskDefinition;
+                var taskDef = task.TaskDefinition;
                 if (taskDef is null)
                 {
                     continue;

@@ -28,6 +28,7 @@ internal sealed partial class ConductorEngine
     {
         var now = Now;
         var storedDefinition = Copy(definition, ServerJsonContext.Default.WorkflowDef);
+        PopulateTaskDefinitions(storedDefinition); // WorkflowExecutorOps#startWorkflow (resolveWorkflowDefinition)
         var execution = new WorkflowExecution
         {
             WorkflowId = Guid.NewGuid().ToString(),
@@ -53,6 +54,37 @@ internal sealed partial class ConductorEngine
         Decide(workflow); // DeciderService#startWorkflow: the first task of the definition
         return workflow;
     }
+
+    /// <summary>
+    /// MetadataMapperService#populateTaskDefinitions: each step of the run's own copy of the
+    /// definition, nested ones included (WorkflowDef#collectTasks), that has no embedded
+    /// taskDefinition gets the one registered under its name now, else an ad-hoc one
+    /// (#populateWorkflowTaskWithDefinition). The run keeps them: every decision about its tasks
+    /// (retries, retry delay, timeouts, concurrency and rate limits) reads them, not the
+    /// registration as it is later. A DYNAMIC step is left alone: its task's definition is the
+    /// registration of the task it names, read when it is scheduled (see ScheduleStep).
+    /// </summary>
+    private void PopulateTaskDefinitions(WorkflowDef definition)
+    {
+        foreach (var step in AllSteps(definition.Tasks ?? []))
+        {
+            if (step.TaskDefinition is not null || string.IsNullOrEmpty(step.Name) || step.Type == WorkflowTaskTypes.Dynamic)
+            {
+                continue;
+            }
+
+            // Shared, not copied: a registered definition is replaced on update, never changed.
+            step.TaskDefinition = _taskDefinitions.GetValueOrDefault(step.Name) ?? AdHocTaskDef(step);
+        }
+    }
+
+    /// <summary>
+    /// MetadataMapperService#populateWorkflowTaskWithDefinition: the definition of a step with
+    /// none registered; all defaults for SIMPLE, no retries and no response timeout for the others.
+    /// </summary>
+    private static TaskDef AdHocTaskDef(WorkflowTask step) => step.Type == WorkflowTaskTypes.Simple
+        ? new TaskDef { Name = step.Name }
+        : new TaskDef { Name = step.Name, RetryCount = 0, ResponseTimeoutSeconds = 0 };
 
     /// <summary>Terminates a run (<c>DELETE /api/workflow/{workflowId}</c>).</summary>
     public void TerminateWorkflow(string workflowId, string? reason)
@@ -108,7 +140,10 @@ internal sealed partial class ConductorEngine
 
         if (string.Equals(type, WorkflowTaskTypes.Simple, StringComparison.Ordinal))
         {
-            return ScheduleWorkerTask(workflow, step, step.Name!, iteration, retryOf, delaySeconds, inputOverride);
+            // SimpleTaskMapper#getMappedTasks: the step's definition (populated when the run
+            // started, or set when a dynamic fork created the step); none: defaults, and no
+            // definition for the decisions about the task (DeciderService#decide).
+            return ScheduleWorkerTask(workflow, step, step.Name!, step.TaskDefinition, iteration, retryOf, delaySeconds, inputOverride);
         }
 
         if (string.Equals(type, WorkflowTaskTypes.Dynamic, StringComparison.Ordinal))
@@ -122,24 +157,30 @@ internal sealed partial class ConductorEngine
                     $"Cannot map a dynamic task based on the parameter and input. Parameter= {step.DynamicTaskNameParam}, input= {input.ToJsonString()}");
             }
 
-            if (!_taskDefinitions.ContainsKey(name))
-            {
-                throw new TerminateWorkflowException($"Invalid task specified.  Cannot find task by name {name} in the task definitions");
-            }
+            // DynamicTaskMapper#getDynamicTaskDefinition: the step's embedded definition, else the
+            // registration of the named task as it is now (the task is not in the definition tree,
+            // so it was not populated when the run started). A retry keeps its attempt's definition
+            // (DeciderService#retry copies the task with its workflowTask).
+            var taskDef = (retryOf is not null && retryOf.TaskDefName == name ? retryOf.TaskDefinition : null)
+                ?? step.TaskDefinition
+                ?? _taskDefinitions.GetValueOrDefault(name)
+                ?? throw new TerminateWorkflowException($"Invalid task specified.  Cannot find task by name {name} in the task definitions");
 
-            return ScheduleWorkerTask(workflow, step, name, iteration, retryOf, delaySeconds, inputOverride);
+            return ScheduleWorkerTask(workflow, step, name, taskDef, iteration, retryOf, delaySeconds, inputOverride);
         }
 
         return ScheduleSystemTask(workflow, step, iteration, retryOf, delaySeconds, inputOverride);
     }
 
-    /// <summary>A task for a polling worker (SimpleTaskMapper#getMappedTasks), queued under <paramref name="name"/>.</summary>
-    private TaskExecution ScheduleWorkerTask(WorkflowState workflow, WorkflowTask step, string name, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
+    /// <summary>
+    /// A task for a polling worker (SimpleTaskMapper#getMappedTasks), queued under
+    /// <paramref name="name"/>, with <paramref name="definition"/> as its task definition for
+    /// every decision about it; null: the defaults for its input and response timeout, and none
+    /// for the decisions (no timeouts; retries by the registration, DeciderService#retry).
+    /// </summary>
+    private TaskExecution ScheduleWorkerTask(WorkflowState workflow, WorkflowTask step, string name, TaskDef? definition, int iteration, TaskExecution? retryOf, int delaySeconds, JsonObject? inputOverride)
     {
-        // Shared, not copied: a registered definition is replaced on update, never changed.
-        var taskDef = _taskDefinitions.TryGetValue(name, out var registered)
-            ? registered
-            : new TaskDef { Name = name }; // the real server's ad-hoc definition: all defaults
+        var taskDef = definition ?? new TaskDef { Name = name };
 
         // SimpleTaskMapper: the step's startDelay holds the first attempt back; a retry waits its retry delay.
         if (retryOf is null && step.StartDelay > 0)
@@ -153,7 +194,7 @@ internal sealed partial class ConductorEngine
         task.CallbackAfterSeconds = delaySeconds;
         task.StartDelayInSeconds = delaySeconds;
         task.ResponseTimeoutSeconds = taskDef.ResponseTimeoutSeconds;
-        task.TaskDefinition = taskDef;
+        task.TaskDefinition = definition; // TaskModel#getTaskDefinition: its workflowTask's
         AddTask(workflow, task);
 
         var queueName = ConductorNames.QueueName(task.TaskType, task.Domain);
@@ -385,31 +426,16 @@ internal sealed partial class ConductorEngine
         }
     }
 
-    /// <summary>The registered definition now, or the one the task was scheduled with.</summary>
-    private TaskDef CurrentTaskDef(TaskExecution task) =>
-        _taskDefinitions.GetValueOrDefault(task.TaskDefName) ?? task.TaskDefinition ?? new TaskDef { Name = task.TaskDefName };
-
     /// <summary>
-    /// DeciderService#retry: a worker task has its step's retryCount, else its definition's. A
-    /// system task retries only with a registered definition, and the flow-control types
-    /// (TaskType#isBuiltIn) never.
+    /// DeciderService#retry: the task's definition (the run's, TaskModel#getTaskDefinition), or,
+    /// for a task without one, the registration as it is now; with neither, no retries. The
+    /// step's retryCount overrides the definition's; the flow-control types (TaskType#isBuiltIn)
+    /// never retry. <paramref name="taskDef"/> is the definition that sets the retry delay.
     /// </summary>
-    private bool RetriesLeft(WorkflowTask? step, TaskExecution task)
+    private bool RetriesLeft(WorkflowTask? step, TaskExecution task, out TaskDef? taskDef)
     {
-        int allowed;
-        if (IsWorkerTask(task))
-        {
-            allowed = step?.RetryCount ?? CurrentTaskDef(task).RetryCount;
-        }
-        else if (BuiltInTaskTypes.Contains(task.TaskType) || !_taskDefinitions.TryGetValue(task.TaskDefName, out var registered))
-        {
-            allowed = 0;
-        }
-        else
-        {
-            allowed = step?.RetryCount ?? registered.RetryCount;
-        }
-
+        taskDef = task.TaskDefinition ?? _taskDefinitions.GetValueOrDefault(task.TaskDefName);
+        var allowed = taskDef is null || BuiltInTaskTypes.Contains(task.TaskType) ? 0 : step?.RetryCount ?? taskDef.RetryCount;
         return task.RetryCount < allowed;
     }
 

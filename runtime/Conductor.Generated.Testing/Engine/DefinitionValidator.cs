@@ -125,6 +125,9 @@ internal static class DefinitionValidator
 
             ValidateType(task, taskPath, errors, insideLoop);
 
+            // An embedded taskDefinition is taken as given, as the real server takes it
+            // (WorkflowTask#taskDefinition has no @Valid; MetadataServiceImpl#registerWorkflowDef).
+
             foreach (var (caseValue, caseTasks) in task.DecisionCases ?? [])
             {
                 ValidateSteps(workflowDef, caseTasks ?? [], $"{taskPath}.decisionCases[{caseValue}]", path, errors, seenReferenceNames, insideLoop);

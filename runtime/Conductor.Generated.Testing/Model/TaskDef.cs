@@ -7,7 +7,8 @@ namespace Conductor.Generated.Testing;
 /// <summary>
 /// A task definition as Conductor stores it (<c>/api/metadata/taskdefs</c>). Unset properties take
 /// the server's defaults: 3 retries, FIXED retry logic with a 60 second delay, TIME_OUT_WF and a
-/// response timeout of one hour.
+/// response timeout of one hour. A workflow run takes the definitions registered when it starts
+/// (or those its steps embed, <see cref="WorkflowTask.TaskDefinition"/>) and keeps them.
 /// </summary>
 public sealed class TaskDef
 {
@@ -50,16 +51,16 @@ public sealed class TaskDef
     /// <summary>Default input merged under the workflow task's input parameters.</summary>
     public JsonObject? InputTemplate { get; set; }
 
-    /// <summary>Stored, not enforced by the test server.</summary>
+    /// <summary>At most this many tasks of this type are handed out within <see cref="RateLimitFrequencyInSeconds"/>; null or 0 means no limit.</summary>
     public int? RateLimitPerFrequency { get; set; }
 
-    /// <summary>Stored, not enforced by the test server.</summary>
+    /// <summary>The window of <see cref="RateLimitPerFrequency"/>, in seconds.</summary>
     public int? RateLimitFrequencyInSeconds { get; set; }
 
     /// <summary>Owner of the definition; not required by the test server.</summary>
     public string? OwnerEmail { get; set; }
 
-    /// <summary>Stored, not enforced by the test server.</summary>
+    /// <summary>Seconds a SCHEDULED task may wait for a worker's poll before it times out; null or 0 means no limit.</summary>
     public int? PollTimeoutSeconds { get; set; }
 
     /// <summary>Multiplier for <see cref="RetryLogic.LinearBackoff"/>.</summary>
@@ -68,7 +69,7 @@ public sealed class TaskDef
     /// <summary>Upper bound of a computed retry delay; 0 means no bound.</summary>
     public int MaxRetryDelaySeconds { get; set; }
 
-    /// <summary>Stored, not enforced by the test server.</summary>
+    /// <summary>Seconds all attempts of a task together may take, retry delays included; 0 means no limit.</summary>
     public long TotalTimeoutSeconds { get; set; }
 
     /// <summary>Epoch milliseconds of registration, set by the server.</summary>

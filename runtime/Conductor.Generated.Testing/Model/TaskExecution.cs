@@ -127,7 +127,11 @@ public sealed class TaskExecution
     /// <summary>The workflow step this task runs.</summary>
     public WorkflowTask? WorkflowTask { get; set; }
 
-    /// <summary>The task definition in force when the task was scheduled.</summary>
+    /// <summary>
+    /// The task definition every decision about the task reads (retries, timeouts, limits): its
+    /// step's, taken when the run started or embedded in the step; for a DYNAMIC task the
+    /// registration when it was scheduled; null for a dynamically forked task with neither.
+    /// </summary>
     public TaskDef? TaskDefinition { get; set; }
 }
 

@@ -141,6 +141,15 @@ public sealed class WorkflowTask
     /// <summary>Overrides the task definition's retry count when set.</summary>
     public int? RetryCount { get; set; }
 
+    /// <summary>
+    /// The task definition this step runs with, in place of the one registered under
+    /// <see cref="Name"/>; taken as given, not checked as a registration is (as on the real
+    /// server). In a run's definition (a workflow's <c>workflowDefinition</c>, a task's <c>workflowTask</c>) every step has one: the embedded
+    /// one, else the one registered when the run started, else the server's ad-hoc one. The run
+    /// keeps it, so a task definition updated later changes only runs started later.
+    /// </summary>
+    public TaskDef? TaskDefinition { get; set; }
+
     /// <summary>Fields this model does not name, kept so that they come back unchanged.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
