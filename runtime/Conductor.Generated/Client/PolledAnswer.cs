@@ -131,6 +131,12 @@ internal static class PolledTaskReader
     /// Reads <paramref name="element"/> into a task whose input points into the element's
     /// document; <see langword="false"/> when the serializer must read it instead.
     /// </summary>
+    /// <remarks>
+    /// This method, <see cref="Find"/> and <see cref="TrySet"/> (run once per field, some 30 times
+    /// per task) are compiled optimized at their first call, not at tier 0 and then instrumented
+    /// while a young worker process's first thousands of tasks run; they make no virtual calls,
+    /// so dynamic PGO has little to give them (docs/performance.md, "The cold view once more").
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(JsonElement element, out ConductorTask task)
     {

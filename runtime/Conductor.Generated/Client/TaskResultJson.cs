@@ -46,6 +46,7 @@ internal static class TaskResultJson
     private static Utf8JsonWriter? t_writer;
 
     /// <summary>The request body for <paramref name="result"/>.</summary>
+    /// <remarks>Compiled optimized at its first call, as the poll-answer reader (<see cref="PolledTaskReader.TryRead"/>).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Serialize(TaskResult result)
     {
