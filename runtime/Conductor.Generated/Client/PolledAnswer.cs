@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Conductor.Generated.Binding;
@@ -130,6 +131,13 @@ internal static class PolledTaskReader
     /// Reads <paramref name="element"/> into a task whose input points into the element's
     /// document; <see langword="false"/> when the serializer must read it instead.
     /// </summary>
+    /// <remarks>
+    /// This method, <see cref="Find"/> and <see cref="TrySet"/> (run once per field, some 30 times
+    /// per task) are compiled optimized at their first call, not at tier 0 and then instrumented
+    /// while a young worker process's first thousands of tasks run; they make no virtual calls,
+    /// so dynamic PGO has little to give them (docs/performance.md, "The cold view once more").
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(JsonElement element, out ConductorTask task)
     {
         task = null!;
@@ -170,6 +178,7 @@ internal static class PolledTaskReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Field Find(ReadOnlySpan<byte> name, out bool doubtful)
     {
         doubtful = false;
@@ -190,6 +199,7 @@ internal static class PolledTaskReader
         return Field.Unknown;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySet(ConductorTask task, Field field, JsonElement value)
     {
         switch (field)
