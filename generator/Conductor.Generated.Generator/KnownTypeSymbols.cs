@@ -89,6 +89,12 @@ internal sealed class KnownTypeSymbols
     /// <summary>The JSON Schema of each type, without a description.</summary>
     public ConcurrentDictionary<ITypeSymbol, SchemaModel> Schemas { get; } = new(SymbolEqualityComparer.IncludeNullability);
 
+    /// <summary>Each parameter or return type as C# source (many workers declare the same types).</summary>
+    public ConcurrentDictionary<ITypeSymbol, string> DeclaredTypeNames { get; } = new(SymbolEqualityComparer.IncludeNullability);
+
+    /// <summary>Each type that declares workers: its <c>global::</c>-qualified name, its name within its namespace, and its namespace.</summary>
+    public ConcurrentDictionary<INamedTypeSymbol, DeclaringTypeNames> DeclaringTypes { get; } = new(SymbolEqualityComparer.Default);
+
     public INamedTypeSymbol? InputParamAttribute { get; }
 
     public INamedTypeSymbol? TaskInputAttribute { get; }
@@ -161,6 +167,18 @@ internal sealed class KnownTypeSymbols
     /// <summary>The collection interfaces <c>List&lt;T&gt;</c> implements, bound as lists.</summary>
     public INamedTypeSymbol?[] ListInterfaces { get; }
 
+    /// <summary>
+    /// Whether <paramref name="type"/>'s display name is <paramref name="fullName"/>. The simple name
+    /// is compared first, so that most types (attributes of other libraries) are told apart without
+    /// building their display string.
+    /// </summary>
+    public static bool HasFullName(INamedTypeSymbol? type, string fullName) =>
+        type is not null
+        && fullName.Length > type.Name.Length
+        && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
+        && fullName[fullName.Length - type.Name.Length - 1] == '.'
+        && type.ToDisplayString() == fullName;
+
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && SymbolEqualityComparer.Default.Equals(type, known);
 
@@ -168,3 +186,6 @@ internal sealed class KnownTypeSymbols
         genericDefinition is not null && type is INamedTypeSymbol { IsGenericType: true } named
         && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, genericDefinition);
 }
+
+/// <summary>The names of a type that declares workers, as the parser spells them.</summary>
+internal sealed record DeclaringTypeNames(string FullName, string Name, string Namespace);

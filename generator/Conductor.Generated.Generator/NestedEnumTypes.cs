@@ -66,7 +66,7 @@ internal static class NestedEnumTypes
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
                 if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public || HasConverter(property)
-                    || property.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonIgnoreAttributeName))
+                    || property.GetAttributes().Any(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonIgnoreAttributeName)))
                 {
                     continue;
                 }
@@ -77,5 +77,5 @@ internal static class NestedEnumTypes
     }
 
     private static bool HasConverter(ISymbol symbol) =>
-        symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == JsonConverterAttributeName);
+        symbol.GetAttributes().Any(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, JsonConverterAttributeName));
 }

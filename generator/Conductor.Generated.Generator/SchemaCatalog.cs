@@ -52,7 +52,10 @@ internal sealed class SchemaCatalog
         var expanded = new StringBuilder();
         for (var index = 0; index < parts.Length; index++)
         {
-            expanded.Append(index % 2 == 1 ? Expand(_textOfName[parts[index]]) : parts[index]);
+            // The task name's reference of a definition template stays for TaskDefinitionWriter.FromTemplate.
+            expanded.Append(index % 2 == 0 ? parts[index]
+                : _textOfName.TryGetValue(parts[index], out var schema) ? Expand(schema)
+                : Marker + parts[index] + Marker);
         }
 
         return expanded.ToString();

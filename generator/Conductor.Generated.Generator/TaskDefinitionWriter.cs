@@ -17,14 +17,43 @@ internal static class TaskDefinitionWriter
     /// <param name="namingPolicies">The property naming policy of each JSON context, by its full name.</param>
     /// <param name="defaultOwnerEmail">The assembly's <c>[TaskDefinitionOwner]</c>, for workers that name no owner.</param>
     /// <param name="schemas">When given, the schemas of objects and enums are written once there and referred to (<see cref="SchemaCatalog"/>).</param>
-    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail = null, SchemaCatalog? schemas = null)
+    public static string Write(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail = null, SchemaCatalog? schemas = null) =>
+        Write(worker, StringContent(worker.TaskName), namingPolicies, defaultOwnerEmail, schemas);
+
+    /// <summary>
+    /// Stands for the task name (its JSON string content) in a <see cref="Template"/>; kept by
+    /// <see cref="SchemaCatalog.Expand"/>, replaced by <see cref="FromTemplate"/>.
+    /// </summary>
+    public const string NameReference = "\0TaskName\0";
+
+    /// <summary>
+    /// The definition with <see cref="NameReference"/> for the task name: the same for every worker
+    /// with the same <see cref="WorkerModel.TaskDefinition"/>, parameters and return, the only parts
+    /// of a worker besides its task name that the definition is written from.
+    /// </summary>
+    public static string Template(WorkerModel worker, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail, SchemaCatalog? schemas) =>
+        Write(worker, NameReference, namingPolicies, defaultOwnerEmail, schemas);
+
+    /// <summary>A worker's definition from the (expanded) template of its shape.</summary>
+    public static string FromTemplate(string template, string taskName) =>
+        template.Replace(NameReference, StringContent(taskName));
+
+    /// <summary>What stands between the quotes of the JSON string of <paramref name="value"/>.</summary>
+    private static string StringContent(string value)
+    {
+        var quoted = JsonTextBuilder.Quote(value);
+        return quoted.Substring(1, quoted.Length - 2);
+    }
+
+    /// <param name="nameContent">The task name as the content of a JSON string (escaped, no quotes).</param>
+    private static string Write(WorkerModel worker, string nameContent, IReadOnlyDictionary<string, int> namingPolicies, string? defaultOwnerEmail, SchemaCatalog? schemas)
     {
         var input = InputObject(worker, namingPolicies);
         var output = OutputObject(worker, namingPolicies);
         var definition = worker.TaskDefinition;
 
         var json = new JsonTextBuilder().StartObject();
-        json.PropertyName("name").String(worker.TaskName);
+        json.PropertyName("name").Raw("\"" + nameContent + "\"");
         if (definition.Description is { } description)
         {
             json.PropertyName("description").String(description);
@@ -45,8 +74,8 @@ internal static class TaskDefinitionWriter
 
         Keys(json, "inputKeys", input.Properties.Select(property => property.Name));
         Keys(json, "outputKeys", output.Properties.Select(property => property.Name));
-        SchemaDefinition(json, "inputSchema", worker.TaskName + "_input", input, worker.TaskDefinition.Description, schemas);
-        SchemaDefinition(json, "outputSchema", worker.TaskName + "_output", output, null, schemas);
+        SchemaDefinition(json, "inputSchema", "\"" + nameContent + "_input\"", input, worker.TaskDefinition.Description, schemas);
+        SchemaDefinition(json, "outputSchema", "\"" + nameContent + "_output\"", output, null, schemas);
 
         // The schemas document the task; the server is not asked to reject inputs that do not match them.
         json.PropertyName("enforceSchema").Boolean(false);
@@ -168,10 +197,11 @@ internal static class TaskDefinitionWriter
     private static string PropertyName(SchemaPropertyModel property, int namingPolicy) =>
         property.ExplicitName ?? JsonNamingPolicies.Apply(namingPolicy, property.ClrName);
 
-    private static void SchemaDefinition(JsonTextBuilder json, string member, string name, ObjectSchema schema, string? description, SchemaCatalog? schemas)
+    /// <param name="nameJson">The schema's name as a JSON string.</param>
+    private static void SchemaDefinition(JsonTextBuilder json, string member, string nameJson, ObjectSchema schema, string? description, SchemaCatalog? schemas)
     {
         json.PropertyName(member).StartObject();
-        json.PropertyName("name").String(name);
+        json.PropertyName("name").Raw(nameJson);
         json.PropertyName("version").Number(1);
         json.PropertyName("type").String("JSON");
         json.PropertyName("data").StartObject();

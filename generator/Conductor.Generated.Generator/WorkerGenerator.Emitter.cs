@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using Conductor.Generated.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -27,7 +28,7 @@ public sealed partial class WorkerGenerator
 
         public static string EmitTable(WorkerTableModel model)
         {
-            var writer = FileHeader();
+            var writer = PerWorkerFileHeader();
 
             using (Namespace(writer, model.Namespace ?? ""))
             {
@@ -102,7 +103,7 @@ public sealed partial class WorkerGenerator
         /// </summary>
         public static string EmitWorker(WorkerFileModel file)
         {
-            var writer = FileHeader();
+            var writer = PerWorkerFileHeader();
 
             // The workers' contracts on the assembly, where the workflow analyzer of a referencing
             // project finds them (Conductor.Generated.WorkerContractAttribute), and the workflow
@@ -114,7 +115,14 @@ public sealed partial class WorkerGenerator
             // (a constant would have been stored once more). Here rather than in the table, so that a
             // change to one worker changes its class's file only.
             // One JSON array in one literal: arrays as attribute arguments are not CLS-compliant (CS3016).
-            writer.Line("[assembly: " + Runtime + "WorkerContract(" + SchemaCatalog.ToCSharp("[" + string.Join(",", file.Workers.Select(worker => worker.TaskDefinitionJson)) + "]", "") + ")]");
+            // Each definition is escaped once, for its element below and for the attribute's array.
+            var literals = new List<string>(file.Workers.Count);
+            foreach (var resolved in file.Workers)
+            {
+                literals.Add(DefinitionLiteral(resolved));
+            }
+
+            writer.Line("[assembly: " + Runtime + "WorkerContract(" + ArrayLiteral(literals) + ")]");
             writer.Line();
             using (Namespace(writer, file.Namespace))
             {
@@ -140,11 +148,12 @@ public sealed partial class WorkerGenerator
                         writer.Line("/// <summary>The workers of this file, in order: one expression each, the shared binding of its signature given the method to call.</summary>");
                         writer.Line("internal static readonly " + Runtime + "WorkerDefinition[] " + file.Definitions + " =");
                         writer.Line("[");
-                        foreach (var resolved in file.Workers)
+                        for (var element = 0; element < file.Workers.Count; element++)
                         {
+                            var resolved = file.Workers[element];
                             var worker = resolved.Worker;
                             var arguments = worker.ContainingTypeFullName + "." + worker.MethodName + ", " + Literal(worker.TaskName) + ",\n"
-                                + "    " + DefinitionLiteral(resolved)
+                                + "    " + literals[element]
                                 + (worker.Settings.IsEmpty ? "" : ",\n    " + SettingsExpression(worker.Settings));
                             foreach (var line in ("Define" + resolved.Binding + "(" + arguments + "),").Split('\n'))
                             {
@@ -161,7 +170,20 @@ public sealed partial class WorkerGenerator
         }
 
         /// <summary>A worker's task definition as a verbatim string literal.</summary>
-        private static string DefinitionLiteral(ResolvedWorker resolved) => SchemaCatalog.ToCSharp(resolved.TaskDefinitionJson, "");
+        private static string DefinitionLiteral(ResolvedWorker resolved) => "@\"" + resolved.TaskDefinitionJson.Replace("\"", "\"\"") + "\"";
+
+        /// <summary>The verbatim literal of a JSON array of definitions, from their own verbatim literals (escaping is per character).</summary>
+        private static string ArrayLiteral(List<string> definitionLiterals)
+        {
+            var text = new StringBuilder("@\"[");
+            for (var index = 0; index < definitionLiterals.Count; index++)
+            {
+                var literal = definitionLiterals[index];
+                text.Append(index == 0 ? "" : ",").Append(literal, 2, literal.Length - 3);
+            }
+
+            return text.Append("]\"").ToString();
+        }
 
         /// <summary>The shared readers, writers and enum tables, and the helpers that turn a call's outcome into a result.</summary>
         public static string EmitBinders(BindersFileModel model)
@@ -174,6 +196,10 @@ public sealed partial class WorkerGenerator
                 writer.Line(NeverBrowsable);
                 using (writer.Block("private static partial class Binders"))
                 {
+                    // Every static field of Binders is declared with nullable warnings off (these, the
+                    // workers' arrays, the services' lists): the compiler analyzes the static constructor
+                    // (all the workers' definitions) only if some static field is declared with them on.
+                    writer.Line(NullableWarningsOff);
                     foreach (var field in model.Fields)
                     {
                         writer.Line("internal static readonly " + field.FieldType + " " + field.Name + " =");
@@ -184,6 +210,8 @@ public sealed partial class WorkerGenerator
 
                         writer.Line();
                     }
+
+                    writer.Line(NullableWarningsOn);
 
                     foreach (var helper in model.Helpers)
                     {
@@ -540,6 +568,8 @@ public sealed partial class WorkerGenerator
         /// <summary>The services the workers take, listed so that a host can check at start that each is registered.</summary>
         private static void WriteServiceDependencies(CodeWriter writer, WorkerModel worker, string field)
         {
+            // A static field of Binders: declared with nullable warnings off, as all of them (see EmitBinders).
+            writer.Line(NullableWarningsOff);
             writer.Line("private static readonly global::System.Collections.Generic.IReadOnlyList<" + Runtime + "WorkerServiceDependency> " + field + " =");
             writer.Line("    global::System.Array.AsReadOnly(new " + Runtime + "WorkerServiceDependency[]");
             writer.Line("    {");
@@ -550,6 +580,7 @@ public sealed partial class WorkerGenerator
             }
 
             writer.Line("    });");
+            writer.Line(NullableWarningsOn);
             writer.Line();
         }
 
@@ -557,6 +588,25 @@ public sealed partial class WorkerGenerator
             new CodeWriter()
                 .Line("// <auto-generated/>")
                 .Line("#nullable enable")
+                .Line();
+
+        /// <summary>
+        /// The header of the files with a declaration or an element per worker (the table and the
+        /// workers' files): nullable annotations on, so that their API reads as with <c>#nullable enable</c>,
+        /// but nullable warnings off, so that the compiler does not run its nullable analysis over a
+        /// thousand property getters and array elements, once for the compile and once more for each
+        /// analyzer's semantic model (docs/performance.md, "Build cost"). Their code has nothing
+        /// for it to find: each element passes a worker method to the delegate of its own signature.
+        /// </summary>
+        private const string NullableWarningsOff = "#nullable disable warnings";
+
+        private const string NullableWarningsOn = "#nullable enable warnings";
+
+        private static CodeWriter PerWorkerFileHeader() =>
+            new CodeWriter()
+                .Line("// <auto-generated/>")
+                .Line("#nullable enable annotations")
+                .Line("#nullable disable warnings")
                 .Line();
 
         private static IDisposable Namespace(CodeWriter writer, string name) =>

@@ -231,11 +231,11 @@ public sealed partial class WorkerGenerator
                             ? DocumentationComments.Parameter(current, property.Name, _cancellationToken)
                             : null);
                     var explicitName = property.GetAttributes()
-                        .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonPropertyNameAttributeName)
+                        .Where(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonPropertyNameAttributeName))
                         .Select(attribute => attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null)
                         .FirstOrDefault(name => name is not null);
                     var isRequired = property.IsRequired
-                        || property.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonRequiredAttributeName);
+                        || property.GetAttributes().Any(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonRequiredAttributeName));
                     // A converter of the user's own decides the JSON there: the schema says nothing
                     // rather than the names the generated binding would use without it.
                     var schema = HasOwnConverter(property) ? SchemaModel.Any : Build(property.Type, expanding, depth + 1);
@@ -255,12 +255,12 @@ public sealed partial class WorkerGenerator
         }
 
         private static bool HasConverterAttribute(ISymbol symbol) =>
-            symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConverterAttribute");
+            symbol.GetAttributes().Any(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, "System.Text.Json.Serialization.JsonConverterAttribute"));
 
         /// <summary>[JsonIgnore] without a condition, or with <c>Always</c>, removes a property from the JSON.</summary>
         private static bool IsIgnored(IPropertySymbol property) =>
             property.GetAttributes().Any(attribute =>
-                attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonIgnoreAttributeName
+                KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonIgnoreAttributeName)
                 && !attribute.NamedArguments.Any(argument => argument.Key == "Condition" && argument.Value.Value is int condition && condition != JsonIgnoreConditionAlways));
 
         private const int JsonIgnoreConditionAlways = 1;

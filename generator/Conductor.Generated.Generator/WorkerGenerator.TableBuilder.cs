@@ -27,6 +27,7 @@ public sealed partial class WorkerGenerator
             var contexts = ContextIndex.Create(jsonContexts);
             var workers = new List<WorkerModel>();
             var byTaskName = new Dictionary<string, WorkerModel>(StringComparer.Ordinal);
+            var convertingEnums = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
 
             for (var index = 0; index < parsedWorkers.Length; index++)
             {
@@ -42,7 +43,7 @@ public sealed partial class WorkerGenerator
                     continue;
                 }
 
-                resolved = LeaveEnumsToOptions(resolved, jsonContexts);
+                resolved = LeaveEnumsToOptions(resolved, convertingEnums);
 
                 if (byTaskName.TryGetValue(worker.TaskName, out var first))
                 {
@@ -132,9 +133,10 @@ public sealed partial class WorkerGenerator
         /// A context whose options convert enums (<c>UseStringEnumConverter</c>, <c>Converters</c>)
         /// reads the enums inside its types as those options say: no enum rule is added on top.
         /// </summary>
-        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, ImmutableArray<JsonContextModel> jsonContexts)
+        /// <param name="worker">A worker with its types resolved.</param>
+        /// <param name="converting">The full names of the JSON contexts that convert enums themselves.</param>
+        private static WorkerModel LeaveEnumsToOptions(WorkerModel worker, HashSet<string> converting)
         {
-            var converting = new HashSet<string>(jsonContexts.Where(context => context.ConvertsEnums).Select(context => context.FullName), StringComparer.Ordinal);
             if (converting.Count == 0)
             {
                 return worker;
@@ -302,6 +304,7 @@ public sealed partial class WorkerGenerator
             var usedMembers = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal);
             var usedHints = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Emitter.TableHintName };
             var hintOfType = new Dictionary<string, string>(StringComparer.Ordinal);
+            var templates = new Dictionary<DefinitionShape, string>();
 
             foreach (var worker in workers)
             {
@@ -328,13 +331,21 @@ public sealed partial class WorkerGenerator
                     hintOfType.Add(worker.ContainingTypeFullName, hintName);
                 }
 
+                // The definition is written once per shape (settings, parameters, return) and given each worker's task name.
+                var shape = new DefinitionShape(worker.TaskDefinition, worker.Parameters, worker.Return);
+                if (!templates.TryGetValue(shape, out var template))
+                {
+                    template = schemas.Expand(TaskDefinitionWriter.Template(worker, namingPolicies, defaultOwnerEmail, schemas));
+                    templates.Add(shape, template);
+                }
+
                 var readers = worker.Parameters.Select(parameter => parameter.Type is { } type ? binders.ReaderFor(type) : "").ToEquatableArray();
                 var resultWriter = worker.Return.Value is { } returnType ? binders.WriterFor(returnType) : null;
                 yield return new ResolvedWorker(
                     worker,
                     Parser.EscapeKeyword(memberName),
                     hintName,
-                    schemas.Expand(TaskDefinitionWriter.Write(worker, namingPolicies, defaultOwnerEmail, schemas)),
+                    TaskDefinitionWriter.FromTemplate(template, worker.TaskName),
                     readers,
                     resultWriter);
             }
@@ -347,11 +358,21 @@ public sealed partial class WorkerGenerator
         private static IEnumerable<ResolvedWorker> ShareBindings(List<ResolvedWorker> workers, string generatedNamespace, List<BindingModel> bindings)
         {
             var nameOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The binding code is a function of these parts of a worker: its text is written once per
+            // signature, not once per worker (many workers share a signature).
+            var nameOfSignature = new Dictionary<BindingKey, string>();
             var usedNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var worker in workers)
             {
+                var key = new BindingKey(worker.Worker.Parameters, worker.Worker.Return, worker.Readers, worker.ResultWriter);
+                if (nameOfSignature.TryGetValue(key, out var name))
+                {
+                    yield return worker with { Binding = name };
+                    continue;
+                }
+
                 var unnamed = Emitter.BindingCode(worker, "");
-                if (!nameOfCode.TryGetValue(unnamed, out var name))
+                if (!nameOfCode.TryGetValue(unnamed, out name))
                 {
                     var baseName = SchemaCatalog.Hash(unnamed).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
                     name = baseName;
@@ -364,9 +385,16 @@ public sealed partial class WorkerGenerator
                     bindings.Add(new BindingModel(generatedNamespace, name, Emitter.BindingCode(worker, name)));
                 }
 
+                nameOfSignature.Add(key, name);
                 yield return worker with { Binding = name };
             }
         }
+
+        /// <summary>What <see cref="TaskDefinitionWriter.Template"/> reads of a worker.</summary>
+        private sealed record DefinitionShape(TaskDefinitionModel TaskDefinition, EquatableArray<ParameterModel> Parameters, ReturnModel Return);
+
+        /// <summary>What <see cref="Emitter.BindingCode"/> reads of a worker.</summary>
+        private sealed record BindingKey(EquatableArray<ParameterModel> Parameters, ReturnModel Return, EquatableArray<string> Readers, string? ResultWriter);
 
         private static bool IsFree(string memberName, HashSet<string> used) =>
             !used.Contains(memberName) && !used.Contains(Emitter.DefinitionMember(memberName)) && !used.Contains(Emitter.ServicesMember(memberName));

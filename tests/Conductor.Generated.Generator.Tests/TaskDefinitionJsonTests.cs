@@ -215,6 +215,50 @@ public sealed class TaskDefinitionJsonTests
         Assert.Equal("shipping@example.com", definitions["ship"].GetProperty("ownerEmail").GetString());
     }
 
+    [Fact]
+    public void The_assembly_owner_email_is_read_through_a_using_alias()
+    {
+        // The generator binds the assembly's attributes only when their syntax may name one of its own:
+        // an alias names it without its name.
+        var definitions = ReadDefinitions(
+            Source,
+            """
+            using Owner = Conductor.Generated.TaskDefinitionOwnerAttribute;
+            [assembly: Owner("team@example.com")]
+            """);
+
+        Assert.Equal("team@example.com", definitions["echo"].GetProperty("ownerEmail").GetString());
+    }
+
+    [Fact]
+    public void Workers_of_one_shape_get_each_its_own_name_in_their_definitions()
+    {
+        // Written once per shape (settings, parameters, return) and given each task name, escaped as JSON.
+        const string workers = """
+            using Conductor.Generated;
+
+            namespace Sample;
+
+            public static class SameShape
+            {
+                [WorkerTask("plain")]
+                public static string Plain(string text) => text;
+
+                [WorkerTask("quote\"d <name>\\")]
+                public static string Quoted(string text) => text;
+            }
+            """;
+        var definitions = ReadDefinitions(workers);
+
+        Assert.Equal(new[] { "plain", "quote\"d <name>\\" }, definitions.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, definition) in definitions)
+        {
+            Assert.Equal(name + "_input", definition.GetProperty("inputSchema").GetProperty("name").GetString());
+            Assert.Equal(name + "_output", definition.GetProperty("outputSchema").GetProperty("name").GetString());
+            Assert.Equal(new[] { "text" }, definition.GetProperty("inputKeys").EnumerateArray().Select(key => key.GetString()));
+        }
+    }
+
     private static JsonElement InputSchema(string taskName) =>
         Definitions.Value[taskName].GetProperty("inputSchema").GetProperty("data");
 

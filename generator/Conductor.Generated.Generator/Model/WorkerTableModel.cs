@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
 namespace Conductor.Generated.Generator.Model;
 
 /// <summary>A worker with its types resolved and the names its generated members use.</summary>
@@ -36,7 +38,10 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
     {
         var isPublic = false;
         string? ownerEmail = null;
-        foreach (var attribute in compilation.Assembly.GetAttributes())
+        var attributes = MayDeclareOwnAssemblyAttributes(compilation)
+            ? compilation.Assembly.GetAttributes()
+            : System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AttributeData>.Empty;
+        foreach (var attribute in attributes)
         {
             switch (attribute.AttributeClass?.ToDisplayString())
             {
@@ -54,6 +59,51 @@ internal sealed record GenerationTarget(string Namespace, bool IsPublic, string?
             isPublic,
             string.IsNullOrWhiteSpace(ownerEmail) ? null : ownerEmail,
             HostingReferenced: compilation.GetTypeByMetadataName(KnownTypeSymbols.HostingMarkerName) is not null);
+    }
+
+    /// <summary>
+    /// Whether the source may declare <c>[assembly: PublicConductorWorkers]</c> or
+    /// <c>[assembly: TaskDefinitionOwner]</c>, from the syntax: an assembly attribute of either name,
+    /// or a using alias (which could name either) at the top of a file. Without one, binding the
+    /// assembly's attributes (which the compile does anyway, in its own compilation) would find neither.
+    /// </summary>
+    private static bool MayDeclareOwnAssemblyAttributes(Microsoft.CodeAnalysis.Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot() is not CompilationUnitSyntax unit)
+            {
+                return true;
+            }
+
+            foreach (var directive in unit.Usings)
+            {
+                if (directive.Alias is not null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var list in unit.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is null or "PublicConductorWorkers" or "PublicConductorWorkersAttribute" or "TaskDefinitionOwner" or "TaskDefinitionOwnerAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 }
 

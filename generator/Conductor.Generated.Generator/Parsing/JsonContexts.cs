@@ -35,15 +35,15 @@ public sealed partial class WorkerGenerator
             }
 
             var contextMode = type.GetAttributes()
-                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Where(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName))
                 .Select(GenerationMode)
                 .FirstOrDefault(mode => mode is not null);
             var namingPolicy = type.GetAttributes()
-                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Where(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName))
                 .Select(NamingPolicy)
                 .FirstOrDefault();
             var convertsEnums = type.GetAttributes()
-                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName)
+                .Where(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonSourceGenerationOptionsAttributeName))
                 .Any(attribute => attribute.NamedArguments.Any(argument =>
                     (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
                     || (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.Values.IsDefaultOrEmpty)));

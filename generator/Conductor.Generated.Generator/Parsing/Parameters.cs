@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -17,6 +18,7 @@ public sealed partial class WorkerGenerator
     {
         private static ParameterModel? ParseParameter(
             IParameterSymbol parameter,
+            ParameterSyntax? declaration,
             LocationInfo? location,
             KnownTypeSymbols known,
             WorkerDiagnostics diagnostics,
@@ -43,7 +45,10 @@ public sealed partial class WorkerGenerator
                 return null;
             }
 
-            if (FindServiceAttribute(parameter, known) is { } serviceAttribute)
+            // What the declaration says, read from its syntax: a parameter with no attribute and no
+            // default value there (most of them) needs neither its attributes nor its default bound.
+            var declared = declaration is null ? Declared(parameter, cancellationToken) : Declared(declaration);
+            if ((declared & DeclaredParts.Attributes) != 0 && FindServiceAttribute(parameter, known) is { } serviceAttribute)
             {
                 return ParseServiceParameter(parameter, serviceAttribute, known, diagnostics, location, cancellationToken);
             }
@@ -60,7 +65,8 @@ public sealed partial class WorkerGenerator
 
             var isWholeInput = false;
             var key = name;
-            foreach (var attribute in parameter.GetAttributes())
+            var attributes = (declared & DeclaredParts.Attributes) != 0 ? parameter.GetAttributes() : ImmutableArray<AttributeData>.Empty;
+            foreach (var attribute in attributes)
             {
                 if (KnownTypeSymbols.Is(attribute.AttributeClass, known.TaskInputAttribute))
                 {
@@ -88,8 +94,49 @@ public sealed partial class WorkerGenerator
                 isWholeInput ? ParameterSource.WholeInput : ParameterSource.InputKey,
                 key,
                 type,
-                DefaultValueLiteral(parameter, type));
+                declared == DeclaredParts.None ? null : DefaultValueLiteral(parameter, type));
         }
+
+        [Flags]
+        private enum DeclaredParts
+        {
+            None = 0,
+            Attributes = 1,
+            DefaultValue = 2,
+        }
+
+        /// <summary>
+        /// Whether a parameter's declarations have attributes or a default value, from the syntax
+        /// alone. A default value comes from <c>= value</c> or an attribute (<c>[Optional]</c>,
+        /// <c>[DefaultParameterValue]</c>), so without either <see cref="IParameterSymbol.HasExplicitDefaultValue"/>
+        /// is false, and reading it or the attributes would only bind them for nothing. Both when the
+        /// declarations cannot be read.
+        /// </summary>
+        private static DeclaredParts Declared(IParameterSymbol parameter, CancellationToken cancellationToken)
+        {
+            var references = parameter.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return DeclaredParts.Attributes | DeclaredParts.DefaultValue;
+            }
+
+            var parts = DeclaredParts.None;
+            foreach (var reference in references)
+            {
+                if (reference.GetSyntax(cancellationToken) is not ParameterSyntax syntax)
+                {
+                    return DeclaredParts.Attributes | DeclaredParts.DefaultValue;
+                }
+
+                parts |= Declared(syntax);
+            }
+
+            return parts;
+        }
+
+        private static DeclaredParts Declared(ParameterSyntax syntax) =>
+            (syntax.AttributeLists.Count > 0 ? DeclaredParts.Attributes : DeclaredParts.None)
+            | (syntax.Default is not null ? DeclaredParts.DefaultValue : DeclaredParts.None);
 
         /// <summary>At most one parameter takes the whole input (<c>[TaskInput]</c>).</summary>
         private static void CheckSingleTaskInput(List<ParameterModel> parameters, List<LocationInfo> locations, WorkerDiagnostics diagnostics)

@@ -36,7 +36,9 @@ public sealed partial class WorkerGenerator
             var attribute = context.Attributes[0];
             var known = KnownTypes.GetValue(context.SemanticModel.Compilation, static compilation => new KnownTypeSymbols(compilation));
             var location = LocationInfo.From(syntax.Identifier.GetLocation());
-            var containingTypeName = ContainingTypeName(method.ContainingType);
+            var declaringType = known.DeclaringTypes.GetOrAdd(method.ContainingType, static type => new DeclaringTypeNames(
+                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), ContainingTypeName(type), NamespaceOf(type)));
+            var containingTypeName = declaringType.Name;
             var diagnostics = new WorkerDiagnostics(containingTypeName + "." + method.Name, location);
 
             var taskName = ParseTaskName(attribute, diagnostics, cancellationToken);
@@ -45,17 +47,22 @@ public sealed partial class WorkerGenerator
             var schemas = new SchemaBuilder(known, cancellationToken);
             var parameters = new List<ParameterModel>();
             var parameterLocations = new List<LocationInfo>();
-            foreach (var parameter in method.Parameters)
+            // Each parameter's declaration, in order, when the method has one declaration (not partial).
+            var parameterSymbols = method.Parameters;
+            var parameterSyntax = syntax.ParameterList.Parameters;
+            var declarations = method.PartialDefinitionPart is null && method.PartialImplementationPart is null && parameterSyntax.Count == parameterSymbols.Length;
+            for (var index = 0; index < parameterSymbols.Length; index++)
             {
+                var parameter = parameterSymbols[index];
                 var parameterLocation = LocationInfo.From(parameter.Locations.FirstOrDefault());
-                var model = ParseParameter(parameter, parameterLocation, known, diagnostics, cancellationToken);
+                var model = ParseParameter(parameter, declarations ? parameterSyntax[index] : null, parameterLocation, known, diagnostics, cancellationToken);
                 if (model is null)
                 {
                     continue;
                 }
 
                 // The parameter as the worker's signature declares it, for the delegate its binding calls.
-                model = model with { DeclaredType = (parameter.RefKind == RefKind.In ? "in " : "") + DeclaredTypeName(parameter.Type) };
+                model = model with { DeclaredType = (parameter.RefKind == RefKind.In ? "in " : "") + DeclaredTypeName(parameter.Type, known) };
                 if (model.Type is not null)
                 {
                     model = model with { Schema = SchemaOf(parameter.Type, known, schemas) with { Description = DocumentationComments.Parameter(method, parameter.Name, cancellationToken) } };
@@ -78,12 +85,12 @@ public sealed partial class WorkerGenerator
 
             if (returnModel is not null)
             {
-                returnModel = returnModel with { DeclaredType = method.ReturnsVoid ? "void" : DeclaredTypeName(method.ReturnType) };
+                returnModel = returnModel with { DeclaredType = method.ReturnsVoid ? "void" : DeclaredTypeName(method.ReturnType, known) };
             }
 
             var settings = ParseSettings(attribute, diagnostics, cancellationToken);
             var taskDefinition = TaskDefinitionParser.Parse(
-                method.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == KnownTypeSymbols.TaskDefinitionAttributeName),
+                method.GetAttributes().FirstOrDefault(static candidate => KnownTypeSymbols.HasFullName(candidate.AttributeClass, KnownTypeSymbols.TaskDefinitionAttributeName)),
                 DocumentationComments.Summary(method, cancellationToken),
                 diagnostics,
                 cancellationToken);
@@ -91,7 +98,7 @@ public sealed partial class WorkerGenerator
             var worker = diagnostics.CanGenerate && returnModel is not null
                 ? new WorkerModel(
                     taskName!,
-                    method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    declaringType.FullName,
                     containingTypeName,
                     EscapeKeyword(method.Name),
                     parameters.ToEquatableArray(),
@@ -102,11 +109,12 @@ public sealed partial class WorkerGenerator
 
             // Where the worker is, apart from its model: a comment added above it moves these and nothing else.
             var site = new WorkerSite(diagnostics.ToEquatableArray(), location, worker is null ? EquatableArray<LocationInfo>.Empty : parameterLocations.ToEquatableArray());
-            return new ParsedWorker(worker, site, NamespaceOf(method.ContainingType));
+            return new ParsedWorker(worker, site, declaringType.Namespace);
         }
 
         /// <summary>A parameter's or return type as C# source: <c>global::</c>-qualified, with its nullable annotations.</summary>
-        private static string DeclaredTypeName(ITypeSymbol type) => type.ToDisplayString(AnnotatedFormat);
+        private static string DeclaredTypeName(ITypeSymbol type, KnownTypeSymbols known) =>
+            known.DeclaredTypeNames.GetOrAdd(type, static key => key.ToDisplayString(AnnotatedFormat));
 
         /// <summary>The declaring type's namespace as C# source (keywords escaped), empty for the global namespace.</summary>
         private static string NamespaceOf(INamedTypeSymbol type) =>

@@ -20,7 +20,7 @@ public sealed partial class WorkerGenerator
             parameter.GetAttributes().FirstOrDefault(attribute =>
                 KnownTypeSymbols.Is(attribute.AttributeClass, known.FromServicesAttribute)
                 || KnownTypeSymbols.Is(attribute.AttributeClass, known.FromKeyedServicesAttribute)
-                || attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.MvcFromServicesAttributeName);
+                || KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.MvcFromServicesAttributeName));
 
         /// <summary>
         /// A parameter resolved from the task's service scope: no input key, no schema; the type is

@@ -216,7 +216,7 @@ public sealed partial class WorkerGenerator
 
         internal static string? JsonMemberName(IFieldSymbol field) =>
             field.GetAttributes()
-                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == KnownTypeSymbols.JsonStringEnumMemberNameAttributeName)
+                .Where(attribute => KnownTypeSymbols.HasFullName(attribute.AttributeClass, KnownTypeSymbols.JsonStringEnumMemberNameAttributeName))
                 .Select(attribute => attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null)
                 .FirstOrDefault(name => !string.IsNullOrEmpty(name));
 
