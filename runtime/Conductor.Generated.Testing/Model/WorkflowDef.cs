@@ -144,9 +144,10 @@ public sealed class WorkflowTask
     /// <summary>
     /// The task definition this step runs with, in place of the one registered under
     /// <see cref="Name"/>; taken as given, not checked as a registration is (as on the real
-    /// server). In a run's definition (a workflow's <c>workflowDefinition</c>, a task's <c>workflowTask</c>) every step has one: the embedded
-    /// one, else the one registered when the run started, else the server's ad-hoc one. The run
-    /// keeps it, so a task definition updated later changes only runs started later.
+    /// server). In a run's definition (a workflow's <c>workflowDefinition</c>, a task's
+    /// <c>workflowTask</c>) every step has one: the embedded one, else the one registered when the
+    /// run started, else the server's ad-hoc one. The run keeps it, so a task definition updated
+    /// later changes only runs started later.
     /// </summary>
     public TaskDef? TaskDefinition { get; set; }
 
