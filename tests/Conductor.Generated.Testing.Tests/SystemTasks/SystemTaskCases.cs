@@ -124,6 +124,22 @@ public static class SystemTaskCases
                     (string?)workflow["reasonForIncompletion"]);
             });
 
+        // The same in the workflow's outputParameters: the run that was completing fails naming it.
+        yield return new SystemTaskCase(
+            "jsonpath_unsupported_in_output",
+            """
+            {"name":"jsonpath_unsupported_in_output","tasks":[{"name":"n","taskReferenceName":"n","type":"NOOP"}],
+             "outputParameters":{"ids":"${workflow.input..*.id}"}}
+            """,
+            """{"orders":[{"id":"o1"}]}""",
+            workflow =>
+            {
+                Assert.Equal("FAILED", (string?)workflow["status"]);
+                Assert.Equal(
+                    "The JSONPath expression '${workflow.input..*.id}' uses a deep scan '..' followed by '*' and further steps, which is not supported by the Conductor test server",
+                    (string?)workflow["reasonForIncompletion"]);
+            });
+
         // SwitchTaskMapper#getMappedTasks (javascript): no matching case, so the defaultCase.
         yield return new SystemTaskCase(
             "switch_javascript_default",
