@@ -5,7 +5,9 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>
 /// A compiled JSONPath read the way the real server reads <c>${...}</c> expressions: Jayway
-/// JsonPath (2.9, the version Spring Boot's dependency management gives conductor-oss) with
+/// JsonPath (2.9.0: conductor-oss declares 2.4.0 in dependencies.gradle, but the server gets
+/// json-path through core, and its Spring Boot dependency management sets the version of
+/// such transitive dependencies) with
 /// <c>Option.SUPPRESS_EXCEPTIONS</c> (ParametersUtils#getTaskInputV2). A path not starting with
 /// <c>$</c> or <c>@</c> reads from <c>$.</c> (PathCompiler#compile). A definite path (only
 /// single properties and single indexes) reads one value or null; any wildcard, deep scan,
