@@ -110,7 +110,7 @@ internal sealed partial class ConductorEngine
             }
             else if (IsWorkerTask(task))
             {
-                queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000));
+                queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000), task.WorkflowPriority);
             }
 
             return Copy(task, ServerJsonContext.Default.TaskExecution);
