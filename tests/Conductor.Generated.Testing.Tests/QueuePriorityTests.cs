@@ -73,6 +73,28 @@ public sealed class QueuePriorityTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal([delayed], WorkflowIds(await BatchPollAsync("prio_due", count: 2)));
     }
 
+    // StartWorkflowRequest.java#priority (@Min(0), @Max(99), checked by WorkflowService.java#startWorkflow's @Valid) and
+    // WorkflowService.java#startWorkflow(name, version, correlationId, priority, input) (@Min(0), @Max(99)); ValidationExceptionMapper.java.
+    [Theory]
+    [InlineData("workflow", """{"name":"prio_range","priority":100}""", "startWorkflow.arg0.priority", "priority: 100 should be maximum 99")]
+    [InlineData("workflow", """{"name":"prio_range","priority":-1}""", "startWorkflow.arg0.priority", "priority: -1 should be minimum 0")]
+    [InlineData("workflow/prio_range?priority=100", "{}", "startWorkflow.arg3", "99 is the maximum priority value")]
+    [InlineData("workflow/prio_range?priority=-1", "{}", "startWorkflow.arg3", "0 is the minimum priority value")]
+    public async Task A_priority_outside_0_to_99_is_refused(string path, string body, string errorPath, string message)
+    {
+        RegisterSequence("prio_range", "prio_range_task");
+
+        using var response = await PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await ReadJsonAsync(response);
+        AssertError(error, 400, "Validation failed, check below errors for detail.");
+        var validation = Assert.Single(error["validationErrors"]!.AsArray());
+        Assert.Equal(errorPath, (string?)validation!["path"]);
+        Assert.Equal(message, (string?)validation["message"]);
+        Assert.Equal(0, Server.GetQueueSize("prio_range_task"));
+    }
+
     // WorkflowExecutorOps.java#updateTask pushes an IN_PROGRESS task back with TaskModel#getWorkflowPriority after its
     // callbackAfterSeconds, so it keeps its place ahead of lower priorities.
     [Fact]
