@@ -73,11 +73,13 @@ public sealed class QueuePriorityTests() : ServerTestBase(useFakeClock: true)
         Assert.Equal([delayed], WorkflowIds(await BatchPollAsync("prio_due", count: 2)));
     }
 
-    // StartWorkflowRequest.java#priority (@Min(0), @Max(99), checked by WorkflowService.java#startWorkflow's @Valid) and
-    // WorkflowService.java#startWorkflow(name, version, correlationId, priority, input) (@Min(0), @Max(99)); ValidationExceptionMapper.java.
+    // StartWorkflowRequest.java#priority (@Min(0), @Max(99)), checked by WorkflowService.java#startWorkflow's @Valid for POST /workflow and
+    // for WorkflowResource.java#executeWorkflow, which starts through it; WorkflowService.java#startWorkflow(name, version, correlationId,
+    // priority, input) checks @Min(0), @Max(99) on the query's priority; ValidationExceptionMapper.java answers 400.
     [Theory]
     [InlineData("workflow", """{"name":"prio_range","priority":100}""", "startWorkflow.arg0.priority", "priority: 100 should be maximum 99")]
     [InlineData("workflow", """{"name":"prio_range","priority":-1}""", "startWorkflow.arg0.priority", "priority: -1 should be minimum 0")]
+    [InlineData("workflow/execute/prio_range/1", """{"priority":100}""", "startWorkflow.arg0.priority", "priority: 100 should be maximum 99")]
     [InlineData("workflow/prio_range?priority=100", "{}", "startWorkflow.arg3", "99 is the maximum priority value")]
     [InlineData("workflow/prio_range?priority=-1", "{}", "startWorkflow.arg3", "0 is the minimum priority value")]
     public async Task A_priority_outside_0_to_99_is_refused(string path, string body, string errorPath, string message)
