@@ -38,6 +38,7 @@ internal sealed partial class ConductorEngine
                 if (!leased.Task.Status.IsTerminal())
                 {
                     leased.Task.UpdateTime = now; // restarts the response-timeout clock, nothing else
+                    ScheduleTimeoutCheck(leased.Task);
                 }
 
                 return null;
@@ -76,6 +77,7 @@ internal sealed partial class ConductorEngine
                 FailIfOutputOverLimit(task);
             }
             task.UpdateTime = now;
+            ScheduleTimeoutCheck(task);
 
             foreach (var log in result.Logs ?? [])
             {

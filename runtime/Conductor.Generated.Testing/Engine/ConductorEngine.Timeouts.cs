@@ -68,6 +68,60 @@ internal sealed partial class ConductorEngine
     }
 
     /// <summary>
+    /// For a pending system task, which no worker holds (so a test environment on a virtual clock
+    /// may skip time while it waits): registers the earliest time at which its total, task or
+    /// response timeout runs out as a timed action (<see cref="ScheduleAt"/>), so that time
+    /// skipping reaches it and the check runs at exactly that time. Worker tasks need none: one
+    /// with a worker keeps the environment busy, and the periodic sweep checks the rest.
+    /// </summary>
+    private void ScheduleTimeoutCheck(TaskExecution task)
+    {
+        var key = "timeout:" + task.TaskId;
+        if (IsWorkerTask(task) || task.Status.IsTerminal() || task.TaskDefinition is not { } taskDef)
+        {
+            CancelScheduled(key);
+            return;
+        }
+
+        var now = Now;
+        long? at = null;
+        void Consider(long candidate)
+        {
+            if (candidate > now && (at is null || candidate < at))
+            {
+                at = candidate;
+            }
+        }
+
+        if (taskDef.TotalTimeoutSeconds > 0)
+        {
+            Consider(FirstScheduledTime(task) + (taskDef.TotalTimeoutSeconds * 1000));
+        }
+
+        if (taskDef.TimeoutSeconds > 0 && task.StartTime > 0)
+        {
+            Consider(task.StartTime + (task.StartDelayInSeconds * 1000L) + (taskDef.TimeoutSeconds * 1000));
+        }
+
+        if (task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds != 0 && HasResponseTimeout(task))
+        {
+            Consider(task.UpdateTime + ((taskDef.ResponseTimeoutSeconds + task.CallbackAfterSeconds) * 1000));
+        }
+
+        if (at is not { } dueAt)
+        {
+            CancelScheduled(key);
+            return;
+        }
+
+        ScheduleAt(key, dueAt, $"a timeout of {task.TaskType} task {task.ReferenceTaskName}", () =>
+        {
+            SweepTimeouts();
+            ScheduleTimeoutCheck(task); // the next one, if the task goes on (an ALERT_ONLY timeout)
+        });
+    }
+
+    /// <summary>
     /// DeciderService#isResponseTimedOut: an IN_PROGRESS task without news (updateTime) for its
     /// definition's responseTimeoutSeconds plus its callbackAfterSeconds. It applies to worker
     /// tasks and to system tasks that are not asyncComplete (a HUMAN task, a DO_WHILE whose
