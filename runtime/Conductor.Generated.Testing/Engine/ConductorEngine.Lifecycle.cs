@@ -223,7 +223,7 @@ internal sealed partial class ConductorEngine
 
             rerunFrom.Status = TaskExecutionStatus.Scheduled;
             _activeTaskIds.Add(rerunFrom.TaskId);
-            Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now);
+            Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
             Decide(workflow);
             return workflowId;
         }
@@ -312,7 +312,7 @@ internal sealed partial class ConductorEngine
                 var queue = Queue(ConductorNames.QueueName(task.TaskType, task.Domain));
                 if (queue.Remove(task.TaskId))
                 {
-                    queue.Push(task.TaskId, now);
+                    queue.Push(task.TaskId, now, task.WorkflowPriority);
                     task.CallbackAfterSeconds = 0;
                 }
             }

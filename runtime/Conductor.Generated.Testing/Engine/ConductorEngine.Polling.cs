@@ -150,7 +150,7 @@ internal sealed partial class ConductorEngine
 
         foreach (var taskId in postponed)
         {
-            queue.Push(taskId, now + (long)TaskExecutionPostponeDuration.TotalMilliseconds, pulse: false);
+            queue.Push(taskId, now + (long)TaskExecutionPostponeDuration.TotalMilliseconds, _tasks[taskId].Task.WorkflowPriority, pulse: false);
         }
 
         foreach (var failed in failedForInputSize ?? [])

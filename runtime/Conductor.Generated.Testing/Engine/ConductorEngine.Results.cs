@@ -38,6 +38,7 @@ internal sealed partial class ConductorEngine
                 if (!leased.Task.Status.IsTerminal())
                 {
                     leased.Task.UpdateTime = now; // restarts the response-timeout clock, nothing else
+                    ScheduleTimeoutCheck(leased.Task);
                 }
 
                 return null;
@@ -76,6 +77,7 @@ internal sealed partial class ConductorEngine
                 FailIfOutputOverLimit(task);
             }
             task.UpdateTime = now;
+            ScheduleTimeoutCheck(task);
 
             foreach (var log in result.Logs ?? [])
             {
@@ -110,7 +112,7 @@ internal sealed partial class ConductorEngine
             }
             else if (IsWorkerTask(task))
             {
-                queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000));
+                queue.Push(task.TaskId, now + (task.CallbackAfterSeconds * 1000), task.WorkflowPriority);
             }
 
             return Copy(task, ServerJsonContext.Default.TaskExecution);

@@ -149,6 +149,8 @@ internal sealed partial class ConductorEngine
             default:
                 throw new TerminateWorkflowException($"Task type {step.Type} is not supported by the Conductor test server");
         }
+
+        ScheduleTimeoutCheck(task);
     }
 
     /// <summary>Looks again at a system task that waits on something; true when it changed.</summary>
@@ -649,6 +651,7 @@ internal sealed partial class ConductorEngine
         }
 
         loop.UpdateTime = Now;
+        ScheduleTimeoutCheck(loop);
         ScheduleStep(workflow, step.LoopOver![0], iteration, retryOf: null, delaySeconds: 0, inputOverride: null);
         return true;
     }

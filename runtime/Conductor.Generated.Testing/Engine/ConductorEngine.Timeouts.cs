@@ -36,7 +36,6 @@ internal sealed partial class ConductorEngine
                 // step embeds, not the registration as it is now. A system task without a registered
                 // one has the ad-hoc definition, which sets no timeout; a task without any (a
                 // dynamically forked one whose name was not registered) is not checked.
-                var workerTask = IsWorkerTask(task);
                 var taskDef = task.TaskDefinition;
                 if (taskDef is null)
                 {
@@ -47,14 +46,18 @@ internal sealed partial class ConductorEngine
                 if (reason is not null)
                 {
                     ApplyTimeoutPolicy(state, taskDef, reason);
-                    continue;
+
+                    // ALERT_ONLY leaves the task as it was, and the decider goes on to its response
+                    // timeout (DeciderService#decide runs every check in turn).
+                    if (task.Status.IsTerminal() || state.Workflow.IsEnded)
+                    {
+                        continue;
+                    }
                 }
 
-                // The response timeout is checked for worker tasks only (see docs/test-server.md).
-                if (workerTask && task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds > 0
-                    && now - task.UpdateTime >= taskDef.ResponseTimeoutSeconds * 1000)
+                if (IsResponseTimedOut(taskDef, task, now))
                 {
-                    // DeciderService#isResponseTimedOut and #timeoutTask: TIMED_OUT, then the retry rules.
+                    // DeciderService#timeoutTask: TIMED_OUT whatever the timeoutPolicy, then the retry rules.
                     TimeOut(state, string.Create(
                         CultureInfo.InvariantCulture,
                         $"responseTimeout: {taskDef.ResponseTimeoutSeconds} exceeded for the taskId: {task.TaskId} with Task Definition: {task.TaskDefName}"));
@@ -62,6 +65,116 @@ internal sealed partial class ConductorEngine
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// For a pending system task, which no worker holds (so a test environment on a virtual clock
+    /// may skip time while it waits): registers the earliest time at which its total, task or
+    /// response timeout runs out as a timed action (<see cref="ScheduleAt"/>), so that time
+    /// skipping reaches it and the check runs at exactly that time. Worker tasks need none: one
+    /// with a worker keeps the environment busy, and the periodic sweep checks the rest.
+    /// </summary>
+    private void ScheduleTimeoutCheck(TaskExecution task)
+    {
+        var key = "timeout:" + task.TaskId;
+        if (IsWorkerTask(task) || task.Status.IsTerminal() || task.TaskDefinition is not { } taskDef)
+        {
+            CancelScheduled(key);
+            return;
+        }
+
+        var now = Now;
+        long? at = null;
+        void Consider(long candidate)
+        {
+            if (candidate > now && (at is null || candidate < at))
+            {
+                at = candidate;
+            }
+        }
+
+        if (taskDef.TotalTimeoutSeconds > 0)
+        {
+            Consider(FirstScheduledTime(task) + (taskDef.TotalTimeoutSeconds * 1000));
+        }
+
+        if (taskDef.TimeoutSeconds > 0 && task.StartTime > 0)
+        {
+            Consider(task.StartTime + (task.StartDelayInSeconds * 1000L) + (taskDef.TimeoutSeconds * 1000));
+        }
+
+        if (task.Status == TaskExecutionStatus.InProgress && taskDef.ResponseTimeoutSeconds != 0 && HasResponseTimeout(task))
+        {
+            Consider(task.UpdateTime + ((taskDef.ResponseTimeoutSeconds + task.CallbackAfterSeconds) * 1000));
+        }
+
+        if (at is not { } dueAt)
+        {
+            CancelScheduled(key);
+            return;
+        }
+
+        ScheduleAt(key, dueAt, $"a timeout of {task.TaskType} task {task.ReferenceTaskName}", () =>
+        {
+            SweepTimeouts();
+            ScheduleTimeoutCheck(task); // the next one, if the task goes on (an ALERT_ONLY timeout)
+        });
+    }
+
+    /// <summary>
+    /// DeciderService#isResponseTimedOut: an IN_PROGRESS task without news (updateTime) for its
+    /// definition's responseTimeoutSeconds plus its callbackAfterSeconds. It applies to worker
+    /// tasks and to system tasks that are not asyncComplete (a HUMAN task, a DO_WHILE whose
+    /// iteration runs long); see <see cref="HasResponseTimeout"/> for the ones it leaves out.
+    /// </summary>
+    private static bool IsResponseTimedOut(TaskDef taskDef, TaskExecution task, long now)
+    {
+        if (task.Status != TaskExecutionStatus.InProgress || taskDef.ResponseTimeoutSeconds == 0 || !HasResponseTimeout(task))
+        {
+            return false;
+        }
+
+        var budget = (taskDef.ResponseTimeoutSeconds + task.CallbackAfterSeconds) * 1000;
+        return now - task.UpdateTime >= budget;
+    }
+
+    /// <summary>
+    /// System tasks the real server runs on its system task workers (WorkflowSystemTask#isAsync):
+    /// AsyncSystemTaskExecutor#execute evaluates a pending one again every
+    /// systemTaskWorkerCallbackDuration (30 s) or at its due time, and each evaluation refreshes
+    /// its updateTime (ExecutionDAOFacade#updateTask) and sets callbackAfterSeconds to the wait
+    /// until the next one, the very budget #isResponseTimedOut adds. So their response timeout
+    /// only fires when those workers fall behind by more than it; this server, which has no such
+    /// workers, does not time them out.
+    /// </summary>
+    private static readonly HashSet<string> WorkerEvaluatedSystemTaskTypes = new(StringComparer.Ordinal)
+    {
+        WorkflowTaskTypes.Join, WorkflowTaskTypes.Wait, WorkflowTaskTypes.SubWorkflow, WorkflowTaskTypes.StartWorkflow, WorkflowTaskTypes.Http,
+    };
+
+    /// <summary>
+    /// Whether DeciderService#isResponseTimedOut can time the task out: every worker task; a
+    /// system task unless it is asyncComplete (DeciderService#isAyncCompleteSystemTask: SUB_WORKFLOW
+    /// always, others by an <c>asyncComplete</c> input, else the step's <c>asyncComplete</c>, as
+    /// WorkflowSystemTask#isAsyncComplete reads them) or evaluated again and again by the real
+    /// server's system task workers (<see cref="WorkerEvaluatedSystemTaskTypes"/>).
+    /// </summary>
+    private static bool HasResponseTimeout(TaskExecution task)
+    {
+        if (IsWorkerTask(task))
+        {
+            return true;
+        }
+
+        if (WorkerEvaluatedSystemTaskTypes.Contains(task.TaskType))
+        {
+            return false;
+        }
+
+        var asyncComplete = task.InputData.TryGetPropertyValue("asyncComplete", out var flag)
+            ? flag is not null && flag.GetValueKind() == System.Text.Json.JsonValueKind.True
+            : task.WorkflowTask?.AsyncComplete == true;
+        return !asyncComplete;
     }
 
     /// <summary>

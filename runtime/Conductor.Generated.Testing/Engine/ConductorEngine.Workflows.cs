@@ -198,7 +198,7 @@ internal sealed partial class ConductorEngine
         AddTask(workflow, task);
 
         var queueName = ConductorNames.QueueName(task.TaskType, task.Domain);
-        Queue(queueName).Push(task.TaskId, task.ScheduledTime + (delaySeconds * 1000L));
+        Queue(queueName).Push(task.TaskId, task.ScheduledTime + (delaySeconds * 1000L), task.WorkflowPriority);
         ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, queueName);
         return task;
     }

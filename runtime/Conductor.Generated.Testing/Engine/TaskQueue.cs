@@ -2,14 +2,18 @@ namespace Conductor.Generated.Testing;
 
 /// <summary>
 /// The ids of the tasks waiting to be handed out for one task type (and domain), each with the
-/// time from which it may be handed out, ordered by that time and then by arrival. Adding,
-/// moving and removing a task cost O(log n), so tens of thousands of queued tasks stay cheap.
+/// time from which it may be handed out and its workflow's priority. The tasks that may be handed
+/// out come by priority, highest first, then by that time, then by arrival, as the real server's
+/// default queue pops them (SqliteQueueDAO#popMessages: <c>ORDER BY priority DESC, deliver_on,
+/// created_on</c>); with every priority 0, as usual, that is first due, first out. Adding, moving
+/// and removing a task cost O(log n), so tens of thousands of queued tasks stay cheap.
 /// Not thread-safe: the engine's lock guards it. Long polls wait on <see cref="Changed"/>, which
 /// completes whenever an entry is added.
 /// </summary>
 internal sealed class TaskQueue
 {
-    private readonly SortedSet<QueueEntry> _entries = [];
+    /// <summary>One sorted set per priority present, the highest priority first.</summary>
+    private readonly SortedDictionary<int, SortedSet<QueueEntry>> _entriesByPriority = new(Comparer<int>.Create((left, right) => right.CompareTo(left)));
     private readonly Dictionary<string, QueueEntry> _entriesByTaskId = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
@@ -17,17 +21,24 @@ internal sealed class TaskQueue
     /// <summary>Completes at the next <see cref="Push"/>; take it under the lock, await it outside.</summary>
     public Task Changed => _changed.Task;
 
-    public int Count => _entries.Count;
+    public int Count => _entriesByTaskId.Count;
 
     /// <summary>Adds the task, or moves it if it is queued already (the real queue's postpone).</summary>
     /// <param name="taskId">The task.</param>
     /// <param name="visibleAtMilliseconds">From when it may be handed out.</param>
+    /// <param name="priority">Its workflow's priority (TaskModel#getWorkflowPriority, which the real server pushes with).</param>
     /// <param name="pulse">False to leave waiting polls asleep, for a task put back for later.</param>
-    public void Push(string taskId, long visibleAtMilliseconds, bool pulse = true)
+    public void Push(string taskId, long visibleAtMilliseconds, int priority, bool pulse = true)
     {
         Remove(taskId);
-        var entry = new QueueEntry(taskId, visibleAtMilliseconds, _nextSequence++);
-        _entries.Add(entry);
+        var entry = new QueueEntry(taskId, visibleAtMilliseconds, _nextSequence++, priority);
+        if (!_entriesByPriority.TryGetValue(priority, out var entries))
+        {
+            entries = [];
+            _entriesByPriority.Add(priority, entries);
+        }
+
+        entries.Add(entry);
         _entriesByTaskId[taskId] = entry;
         if (pulse)
         {
@@ -42,27 +53,44 @@ internal sealed class TaskQueue
             return false;
         }
 
-        _entries.Remove(entry);
+        var entries = _entriesByPriority[entry.Priority];
+        entries.Remove(entry);
+        if (entries.Count == 0)
+        {
+            _entriesByPriority.Remove(entry.Priority);
+        }
+
         return true;
     }
 
     /// <summary>
-    /// The ids that may be handed out at <paramref name="nowMilliseconds"/>, oldest first, read
-    /// lazily: stop early, and do not change the queue while reading.
+    /// The ids that may be handed out at <paramref name="nowMilliseconds"/>, highest priority
+    /// first, then oldest first, read lazily: stop early, and do not change the queue while reading.
     /// </summary>
     public IEnumerable<string> VisibleTaskIds(long nowMilliseconds) =>
-        _entries.TakeWhile(entry => entry.VisibleAtMilliseconds <= nowMilliseconds).Select(entry => entry.TaskId);
+        _entriesByPriority.Values.SelectMany(entries =>
+            entries.TakeWhile(entry => entry.VisibleAtMilliseconds <= nowMilliseconds).Select(entry => entry.TaskId));
 
     /// <summary>When the first entry that is not visible yet becomes visible; null when there is none.</summary>
     public long? NextVisibleAfter(long nowMilliseconds)
     {
-        if (_entries.Count == 0 || _entries.Max.VisibleAtMilliseconds <= nowMilliseconds)
+        long? next = null;
+        foreach (var entries in _entriesByPriority.Values)
         {
-            return null;
+            if (entries.Max.VisibleAtMilliseconds <= nowMilliseconds)
+            {
+                continue;
+            }
+
+            var firstLater = new QueueEntry("", nowMilliseconds + 1, long.MinValue, entries.Max.Priority);
+            var visibleAt = entries.GetViewBetween(firstLater, entries.Max).Min.VisibleAtMilliseconds;
+            if (next is null || visibleAt < next)
+            {
+                next = visibleAt;
+            }
         }
 
-        var firstLater = new QueueEntry("", nowMilliseconds + 1, long.MinValue);
-        return _entries.GetViewBetween(firstLater, _entries.Max).Min.VisibleAtMilliseconds;
+        return next;
     }
 
     /// <summary>Wakes every waiter, for example when a delayed entry has become visible.</summary>
@@ -75,8 +103,8 @@ internal sealed class TaskQueue
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Ordered by visibility time, then by arrival; the sequence makes every entry unique.</summary>
-    private readonly record struct QueueEntry(string TaskId, long VisibleAtMilliseconds, long Sequence) : IComparable<QueueEntry>
+    /// <summary>Within one priority, ordered by visibility time, then by arrival; the sequence makes every entry unique.</summary>
+    private readonly record struct QueueEntry(string TaskId, long VisibleAtMilliseconds, long Sequence, int Priority) : IComparable<QueueEntry>
     {
         public int CompareTo(QueueEntry other)
         {

@@ -20,12 +20,29 @@ internal sealed class WorkflowEndpoints(ConductorEngine engine)
     {
         var request = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.StartWorkflowRequest).ConfigureAwait(false)
             ?? throw ConductorApiException.Validation([new("startWorkflow.arg0", "StartWorkflowRequest cannot be null")]);
+        var errors = new List<ValidationError>();
         if (string.IsNullOrEmpty(request.Name))
         {
-            throw ConductorApiException.Validation([new("startWorkflow.arg0.name", "Workflow name cannot be null or empty", request.Name)]);
+            errors.Add(new("startWorkflow.arg0.name", "Workflow name cannot be null or empty", request.Name));
         }
 
+        AddPriorityError(request, "startWorkflow.arg0.priority", errors);
+        DefinitionValidator.ThrowIfInvalid(errors);
+
         await HttpExchange.WriteTextAsync(context, Start(engine, request)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// StartWorkflowRequest#priority's <c>@Min(0)</c> and <c>@Max(99)</c>, which the real server checks
+    /// (WorkflowService#startWorkflow takes the request <c>@Valid</c>) before it queues a task with it.
+    /// </summary>
+    internal static void AddPriorityError(StartWorkflowRequest request, string path, List<ValidationError> errors)
+    {
+        if (request.Priority is { } priority and (< 0 or > 99))
+        {
+            var message = priority < 0 ? $"priority: {priority} should be minimum 0" : $"priority: {priority} should be maximum 99";
+            errors.Add(new(path, message, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     /// <summary>Starts a run as <c>POST /api/workflow</c> does, from a request whose name is set.</summary>
@@ -43,13 +60,23 @@ internal sealed class WorkflowEndpoints(ConductorEngine engine)
         var name = HttpExchange.Route(context, "name");
         var version = HttpExchange.IntQuery(context, "version");
         var input = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.JsonObject).ConfigureAwait(false);
+        // WorkflowService#startWorkflow(name, version, correlationId, priority, input): @Min(0) and @Max(99) on the priority.
+        var priority = HttpExchange.IntQuery(context, "priority") ?? 0;
+        if (priority is < 0 or > 99)
+        {
+            throw ConductorApiException.Validation([new(
+                "startWorkflow.arg3",
+                priority < 0 ? "0 is the minimum priority value" : "99 is the maximum priority value",
+                priority.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
         var definition = engine.FindWorkflowDef(name, version)
             ?? throw ConductorApiException.NotFound($"No such workflow found by name: {name}, version: {ConductorNames.Version(version)}");
         var workflowId = engine.StartWorkflow(
             definition,
             input ?? [],
             HttpExchange.Query(context, "correlationId"),
-            HttpExchange.IntQuery(context, "priority") ?? 0,
+            priority,
             taskToDomain: null);
         await HttpExchange.WriteTextAsync(context, workflowId).ConfigureAwait(false);
     }

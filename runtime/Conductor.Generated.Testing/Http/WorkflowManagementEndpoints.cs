@@ -101,6 +101,11 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
             ?? throw ConductorApiException.Validation([new("executeWorkflow.arg0", "StartWorkflowRequest cannot be null")]);
         request.Name = name;
         request.Version = version == 0 ? null : version;
+
+        // WorkflowResource#executeWorkflow starts it through WorkflowService#startWorkflow(@Valid StartWorkflowRequest).
+        var errors = new List<ValidationError>();
+        WorkflowEndpoints.AddPriorityError(request, "startWorkflow.arg0.priority", errors);
+        DefinitionValidator.ThrowIfInvalid(errors);
         var workflowId = WorkflowEndpoints.Start(engine, request);
 
         await AwaitAndWriteSignalResponseAsync(context, engine, workflowId, taskRefs, strategy, requestId, TimeSpan.FromSeconds(Math.Max(0, waitForSeconds)), serverStopping).ConfigureAwait(false);

@@ -110,6 +110,27 @@ public sealed class TimeSkippingTests
         Assert.Contains("Timeout configured as 7200 seconds", run.ReasonForIncompletion, StringComparison.Ordinal);
     }
 
+    // DeciderService#isResponseTimedOut: a HUMAN task's response timeout, which no worker holds up, is a due time to skip to,
+    // reached before the workflow's own later timeout.
+    [Fact]
+    public async Task A_human_tasks_response_timeout_is_reached_by_time_skipping()
+    {
+        await using var conductor = await ConductorTestEnvironment.StartAsync(
+            [ConductorWorkers.Greet],
+            new ConductorTestEnvironmentOptions { Clock = new VirtualClock(Start), TimeSkipping = true });
+        var definition = WorkflowDefJson.Parse("""
+            {"name":"kit_human_response","timeoutSeconds":7200,"tasks":[
+              {"name":"approve","taskReferenceName":"approve","type":"HUMAN",
+               "taskDefinition":{"name":"approve","retryCount":0,"responseTimeoutSeconds":600}}]}
+            """);
+
+        var run = await conductor.RunWorkflowAsync(definition, timeout: Generous);
+
+        run.AssertStatus(WorkflowStatus.TimedOut);
+        Assert.Equal(StartMs + 600_000, run.Workflow.EndTime);
+        Assert.StartsWith("responseTimeout: 600 exceeded", run.Workflow.Tasks[0].ReasonForIncompletion, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_callback_of_a_day_passes_at_once_by_time_skipping()
     {
