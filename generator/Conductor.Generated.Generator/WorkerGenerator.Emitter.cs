@@ -34,7 +34,7 @@ public sealed partial class WorkerGenerator
             {
                 writer.Line("/// <summary>");
                 writer.Line("/// The Conductor workers of this assembly, generated from its <c>[WorkerTask]</c> methods.");
-                writer.Line("/// Give <see cref=\"All\"/> to the worker host; each property is one worker.");
+                writer.Line("/// Give <see cref=\"All\"/> to the worker host; each field is one worker.");
                 writer.Line("/// </summary>");
                 writer.Line(GeneratedCodeAttribute);
                 using (writer.Block((model.IsPublic ? "public" : "internal") + " static partial class " + ClassName))
@@ -79,6 +79,21 @@ public sealed partial class WorkerGenerator
                     }
                     if (model.Workers.Count > 0)
                     {
+                        // The workers' fields, declared in their classes' files, each given its element of
+                        // its file's array. In the table, which names every worker anyway (All), so that a
+                        // change inside one worker leaves this file as it was.
+                        writer.Line();
+                        using (writer.Block("static " + ClassName + "()"))
+                        {
+                            foreach (var file in FilesOf(model.Namespace ?? "", model.Workers))
+                            {
+                                for (var index = 0; index < file.Workers.Count; index++)
+                                {
+                                    writer.Line(file.Workers[index].MemberName + " = Binders." + file.Definitions + "[" + index.ToString(CultureInfo.InvariantCulture) + "];");
+                                }
+                            }
+                        }
+
                         writer.Line();
                         using (writer.Block("partial class Binders"))
                         using (writer.Block("internal static class AllWorkers"))
@@ -96,7 +111,7 @@ public sealed partial class WorkerGenerator
         public const string BindersHintName = "ConductorWorkers.Binders.g.cs";
 
         /// <summary>
-        /// The workers of one class: per worker, its <c>WorkerDefinition</c> property, made by one
+        /// The workers of one class: per worker, its <c>WorkerDefinition</c> field, made by one
         /// call to the shared binding of its signature with the worker method, its task name and its
         /// task definition (a literal). The readers and writers the bindings use are fields of the
         /// shared <c>Binders</c> class.
@@ -128,19 +143,18 @@ public sealed partial class WorkerGenerator
             {
                 using (writer.Block("partial class " + ClassName))
                 {
-                    // Each worker's property returns its element of one array per class, created in one
-                    // initializer: a thousand property initializers were each bound on their own, by the
-                    // compile and again by the analyzers that look at generated code, and cost the build
-                    // more than the same calls as the elements of a few arrays (docs/performance.md, "Build cost").
-                    var definitions = "Binders." + file.Definitions;
-                    var index = 0;
+                    // Each worker is a static readonly field, assigned its element of one array per class
+                    // by the static constructor of the table (EmitTable): a field is a declaration with no
+                    // body, where a property was a getter method of its own to bind, compile, emit and
+                    // analyze, a thousand times over; the array's elements are created in one initializer,
+                    // where a thousand initializers were each bound on their own, by the compile and again
+                    // by the analyzers that look at generated code (docs/performance.md, "Build cost").
                     foreach (var resolved in file.Workers)
                     {
                         var worker = resolved.Worker;
                         writer.Line("/// <summary>Task <c>" + EscapeXml(worker.TaskName) + "</c>, run by <c>" + EscapeXml(worker.DisplayName) + "</c>.</summary>");
-                        writer.Line("public static " + Runtime + "WorkerDefinition " + resolved.MemberName + " => " + definitions + "[" + index.ToString(CultureInfo.InvariantCulture) + "];");
+                        writer.Line("public static readonly " + Runtime + "WorkerDefinition " + resolved.MemberName + ";");
                         writer.Line();
-                        index++;
                     }
 
                     using (writer.Block("partial class Binders"))
@@ -594,7 +608,7 @@ public sealed partial class WorkerGenerator
         /// The header of the files with a declaration or an element per worker (the table and the
         /// workers' files): nullable annotations on, so that their API reads as with <c>#nullable enable</c>,
         /// but nullable warnings off, so that the compiler does not run its nullable analysis over a
-        /// thousand property getters and array elements, once for the compile and once more for each
+        /// thousand fields and array elements, once for the compile and once more for each
         /// analyzer's semantic model (docs/performance.md, "Build cost"). Their code has nothing
         /// for it to find: each element passes a worker method to the delegate of its own signature.
         /// </summary>

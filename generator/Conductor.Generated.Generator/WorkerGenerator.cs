@@ -9,7 +9,7 @@ namespace Conductor.Generated.Generator;
 
 /// <summary>
 /// Turns the <c>[WorkerTask]</c> methods of an assembly into a <c>ConductorWorkers</c> class:
-/// one <c>WorkerDefinition</c> property per worker, the <c>All</c> table, and per worker an
+/// one <c>WorkerDefinition</c> field per worker, the <c>All</c> table, and per worker an
 /// invoker that binds <c>inputData</c>, calls the method and writes its output.
 /// </summary>
 [Generator(LanguageNames.CSharp)]

@@ -21,7 +21,7 @@ public static class WorkerExecution
     /// <paramref name="context"/> come with the result. Never throws because of the worker.
     /// </summary>
     /// <remarks>Unlike the host, it writes no logs, metrics or traces.</remarks>
-    /// <param name="worker">The worker, typically a property of the generated <c>ConductorWorkers</c>.</param>
+    /// <param name="worker">The worker, typically a field of the generated <c>ConductorWorkers</c>.</param>
     /// <param name="context">The task the worker runs; build one from a <see cref="ConductorTask"/>.</param>
     /// <param name="cancellationToken">The token the worker receives, cancelled when the host stops.</param>
     public static async Task<TaskResult> ExecuteAsync(WorkerDefinition worker, TaskContext context, CancellationToken cancellationToken = default)

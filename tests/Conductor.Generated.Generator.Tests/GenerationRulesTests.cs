@@ -151,12 +151,12 @@ public sealed class GenerationRulesTests
             }
             """);
 
-        // Each property is declared in its worker's file.
+        // Each field is declared in its worker's file.
         var table = string.Concat(run.GeneratedSources.Values);
-        Assert.Contains("WorkerDefinition Ship => Binders.Workers", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition ShipDefinition2 => Binders.Workers", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition TrackServices => Binders.Workers", table, StringComparison.Ordinal);
-        Assert.Contains("WorkerDefinition Track2 => Binders.Workers", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition Ship;", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition ShipDefinition2;", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition TrackServices;", table, StringComparison.Ordinal);
+        Assert.Contains("WorkerDefinition Track2;", table, StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
     }
@@ -183,6 +183,12 @@ public sealed class GenerationRulesTests
             Assert.Equal(NullableAnnotation.NotAnnotated, property.NullableAnnotation);
             Assert.All(((INamedTypeSymbol)property.Type).TypeArgumentNullableAnnotations, annotation => Assert.Equal(NullableAnnotation.NotAnnotated, annotation));
         });
+
+        // Each worker is a static readonly field, a non-nullable WorkerDefinition like the property it was.
+        var greet = Assert.Single(workers.GetMembers("Greet").OfType<IFieldSymbol>());
+        Assert.True(greet is { IsStatic: true, IsReadOnly: true, DeclaredAccessibility: Accessibility.Public });
+        Assert.Equal(NullableAnnotation.NotAnnotated, greet.NullableAnnotation);
+        Assert.Equal("Conductor.Generated.WorkerDefinition", greet.Type.ToDisplayString());
         Assert.All(run.OutputCompilation.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)),
             tree => Assert.Equal(SourceCodeKind.Regular, tree.Options.Kind));
     }

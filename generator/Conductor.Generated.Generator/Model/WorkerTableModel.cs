@@ -4,7 +4,7 @@ namespace Conductor.Generated.Generator.Model;
 
 /// <summary>A worker with its types resolved and the names its generated members use.</summary>
 /// <param name="Worker">The worker.</param>
-/// <param name="MemberName">The worker's property of <c>ConductorWorkers</c>.</param>
+/// <param name="MemberName">The worker's field of <c>ConductorWorkers</c>.</param>
 /// <param name="HintName">The hint name of the generated file of the worker's class (one file per class that declares workers).</param>
 /// <param name="TaskDefinitionJson">The worker's Conductor task definition as JSON text.</param>
 /// <param name="Readers">Per parameter, the <c>Binders</c> field that reads it; empty for parameters not bound from input.</param>

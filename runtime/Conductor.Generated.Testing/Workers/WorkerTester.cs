@@ -20,7 +20,7 @@ namespace Conductor.Generated.Testing;
 public static class WorkerTester
 {
     /// <summary>Runs <paramref name="worker"/> on a task whose <c>inputData</c> is <paramref name="inputJson"/>.</summary>
-    /// <param name="worker">The worker, typically a property of the generated <c>ConductorWorkers</c>.</param>
+    /// <param name="worker">The worker, typically a field of the generated <c>ConductorWorkers</c>.</param>
     /// <param name="inputJson">The task's input: a JSON object.</param>
     /// <param name="options">The ids and counters of the task; the defaults of <see cref="WorkerInvocationOptions"/> when null.</param>
     /// <param name="cancellationToken">
@@ -36,7 +36,7 @@ public static class WorkerTester
     }
 
     /// <summary>Runs <paramref name="worker"/> on a task whose <c>inputData</c> is <paramref name="input"/> (an empty object when null).</summary>
-    /// <param name="worker">The worker, typically a property of the generated <c>ConductorWorkers</c>.</param>
+    /// <param name="worker">The worker, typically a field of the generated <c>ConductorWorkers</c>.</param>
     /// <param name="input">The task's input.</param>
     /// <param name="options">The ids and counters of the task; the defaults of <see cref="WorkerInvocationOptions"/> when null.</param>
     /// <param name="cancellationToken">The worker's token; see the other overload.</param>
@@ -47,7 +47,7 @@ public static class WorkerTester
     }
 
     /// <summary>Runs <paramref name="worker"/> on the task of <paramref name="context"/>, for full control over what the worker sees.</summary>
-    /// <param name="worker">The worker, typically a property of the generated <c>ConductorWorkers</c>.</param>
+    /// <param name="worker">The worker, typically a field of the generated <c>ConductorWorkers</c>.</param>
     /// <param name="context">The task, as the host would create it from a polled <see cref="ConductorTask"/>.</param>
     /// <param name="cancellationToken">The worker's token; see the other overloads.</param>
     public static async Task<WorkerInvocationResult> InvokeAsync(WorkerDefinition worker, TaskContext context, CancellationToken cancellationToken = default)
