@@ -6,7 +6,7 @@ public sealed class ParameterResolverTests
 {
     private static readonly JsonObject Context = JsonNode.Parse("""
         {
-          "workflow": { "input": { "name": "Ada", "count": 3, "flag": true, "key": "name", "items": [ { "id": "a" }, { "id": "b" } ] } },
+          "workflow": { "input": { "name": "Ada", "count": 3, "flag": true, "key": "name", "wanted": "a", "items": [ { "id": "a" }, { "id": "b" } ] } },
           "first_ref": { "output": { "a": { "b": { "c": 42 } }, "with space": "yes" } }
         }
         """)!.AsObject();
@@ -37,7 +37,7 @@ public sealed class ParameterResolverTests
     [InlineData("\"${nobody.output.x}\"")]
     [InlineData("\"${workflow.input.items[9]}\"")]
     [InlineData("\"${workflow.input.name.deeper}\"")]
-    [InlineData("\"${workflow..input}\"")]
+    [InlineData("\"${ workflow.input.name}\"")]
     public void An_unresolvable_expression_becomes_null(string template)
     {
         Assert.Null(Resolve(template));
@@ -55,6 +55,46 @@ public sealed class ParameterResolverTests
     public void Text_around_expressions_gives_a_string(string template, string expected)
     {
         Assert.Equal(expected, (string?)Resolve(template));
+    }
+
+    // Real server: ParametersUtils.java#replaceVariables reads with Jayway JsonPath: an indefinite
+    // path (wildcard, deep scan, filter, slice, union) gives a list, a function its result
+    // (JsonPath#read; see JsonPathTests for the path language itself).
+    [Theory]
+    [InlineData("\"${workflow.input.items[*].id}\"", "[\"a\",\"b\"]")]
+    [InlineData("\"${workflow..id}\"", "[\"a\",\"b\"]")]
+    [InlineData("\"${workflow..input.name}\"", "[\"Ada\"]")]
+    [InlineData("\"${workflow.input.items[?(@.id == 'b')]}\"", "[{\"id\":\"b\"}]")]
+    [InlineData("\"${workflow.input.items[?(@.id == '${workflow.input.wanted}')].id}\"", "[\"a\"]")]
+    [InlineData("\"${workflow.input.items[?(@.id == 'z')]}\"", "[]")]
+    [InlineData("\"${workflow.input.items[-1:]}\"", "[{\"id\":\"b\"}]")]
+    [InlineData("\"${workflow.input.items.length()}\"", "2")]
+    [InlineData("\"${first_ref.output.a.keys()}\"", "[\"b\"]")]
+    [InlineData("\"${first_ref.output..c}\"", "[42]")]
+    public void JSONPath_beyond_dotted_paths_reads_as_Jayway_reads_it(string template, string expected)
+    {
+        Assert.Equal(expected, Resolve(template)!.ToJsonString());
+    }
+
+    // Real server: Objects.toString of the result list, a json-smart JSONArray, which writes
+    // itself as compact JSON (ParametersUtils.java#replaceVariables).
+    [Theory]
+    [InlineData("\"ids: ${workflow.input.items[*].id}\"", "ids: [\"a\",\"b\"]")]
+    [InlineData("\"n=${workflow.input.items.length()}\"", "n=2")]
+    [InlineData("\"none=${workflow.input.items[?(@.id == 'z')]}\"", "none=[]")]
+    public void A_list_read_inside_text_is_written_as_JSON(string template, string expected)
+    {
+        Assert.Equal(expected, (string?)Resolve(template));
+    }
+
+    // What the test server does not implement fails the run, naming it (docs/test-server.md).
+    [Fact]
+    public void An_unsupported_JSONPath_construct_is_refused_by_name()
+    {
+        var refused = Assert.Throws<TerminateWorkflowException>(() => Resolve("\"x ${workflow..[0].id}\""));
+        Assert.Equal(
+            "The JSONPath expression '${workflow..[0].id}' uses a deep scan '..' followed by an array index or slice and further steps, which is not supported by the Conductor test server",
+            refused.Message);
     }
 
     // Real server: ParametersUtils.java#replace(Map, Object).

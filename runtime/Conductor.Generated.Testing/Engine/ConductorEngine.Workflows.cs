@@ -385,7 +385,26 @@ internal sealed partial class ConductorEngine
             }
         }
 
-        execution.Output = WorkflowOutput(workflow);
+        try
+        {
+            execution.Output = WorkflowOutput(workflow);
+        }
+        catch (TerminateWorkflowException exception)
+        {
+            // An outputParameters expression this server cannot read (a JSONPath construct it does
+            // not implement): a run that was completing fails naming it, instead of ending with
+            // an output the real server would not give.
+            execution.Output = [];
+            if (status == WorkflowStatus.Completed)
+            {
+                status = WorkflowStatus.Failed;
+                execution.Status = status;
+            }
+
+            reason = string.IsNullOrEmpty(reason) ? exception.Message : reason;
+            execution.ReasonForIncompletion = reason;
+        }
+
         ServerLog.WorkflowEnded(_logger, execution.WorkflowId, ConductorNames.Of(status), reason);
         workflow.Ended.TrySetResult();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -10,9 +9,10 @@ namespace Conductor.Generated.Testing;
 /// array, number...), a string with several expressions or surrounding text becomes a string with
 /// each value written in place (a missing value reads as <c>null</c>), expressions nest
 /// (<c>${workflow.input.${workflow.input.key}}</c>), and <c>$${</c> escapes a literal <c>${</c>.
-/// Paths are the dotted JSONPath subset Conductor users write: <c>a.b</c>, <c>a[0]</c>,
-/// <c>a['key with spaces']</c>, with an optional leading <c>$.</c>. Anything the subset cannot
-/// read resolves to null, as the real server's suppressed JSONPath errors do.
+/// Paths are read as the real server's Jayway JsonPath reads them (<see cref="JsonPathQuery"/>):
+/// <c>a.b</c>, <c>a[0]</c>, <c>a['key']</c>, wildcards, deep scans, slices, unions, filters and
+/// functions; what the real server reads as null (a missing value, a path Jayway cannot
+/// compile, an error while evaluating) reads as null here too.
 /// </summary>
 internal static class ParameterResolver
 {
@@ -55,7 +55,7 @@ internal static class ParameterResolver
         {
             var inner = text[(start + 2)..(end - 1)];
             var path = ToText(ResolveString(inner, context, depth + 1));
-            values.Add(string.IsNullOrWhiteSpace(path) ? JsonValue.Create("") : ReadPath(context, path)?.DeepClone());
+            values.Add(string.IsNullOrWhiteSpace(path) ? JsonValue.Create("") : ReadPath(context, path, text[start..end])?.DeepClone());
         }
 
         if (depth == 0 && expressions.Count == 1 && expressions[0].Start == 0 && expressions[0].End == text.Length)
@@ -125,86 +125,26 @@ internal static class ParameterResolver
         _ => value.ToJsonString(),
     };
 
-    /// <summary>Reads a dotted path such as <c>ref.output.a[0]['b']</c>; null when any step is missing.</summary>
-    internal static JsonNode? ReadPath(JsonNode root, string path)
+    /// <summary>
+    /// Reads one expression's path as ParametersUtils#replaceVariables does: Jayway JsonPath with
+    /// SUPPRESS_EXCEPTIONS (<see cref="JsonPathQuery"/>), and any exception, a path Jayway cannot
+    /// compile included, caught and read as null. What this server does not implement ends the
+    /// run with a <see cref="TerminateWorkflowException"/> naming it.
+    /// </summary>
+    internal static JsonNode? ReadPath(JsonNode root, string path, string? expression = null)
     {
-        var trimmed = path.Trim();
-        if (trimmed == "$")
+        try
         {
-            return root;
+            return JsonPathQuery.Compile(path).Read(root);
         }
-
-        if (trimmed.StartsWith("$.", StringComparison.Ordinal) || trimmed.StartsWith("$[", StringComparison.Ordinal))
+        catch (Exception exception) when (exception is JsonPathSyntaxException or JsonPathEvaluationException or JsonPathNotFoundException)
         {
-            trimmed = trimmed[1..].TrimStart('.');
+            return null;
         }
-
-        JsonNode? current = root;
-        var position = 0;
-        while (position < trimmed.Length)
+        catch (JsonPathUnsupportedException exception)
         {
-            if (current is null)
-            {
-                return null;
-            }
-
-            if (trimmed[position] == '.')
-            {
-                position++;
-                if (position < trimmed.Length && trimmed[position] == '.')
-                {
-                    return null; // deep scan is outside the supported subset
-                }
-
-                continue;
-            }
-
-            if (trimmed[position] == '[')
-            {
-                var close = trimmed.IndexOf(']', position);
-                if (close < 0)
-                {
-                    return null;
-                }
-
-                current = Step(current, trimmed[(position + 1)..close].Trim());
-                position = close + 1;
-                continue;
-            }
-
-            var nameEnd = trimmed.IndexOfAny(['.', '['], position);
-            if (nameEnd < 0)
-            {
-                nameEnd = trimmed.Length;
-            }
-
-            current = current is JsonObject obj ? Property(obj, trimmed[position..nameEnd]) : null;
-            position = nameEnd;
+            throw new TerminateWorkflowException(
+                $"The JSONPath expression '{expression ?? "${" + path + "}"}' uses {exception.Construct}, which is not supported by the Conductor test server");
         }
-
-        return current;
     }
-
-    private static JsonNode? Step(JsonNode current, string selector)
-    {
-        if (selector.Length >= 2 && (selector[0] is '\'' or '"') && selector[^1] == selector[0])
-        {
-            return current is JsonObject obj ? Property(obj, selector[1..^1]) : null;
-        }
-
-        if (current is JsonArray array && int.TryParse(selector, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
-        {
-            if (index < 0)
-            {
-                index += array.Count;
-            }
-
-            return index >= 0 && index < array.Count ? array[index] : null;
-        }
-
-        return null;
-    }
-
-    private static JsonNode? Property(JsonObject obj, string name) =>
-        obj.TryGetPropertyValue(name, out var value) ? value : null;
 }

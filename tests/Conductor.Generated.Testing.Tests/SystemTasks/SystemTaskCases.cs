@@ -67,6 +67,79 @@ public static class SystemTaskCases
                 Assert.Equal("A", (string?)Task(workflow, "in_a")["outputData"]!["result"]);
             });
 
+        // ParametersUtils#replaceVariables reads ${...} with Jayway JsonPath (SUPPRESS_EXCEPTIONS):
+        // wildcards, filters, deep scans, slices and functions in a SET_VARIABLE's input, lists
+        // written into text as JSON, and a SWITCH value-param on a function's result.
+        yield return new SystemTaskCase(
+            "jsonpath_expressions",
+            """
+            {"name":"jsonpath_expressions","tasks":[
+              {"name":"pick","taskReferenceName":"pick","type":"SET_VARIABLE","inputParameters":{
+                 "ids":"${workflow.input.orders[*].id}",
+                 "paid":"${workflow.input.orders[?(@.status == 'PAID')].id}",
+                 "big":"${workflow.input.orders[?(@.total > 100 && @.status != 'NEW')].id}",
+                 "skus":"${workflow.input..sku}",
+                 "lastTwo":"${workflow.input.orders[-2:].id}",
+                 "none":"${workflow.input.orders[?(@.status == 'LOST')]}",
+                 "text":"paid: ${workflow.input.orders[?(@.status == 'PAID')].id}"}},
+              {"name":"route","taskReferenceName":"route","type":"SWITCH","evaluatorType":"value-param","expression":"count",
+               "inputParameters":{"count":"${workflow.input.orders.length()}"},
+               "decisionCases":{"3":[{"name":"three","taskReferenceName":"three","type":"NOOP"}]},
+               "defaultCase":[{"name":"other","taskReferenceName":"other","type":"NOOP"}]}],
+             "outputParameters":{"paid":"${workflow.variables.paid}","firstSku":"${pick.input.skus[0]}","total":"${workflow.input.totals.sum()}"}}
+            """,
+            """{"orders":[{"id":"o1","status":"PAID","total":120,"lines":[{"sku":"A"}]},{"id":"o2","status":"NEW","total":300,"lines":[{"sku":"B"},{"sku":"C"}]},{"id":"o3","status":"PAID","total":40,"lines":[]}],"totals":[120,300,40]}""",
+            workflow =>
+            {
+                Completed(workflow);
+                Assert.Equal(["pick", "route", "three"], ReferenceNames(workflow));
+                var variables = workflow["variables"]!;
+                Assert.Equal("""["o1","o2","o3"]""", variables["ids"]!.ToJsonString());
+                Assert.Equal("""["o1","o3"]""", variables["paid"]!.ToJsonString());
+                Assert.Equal("""["o1"]""", variables["big"]!.ToJsonString());
+                Assert.Equal("""["A","B","C"]""", variables["skus"]!.ToJsonString());
+                Assert.Equal("""["o2","o3"]""", variables["lastTwo"]!.ToJsonString());
+                Assert.Equal("[]", variables["none"]!.ToJsonString());
+                Assert.Equal("""paid: ["o1","o3"]""", (string?)variables["text"]);
+                Assert.Equal("3", (string?)Task(workflow, "route")["outputData"]!["selectedCase"]);
+                Assert.Equal("""["o1","o3"]""", workflow["output"]!["paid"]!.ToJsonString());
+                Assert.Equal("A", (string?)workflow["output"]!["firstSku"]);
+                Assert.Equal(460.0, (double)workflow["output"]!["total"]!);
+            });
+
+        // A JSONPath construct the test server does not implement fails the run naming it,
+        // instead of reading null where the real server reads a value.
+        yield return new SystemTaskCase(
+            "jsonpath_unsupported",
+            """
+            {"name":"jsonpath_unsupported","tasks":[
+              {"name":"pick","taskReferenceName":"pick","type":"SET_VARIABLE","inputParameters":{"first":"${workflow.input..[0].id}"}}]}
+            """,
+            """{"orders":[{"id":"o1"}]}""",
+            workflow =>
+            {
+                Assert.Equal("FAILED", (string?)workflow["status"]);
+                Assert.Equal(
+                    "The JSONPath expression '${workflow.input..[0].id}' uses a deep scan '..' followed by an array index or slice and further steps, which is not supported by the Conductor test server",
+                    (string?)workflow["reasonForIncompletion"]);
+            });
+
+        // The same in the workflow's outputParameters: the run that was completing fails naming it.
+        yield return new SystemTaskCase(
+            "jsonpath_unsupported_in_output",
+            """
+            {"name":"jsonpath_unsupported_in_output","tasks":[{"name":"n","taskReferenceName":"n","type":"NOOP"}],
+             "outputParameters":{"ids":"${workflow.input..*.id}"}}
+            """,
+            """{"orders":[{"id":"o1"}]}""",
+            workflow =>
+            {
+                Assert.Equal("FAILED", (string?)workflow["status"]);
+                Assert.Equal(
+                    "The JSONPath expression '${workflow.input..*.id}' uses a deep scan '..' followed by '*' and further steps, which is not supported by the Conductor test server",
+                    (string?)workflow["reasonForIncompletion"]);
+            });
+
         // SwitchTaskMapper#getMappedTasks (javascript): no matching case, so the defaultCase.
         yield return new SystemTaskCase(
             "switch_javascript_default",
