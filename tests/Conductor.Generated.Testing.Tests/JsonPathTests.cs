@@ -281,4 +281,58 @@ public sealed class JsonPathTests
         Assert.Equal("\"Sayings\"", Read("$.store.book[0].title"));
         Assert.Equal("[\"a\",\"b\",\"c\"]", Read("$.tags"));
     }
+    // EvaluatorFactory.ExistsEvaluator, for `exists` written as an operator: both sides compared
+    // as booleans; one side not a boolean makes the element not match (InvalidPathException in
+    // PredicatePathToken#accept); neither side a boolean throws JsonPathException, which escapes
+    // the filter, and replaceVariables reads null.
+    [Theory]
+    [InlineData("$.items[?(@.flag exists true)].id", "[2]")]
+    [InlineData("$.items[?(@.flag exists false)].id", "[]")]
+    [InlineData("$.items[?('a' exists true)].id", "[]")]
+    public void Exists_written_as_an_operator_compares_booleans(string path, string expected)
+    {
+        Assert.Equal(expected, Read(path));
+    }
+
+    [Fact]
+    public void Exists_between_two_values_that_are_not_booleans_reads_null()
+    {
+        Assert.Throws<JsonPathEvaluationException>(() => Read("$.items[?(@.code exists 'x')]"));
+        Assert.Null(ParameterResolver.ReadPath(Document, "$.items[?(@.code exists 'x')]"));
+    }
+
+    // CompiledPath#invertScannerFunctionRelationship makes the scan the function's parameter, with
+    // nothing after it: ScanPathToken#evaluate calls PathToken#next on a leaf, which throws
+    // IllegalStateException, and replaceVariables reads null.
+    [Theory]
+    [InlineData("$..sum()")]
+    [InlineData("$..avg()")]
+    [InlineData("$..max()")]
+    [InlineData("$..concat('x')")]
+    public void A_deep_scan_straight_into_a_function_reads_null(string path)
+    {
+        Assert.Throws<JsonPathEvaluationException>(() => Read(path));
+        Assert.Null(ParameterResolver.ReadPath(Document, path));
+    }
+
+    // ArrayPathToken#handleArrayIndex: a position below -length names no element, so a slice
+    // from int.MinValue reads what a slice from -length reads (and does not count up from there).
+    [Fact]
+    public void A_slice_from_a_huge_negative_start_reads_as_from_minus_length()
+    {
+        Assert.Equal(Read("$.nums[-4:2]"), Read("$.nums[-2147483648:2]"));
+        Assert.Equal("[1,2,3,4,1,2]", Read("$.nums[-2147483648:2]"));
+    }
+
+    // A path or a filter nested deeper than the stack allows reads null (the real server's
+    // StackOverflowError fails that read only), instead of ending the test process.
+    [Fact]
+    public void A_path_nested_too_deep_for_the_stack_reads_null()
+    {
+        var longPath = "$" + string.Concat(Enumerable.Repeat(".a", 200_000));
+        var deepFilter = "$.items[?(" + new string('!', 200_000) + "@.id)]";
+
+        Assert.Null(ParameterResolver.ReadPath(Document, longPath));
+        Assert.Null(ParameterResolver.ReadPath(Document, deepFilter));
+    }
 }

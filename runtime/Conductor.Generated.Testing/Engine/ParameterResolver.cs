@@ -137,14 +137,17 @@ internal static class ParameterResolver
         {
             return JsonPathQuery.Compile(path).Read(root);
         }
-        catch (Exception exception) when (exception is JsonPathSyntaxException or JsonPathEvaluationException or JsonPathNotFoundException)
-        {
-            return null;
-        }
         catch (JsonPathUnsupportedException exception)
         {
             throw new TerminateWorkflowException(
                 $"The JSONPath expression '{expression ?? "${" + path + "}"}' uses {exception.Construct}, which is not supported by the Conductor test server");
+        }
+        catch (Exception)
+        {
+            // Whatever else the read throws (a path Jayway cannot compile, an evaluation error, a
+            // regular expression past its time limit, a path nested too deep for the stack) reads
+            // null, as replaceVariables' catch (Exception) makes it on the real server.
+            return null;
         }
     }
 }

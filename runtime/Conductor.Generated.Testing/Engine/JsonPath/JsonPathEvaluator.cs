@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Conductor.Generated.Testing;
@@ -32,6 +33,7 @@ internal sealed class JsonPathEvaluator
 
     private void Step(int index, JsonNode? model)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (index == _query.Steps.Count)
         {
             _results.Add(model);
@@ -199,6 +201,10 @@ internal sealed class JsonPathEvaluator
                 return;
             }
 
+            // Positions below -length name no element (ArrayPathToken#handleArrayIndex), so the
+            // loop starts there rather than counting up from a start of, say, int.MinValue.
+            start = Math.Max(start, -length);
+
             for (var position = start; position < end; position++)
             {
                 ArrayIndex(index, array, position);
@@ -232,6 +238,14 @@ internal sealed class JsonPathEvaluator
     /// </summary>
     private void Walk(int next, JsonNode? model)
     {
+        // A scan with nothing after it (what $..sum() gives its function as parameter):
+        // PathToken#next throws IllegalStateException, which the real server reads as null.
+        if (next >= _query.Steps.Count)
+        {
+            throw new JsonPathEvaluationException("Current path token is a leaf");
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var target = _query.Steps[next];
         if (model is JsonObject obj)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,12 +17,16 @@ internal abstract class JsonPathFilter
 /// <summary><c>&amp;&amp;</c>, <c>||</c> and <c>!</c> (LogicalExpressionNode).</summary>
 internal sealed class LogicalFilter(string op, IReadOnlyList<JsonPathFilter> operands) : JsonPathFilter
 {
-    public override bool Matches(JsonNode? item, JsonNode? root, bool strict) => op switch
+    public override bool Matches(JsonNode? item, JsonNode? root, bool strict)
     {
-        "||" => operands.Any(operand => operand.Matches(item, root, strict)),
-        "&&" => operands.All(operand => operand.Matches(item, root, strict)),
-        _ => !operands[0].Matches(item, root, strict),
-    };
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return op switch
+        {
+            "||" => operands.Any(operand => operand.Matches(item, root, strict)),
+            "&&" => operands.All(operand => operand.Matches(item, root, strict)),
+            _ => !operands[0].Matches(item, root, strict),
+        };
+    }
 }
 
 /// <summary><c>left op right</c>, or an existence check <c>@.x</c> / <c>!@.x</c> (RelationalExpressionNode).</summary>
@@ -29,7 +34,7 @@ internal sealed class RelationalFilter(FilterOperand left, string op, FilterOper
 {
     public override bool Matches(JsonNode? item, JsonNode? root, bool strict)
     {
-        if (op == "EXISTS")
+        if (op == ExistenceCheck)
         {
             var path = (PathOperand)left;
             return path.Exists(item, root) == ((BooleanOperand)right).Value;
@@ -37,7 +42,31 @@ internal sealed class RelationalFilter(FilterOperand left, string op, FilterOper
 
         var l = left is PathOperand leftPath ? leftPath.Evaluate(item, root, strict) : left;
         var r = right is PathOperand rightPath ? rightPath.Evaluate(item, root, strict) : right;
-        return FilterEvaluators.Evaluate(l, op, r);
+        return op == "EXISTS" ? ExistsOperator(l, r) : FilterEvaluators.Evaluate(l, op, r);
+    }
+
+    /// <summary>The operator of the existence check <c>[?(@.x)]</c> / <c>[?(!@.x)]</c>, which no filter text can spell.</summary>
+    internal const string ExistenceCheck = "\0exists";
+
+    /// <summary>
+    /// EvaluatorFactory.ExistsEvaluator, for <c>exists</c> written as an operator: both sides
+    /// compared as booleans. Neither side a boolean: a JsonPathException, which escapes the
+    /// filter and makes the whole read null; one side not a boolean: an InvalidPathException,
+    /// which makes this element not match (PredicatePathToken#accept).
+    /// </summary>
+    private static bool ExistsOperator(FilterOperand left, FilterOperand right)
+    {
+        if (left is not BooleanOperand && right is not BooleanOperand)
+        {
+            throw new JsonPathEvaluationException("Failed to evaluate exists expression");
+        }
+
+        if (left is not BooleanOperand l || right is not BooleanOperand r)
+        {
+            throw new JsonPathInvalidAtRuntimeException("Expected boolean node");
+        }
+
+        return l.Value == r.Value;
     }
 }
 
@@ -210,6 +239,7 @@ internal sealed class JsonPathFilterCompiler
 
     private JsonPathFilter ReadAndOperand()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var savepoint = _filter.SkipBlanks().Position;
         if (_filter.SkipBlanks().CurrentIs('!'))
         {
@@ -255,7 +285,7 @@ internal sealed class JsonPathFilterCompiler
             throw new JsonPathSyntaxException("Expected path node");
         }
 
-        return new RelationalFilter(path, "EXISTS", new BooleanOperand(path.ShouldExist));
+        return new RelationalFilter(path, RelationalFilter.ExistenceCheck, new BooleanOperand(path.ShouldExist));
     }
 
     private static readonly string[] Operators =

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -244,6 +245,7 @@ internal sealed class JsonPathCompiler(JsonPathText path)
 
     private void ReadNextToken()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (path.Current)
         {
             case '[':
