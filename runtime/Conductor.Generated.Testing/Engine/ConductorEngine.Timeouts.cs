@@ -76,8 +76,13 @@ internal sealed partial class ConductorEngine
     /// </summary>
     private void ScheduleTimeoutCheck(TaskExecution task)
     {
-        var key = "timeout:" + task.TaskId;
-        if (IsWorkerTask(task) || task.Status.IsTerminal() || task.TaskDefinition is not { } taskDef)
+        if (IsWorkerTask(task))
+        {
+            return; // never registered: nothing to build a key for or cancel on each result
+        }
+
+        var key = "task-timeout:" + task.TaskId; // apart from the workflows' "timeout:" + workflow id
+        if (task.Status.IsTerminal() || task.TaskDefinition is not { } taskDef)
         {
             CancelScheduled(key);
             return;
