@@ -369,8 +369,16 @@ internal sealed partial class ConductorEngine
 
         if (failureWorkflow.StartsWith('$'))
         {
-            // The name given in the input: ${workflow.input.key}.
-            failureWorkflow = ParameterResolver.ResolveObject(new JsonObject { ["name"] = failureWorkflow }, ExpressionContext(workflow))["name"]?.ToString();
+            // The name given in the input: ${workflow.input.key} read as an expression,
+            // $workflow.input.key as the real server reads it (the third part of the path). No
+            // name there: no failure workflow, nothing said about it (WorkflowExecutorOps#terminate).
+            failureWorkflow = failureWorkflow.StartsWith("${", StringComparison.Ordinal)
+                ? ParameterResolver.ResolveObject(new JsonObject { ["name"] = failureWorkflow }, ExpressionContext(workflow))["name"]?.ToString()
+                : failureWorkflow.Split('.') is { Length: > 2 } parts ? execution.Input[parts[2]]?.ToString() : null;
+            if (string.IsNullOrWhiteSpace(failureWorkflow))
+            {
+                return;
+            }
         }
 
         var definition = string.IsNullOrWhiteSpace(failureWorkflow) ? null : FindWorkflowDefLocked(failureWorkflow, workflow.Definition.FailureWorkflowVersion);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -733,12 +734,14 @@ internal sealed partial class ConductorEngine
 
     /// <summary>
     /// SubWorkflowTaskMapper#getMappedTasks and SubWorkflow#start: starts the child (registered
-    /// by name and version, or the inline definition) with the task's input, the parent's
-    /// correlation id and its taskToDomain unless the step gives one.
+    /// by name and version, or the inline definition, given as is or by an expression read now)
+    /// with the task's input, the parent's correlation id and its taskToDomain unless the step
+    /// gives one, under the id IDGenerator#generateSubWorkflowId derives from the task.
     /// </summary>
     private void StartSubWorkflow(WorkflowState workflow, TaskExecution task, WorkflowTask step)
     {
         var parameters = step.SubWorkflowParam!;
+        var unnamed = parameters.AdditionalProperties ?? new Dictionary<string, JsonElement>();
         var resolved = ParameterResolver.ResolveObject(
             new JsonObject
             {
@@ -746,14 +749,45 @@ internal sealed partial class ConductorEngine
                 ["version"] = parameters.Version,
                 ["priority"] = parameters.Priority,
                 ["taskToDomain"] = parameters.TaskToDomain is null ? null : JsonSerializer.SerializeToNode(parameters.TaskToDomain, ServerJsonContext.Default.DictionaryStringString),
+                ["idempotencyKey"] = unnamed.TryGetValue("idempotencyKey", out var key) ? JsonNode.Parse(key.GetRawText()) : null,
+                ["idempotencyStrategy"] = unnamed.TryGetValue("idempotencyStrategy", out var strategy) ? JsonNode.Parse(strategy.GetRawText()) : null,
+                ["workflowDefinition"] = parameters.WorkflowDefinitionExpression,
             },
             ExpressionContext(workflow));
         var workflowInput = task.InputData;
+
+        // SubWorkflowTaskMapper#getSubWorkflowInputParameters: an expression is read now; its
+        // value, converted as SubWorkflow#start converts it, is the definition to run.
         var inlineDefinition = parameters.WorkflowDefinition;
+        if (resolved["workflowDefinition"] is JsonObject fromExpression)
+        {
+            try
+            {
+                inlineDefinition = fromExpression.Deserialize(ServerJsonContext.Default.WorkflowDef);
+            }
+            catch (JsonException exception)
+            {
+                Finish(task, TaskExecutionStatus.Failed, $"{parameters.WorkflowDefinitionExpression} is not a workflow definition: {exception.Message}");
+                return;
+            }
+        }
+
         var name = inlineDefinition?.Name ?? resolved["name"]?.ToString();
-        int? version = resolved["version"] is JsonValue versionValue && versionValue.TryGetValue(out int number) && number != 0 ? number : null;
-        var taskToDomain = resolved["taskToDomain"] is JsonObject domains
-            ? domains.Deserialize(ServerJsonContext.Default.DictionaryStringString)
+
+        // SubWorkflowTaskMapper#getSubWorkflowVersion: without an inline definition, the version
+        // given (0 included) or else the latest registered now; none fails the workflow.
+        int? version = null;
+        if (inlineDefinition is null)
+        {
+            version = resolved["version"] is JsonValue versionValue && versionValue.TryGetValue(out int number)
+                ? number
+                : (name is null ? null : FindWorkflowDefLocked(name, version: null)?.Version)
+                    ?? throw new TerminateWorkflowException($"The Task {name} defined as a sub-workflow has no workflow definition available ");
+        }
+
+        var givenTaskToDomain = resolved["taskToDomain"] as JsonObject;
+        var taskToDomain = givenTaskToDomain is not null
+            ? givenTaskToDomain.Deserialize(ServerJsonContext.Default.DictionaryStringString)
             : workflow.Execution.TaskToDomain;
         int? priority = resolved["priority"] is JsonValue priorityValue && priorityValue.TryGetValue(out int level) ? level : null;
 
@@ -764,9 +798,9 @@ internal sealed partial class ConductorEngine
             ["priority"] = priority,
             ["workflowInput"] = workflowInput,
         };
-        if (taskToDomain is not null)
+        if (givenTaskToDomain is not null)
         {
-            task.InputData["subWorkflowTaskToDomain"] = JsonSerializer.SerializeToNode(taskToDomain, ServerJsonContext.Default.DictionaryStringString);
+            task.InputData["subWorkflowTaskToDomain"] = givenTaskToDomain.DeepClone();
         }
 
         if (inlineDefinition is not null)
@@ -774,7 +808,18 @@ internal sealed partial class ConductorEngine
             task.InputData["subWorkflowDefinition"] = JsonSerializer.SerializeToNode(inlineDefinition, ServerJsonContext.Default.WorkflowDef);
         }
 
-        var definition = inlineDefinition ?? (name is null ? null : FindWorkflowDefLocked(name, version));
+        foreach (var forwarded in (string[])["idempotencyKey", "idempotencyStrategy"])
+        {
+            // Forwarded as the real mapper does; the open-source executor carries them in
+            // StartWorkflowInput without acting on them, and so does this server.
+            if (resolved[forwarded] is { } value)
+            {
+                task.InputData[forwarded] = value.DeepClone();
+            }
+        }
+
+        // SubWorkflow#start: version 0 takes the latest.
+        var definition = inlineDefinition ?? (name is null ? null : FindWorkflowDefLocked(name, version == 0 ? null : version));
         if (definition is null)
         {
             Finish(task, TaskExecutionStatus.Failed, $"No such workflow found by name: {name}, version: {ConductorNames.Version(version)}");
@@ -789,11 +834,38 @@ internal sealed partial class ConductorEngine
             return;
         }
 
+        // SubWorkflow#start: an empty workflowInput gives the child the task's whole input; a
+        // child run from an inline definition is marked in _systemMetadata.dynamic.
+        var childInput = workflowInput.Count == 0 ? task.InputData : workflowInput;
+        if (inlineDefinition is not null)
+        {
+            childInput = (JsonObject)childInput.DeepClone();
+            var systemMetadata = childInput["_systemMetadata"] as JsonObject ?? [];
+            systemMetadata["dynamic"] = true;
+            childInput["_systemMetadata"] = systemMetadata;
+        }
+
         task.Status = TaskExecutionStatus.InProgress;
-        var child = StartWorkflowLocked(definition, workflowInput, workflow.Execution.CorrelationId, priority ?? 0, taskToDomain, parentTask: task);
+        var childId = SubWorkflowId(task);
+        var child = StartWorkflowLocked(definition, childInput, workflow.Execution.CorrelationId, priority ?? 0, taskToDomain, parentTask: task, _workflows.ContainsKey(childId) ? null : childId);
         task.SubWorkflowId = child.Execution.WorkflowId;
         task.OutputData["subWorkflowId"] = child.Execution.WorkflowId;
         EvaluateSubWorkflow(task); // a child made of system tasks may have ended already
+    }
+
+    /// <summary>
+    /// IDGenerator#generateSubWorkflowId: the child's id is the name-based (MD5, version 3) UUID
+    /// of <c>subworkflow:PARENT_ID:TASK_ID:RETRY_COUNT</c>, as Java's UUID#nameUUIDFromBytes.
+    /// </summary>
+    private static string SubWorkflowId(TaskExecution task)
+    {
+#pragma warning disable CA5351 // Not for security: the real server derives the id with this very hash.
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"subworkflow:{task.WorkflowInstanceId}:{task.TaskId}:{task.RetryCount}")));
+#pragma warning restore CA5351
+        hash[6] = (byte)((hash[6] & 0x0f) | 0x30);
+        hash[8] = (byte)((hash[8] & 0x3f) | 0x80);
+        var hex = Convert.ToHexStringLower(hash);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
     }
 
     /// <summary>SubWorkflow#execute and #updateTaskStatus: the task follows its child's end, with the child's output.</summary>

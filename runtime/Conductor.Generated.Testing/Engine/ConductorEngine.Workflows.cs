@@ -23,22 +23,26 @@ internal sealed partial class ConductorEngine
         }
     }
 
-    /// <summary>Starts a run under the lock; <paramref name="parentTask"/> is the SUB_WORKFLOW task that starts it, if any.</summary>
-    private WorkflowState StartWorkflowLocked(WorkflowDef definition, JsonObject? input, string? correlationId, int priority, Dictionary<string, string>? taskToDomain, TaskExecution? parentTask)
+    /// <summary>
+    /// Starts a run under the lock; <paramref name="parentTask"/> is the SUB_WORKFLOW task that
+    /// starts it, if any, and <paramref name="workflowId"/> the id it gives the run.
+    /// </summary>
+    private WorkflowState StartWorkflowLocked(WorkflowDef definition, JsonObject? input, string? correlationId, int priority, Dictionary<string, string>? taskToDomain, TaskExecution? parentTask, string? workflowId = null)
     {
         var now = Now;
         var storedDefinition = Copy(definition, ServerJsonContext.Default.WorkflowDef);
         PopulateTaskDefinitions(storedDefinition); // WorkflowExecutorOps#startWorkflow (resolveWorkflowDefinition)
         var execution = new WorkflowExecution
         {
-            WorkflowId = Guid.NewGuid().ToString(),
+            WorkflowId = workflowId ?? Guid.NewGuid().ToString(),
             WorkflowName = storedDefinition.Name,
             WorkflowVersion = storedDefinition.Version,
             CorrelationId = correlationId,
             Status = WorkflowStatus.Running,
             Input = CopyObject(input),
             Variables = CopyObject(storedDefinition.Variables), // WorkflowExecutorOps#startWorkflow
-            TaskToDomain = taskToDomain is null ? null : new Dictionary<string, string>(taskToDomain, StringComparer.Ordinal),
+            // WorkflowModel#taskToDomain: an empty map when the start gave none.
+            TaskToDomain = new Dictionary<string, string>(taskToDomain ?? new Dictionary<string, string>(), StringComparer.Ordinal),
             Priority = priority,
             CreateTime = now,
             UpdateTime = now,
@@ -75,6 +79,17 @@ internal sealed partial class ConductorEngine
 
             // Shared, not copied: a registered definition is replaced on update, never changed.
             step.TaskDefinition = _taskDefinitions.GetValueOrDefault(step.Name) ?? AdHocTaskDef(step);
+        }
+
+        // MetadataMapperService#populateVersionForSubWorkflow: a sub-workflow step without a
+        // version runs the version that is the latest now, also if another is registered later.
+        foreach (var step in AllSteps(definition.Tasks ?? []))
+        {
+            if (step.SubWorkflowParam is { Version: null, WorkflowDefinition: null, WorkflowDefinitionExpression: null, Name: { } name }
+                && FindWorkflowDefLocked(name, version: null) is { } latest)
+            {
+                step.SubWorkflowParam.Version = latest.Version;
+            }
         }
     }
 

@@ -260,7 +260,7 @@ internal static class DefinitionValidator
                 {
                     Required("subWorkflowParam");
                 }
-                else if (string.IsNullOrEmpty(task.SubWorkflowParam.Name) && task.SubWorkflowParam.WorkflowDefinition is null)
+                else if (string.IsNullOrEmpty(task.SubWorkflowParam.Name) && task.SubWorkflowParam.WorkflowDefinition is null && task.SubWorkflowParam.WorkflowDefinitionExpression is null)
                 {
                     errors.Add(new($"{taskPath}.subWorkflowParam.name", "SubWorkflowParams name cannot be null or empty"));
                 }

@@ -233,7 +233,48 @@ public sealed class SubWorkflowParams
     public Dictionary<string, string>? TaskToDomain { get; set; }
 
     /// <summary>An inline definition run instead of a registered one.</summary>
+    [JsonIgnore]
     public WorkflowDef? WorkflowDefinition { get; set; }
+
+    /// <summary>
+    /// Instead of <see cref="WorkflowDefinition"/>, an expression (<c>${builder.output.plan}</c>)
+    /// read when the task is scheduled, whose value is the definition to run.
+    /// </summary>
+    [JsonIgnore]
+    public string? WorkflowDefinitionExpression { get; set; }
+
+    /// <summary>
+    /// <c>workflowDefinition</c> as written: the definition, or the expression as a string, as the
+    /// real SubWorkflowParams#setWorkflowDefinition reads it (a string must be a <c>${...}</c> expression).
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("workflowDefinition")]
+    internal JsonNode? WorkflowDefinitionJson
+    {
+        get => WorkflowDefinitionExpression is { } expression
+            ? JsonValue.Create(expression)
+            : WorkflowDefinition is null ? null : JsonSerializer.SerializeToNode(WorkflowDefinition, ServerJsonContext.Default.WorkflowDef);
+        set
+        {
+            WorkflowDefinition = null;
+            WorkflowDefinitionExpression = null;
+            switch (value)
+            {
+                case null:
+                    return;
+                case JsonObject definition:
+                    WorkflowDefinition = definition.Deserialize(ServerJsonContext.Default.WorkflowDef);
+                    return;
+                case JsonValue text when text.TryGetValue<string>(out var expression):
+                    WorkflowDefinitionExpression = expression.StartsWith("${", StringComparison.Ordinal) && expression.EndsWith('}')
+                        ? expression
+                        : throw new JsonException("workflowDefinition is a string, but not a valid DSL string");
+                    return;
+                default:
+                    throw new JsonException("workflowDefinition must be either null, or WorkflowDef, or a valid DSL string");
+            }
+        }
+    }
 
     /// <summary>The child's priority.</summary>
     public int? Priority { get; set; }
