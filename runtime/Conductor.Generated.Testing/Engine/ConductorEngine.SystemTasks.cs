@@ -93,7 +93,19 @@ internal sealed partial class ConductorEngine
                 StartFork(workflow, task, step);
                 break;
             case WorkflowTaskTypes.ForkJoinDynamic:
-                StartDynamicFork(workflow, task, step);
+                var firstAdded = workflow.Execution.Tasks.IndexOf(task);
+                try
+                {
+                    StartDynamicFork(workflow, task, step);
+                }
+                catch (TerminateWorkflowException)
+                {
+                    // ForkJoinDynamicTaskMapper#getMappedTasks throws before any task it maps is
+                    // stored: the run ends without the fork task (and without what it forked).
+                    RemoveTasks(workflow, workflow.Execution.Tasks.Skip(firstAdded).ToList());
+                    throw;
+                }
+
                 break;
             case WorkflowTaskTypes.Join:
                 // JoinTaskMapper#getMappedTasks: the input is the list to wait for; Join#execute looks at it.
