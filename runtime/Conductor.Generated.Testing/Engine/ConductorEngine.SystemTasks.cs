@@ -56,7 +56,7 @@ internal sealed partial class ConductorEngine
         var taskDef = step.TaskDefinition;
         var task = NewTask(workflow, step, taskType, taskDefName, iteration, retryOf);
         task.TaskDefinition = taskDef;
-        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef);
+        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef, task.TaskId);
         AddTask(workflow, task);
         ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, taskType);
 
@@ -671,7 +671,7 @@ internal sealed partial class ConductorEngine
     /// <summary>DoWhile#evaluateCondition: <c>$</c> holds the loop's input, its output by its name, and each body task's output by name.</summary>
     private static bool EvaluateLoopCondition(WorkflowState workflow, TaskExecution loop, WorkflowTask step)
     {
-        var input = ResolveTaskInput(workflow, step, null);
+        var input = ResolveTaskInput(workflow, step, null, loop.TaskId);
         input[loop.ReferenceTaskName] = loop.OutputData.DeepClone();
         foreach (var task in workflow.Execution.Tasks.Where(task => task != loop && Contains(step, RemoveIteration(task.ReferenceTaskName))))
         {

@@ -191,6 +191,65 @@ public sealed class DynamicForkScenarioTests : ScenarioTestBase
         Assert.Equal(1, (int)Tasks(workflow)[5]["inputData"]!["a"]!);
     }
 
+    // An INLINE builds the task to fork, whose input asks for its own id: `${CPEWF_TASK_ID}`
+    // (written "$" + "{...}" so that the INLINE's own input does not resolve it).
+    private static string TaskIdForkJson(bool withInputs) => """
+        {"name":"task_id_dyn_fork","version":1,"ownerEmail":"test@conductor.io","timeoutPolicy":"ALERT_ONLY","tasks":[
+          {"name":"inline","taskReferenceName":"inline_ref","type":"INLINE","inputParameters":{"evaluatorType":"graaljs","expression":
+            "[ { name: 'fail_on_purpose', taskReferenceName: 'fail_on_purpose_ref', type: 'SIMPLE', inputParameters: { task_id: '$' + '{CPEWF_TASK_ID}' } } ]"}},
+          {"name":"fork","taskReferenceName":"fork_ref","type":"FORK_JOIN_DYNAMIC","dynamicForkTasksParam":"dynamicTasks","dynamicForkTasksInputParamName":"dynamicTasksInput",
+           "inputParameters":{"dynamicTasks":"${inline_ref.output.result}"INPUTS}},
+          {"name":"join","taskReferenceName":"join_ref","type":"JOIN"}]}
+        """.Replace("INPUTS", withInputs ? ""","dynamicTasksInput":{}""" : "", StringComparison.Ordinal);
+
+    // e2e DynamicForkTests#testCorrectTaskIdOnRetries (disabled there for a race). Its definition
+    // gives the fork no dynamicTasksInput, which the open-source mapper refuses
+    // (ForkJoinDynamicTaskMapper#getDynamicForkTasksAndInput: not a map); the run fails with
+    // only the INLINE before it.
+    [Fact]
+    public async Task A_dynamic_fork_without_its_input_map_fails_the_workflow()
+    {
+        await RegisterAsync(TaskIdForkJson(withInputs: false));
+        var workflow = await EndedAsync(await StartAsync("task_id_dyn_fork", "{}"));
+
+        Assert.Equal("FAILED", (string?)workflow["status"]);
+        Assert.Equal(["inline_ref"], Tasks(workflow).Select(task => (string)task["referenceTaskName"]!));
+        Assert.Equal(
+            "Input to the dynamically forked tasks is not a map -> expecting a map of K,V  but found null",
+            (string?)workflow["reasonForIncompletion"]);
+    }
+
+    // e2e DynamicForkTests#testCorrectTaskIdOnRetries, with the input map given: a forked task
+    // that fails every attempt runs three times (retryCount 2) and each attempt's `task_id` is its
+    // own id (ParametersUtils#replaceVariables, EnvUtils#getSystemParametersValue; DeciderService#retry
+    // resolves the input again with the new task's id). Fails without `${CPEWF_TASK_ID}`.
+    [Fact]
+    public async Task Each_attempt_of_a_forked_task_reads_its_own_task_id()
+    {
+        using (var taskDefs = await PostAsync("metadata/taskdefs", """
+            [{"name":"fail_on_purpose","ownerEmail":"test@conductor.io","retryCount":2,"timeoutSeconds":20,"timeoutPolicy":"RETRY","retryLogic":"FIXED","retryDelaySeconds":1,"responseTimeoutSeconds":2}]
+            """))
+        {
+            Assert.True(taskDefs.IsSuccessStatusCode, await taskDefs.Content.ReadAsStringAsync());
+        }
+
+        await RegisterAsync(TaskIdForkJson(withInputs: true));
+        var workflowId = await StartAsync("task_id_dyn_fork", "{}");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var task = await PollTaskAsync("fail_on_purpose");
+            Assert.Equal((string?)task["taskId"], (string?)task["inputData"]!["task_id"]);
+            using var failed = await ReportAsync(task, "FAILED", """{"message":"Failing task on purpose"}""");
+            Assert.True(failed.IsSuccessStatusCode);
+        }
+
+        var workflow = await EndedAsync(workflowId);
+        Assert.Equal("FAILED", (string?)workflow["status"]);
+        var attempts = Tasks(workflow).Where(task => (string?)task["taskDefName"] == "fail_on_purpose").ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, task => Assert.Equal((string?)task["taskId"], (string?)task["inputData"]!["task_id"]));
+    }
+
     private const string JoinScriptJson = """
         {"name":"dyn_fork_test","version":1,"ownerEmail":"test@conductor.io","timeoutPolicy":"ALERT_ONLY","tasks":[
           {"name":"inline","taskReferenceName":"inline_ref","type":"INLINE","inputParameters":{"evaluatorType":"graaljs","expression":
