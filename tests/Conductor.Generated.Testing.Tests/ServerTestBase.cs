@@ -164,6 +164,29 @@ public abstract class ServerTestBase : IAsyncLifetime
         }
     }
 
+    /// <summary>Registers (or replaces) a workflow definition given as the JSON an SDK sends.</summary>
+    protected async Task RegisterAsync(string definitionJson)
+    {
+        using var response = await PostAsync("metadata/workflow?overwrite=true", definitionJson);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Starts the latest version of a registered workflow; its id.</summary>
+    protected async Task<string> StartAsync(string name, string inputJson)
+    {
+        using var response = await PostAsync("workflow", $$"""{"name":"{{name}}","input":{{inputJson}}}""");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return text;
+    }
+
+    /// <summary>Waits until the workflow ends and reads it back with its tasks.</summary>
+    protected async Task<JsonNode> EndedAsync(string workflowId)
+    {
+        await Server.WaitForWorkflowAsync(workflowId, Patience);
+        return await GetJsonAsync($"workflow/{workflowId}");
+    }
+
     protected static void AssertError(JsonNode error, int status, string message)
     {
         Assert.Equal(status, (int)error["status"]!);

@@ -122,15 +122,19 @@ internal sealed partial class ConductorEngine
     /// <summary>
     /// Updates the pending task of a workflow step without its task id
     /// (<c>POST /api/tasks/{workflowId}/{taskRefName}/{status}</c>): the given output is merged
-    /// into the task's output. Null when the workflow has no pending task with that reference name.
+    /// into the task's output. Null when the workflow has no pending task with that reference name
+    /// (or, inside a DO_WHILE, that reference name plus an iteration suffix).
     /// </summary>
     public TaskExecution? UpdateTaskByReferenceName(string workflowId, string referenceTaskName, TaskResultStatus status, string? workerId, JsonObject? output)
     {
         TaskResult result;
         lock (_gate)
         {
-            var pending = _workflows.GetValueOrDefault(workflowId)?.Execution.Tasks
-                .FirstOrDefault(task => task.ReferenceTaskName == referenceTaskName && !task.Status.IsTerminal());
+            // ExecutionService#getPendingTaskForWorkflow: the exact reference name first, then a
+            // task of a DO_WHILE iteration (`ref__N`) named without its iteration.
+            var tasks = _workflows.GetValueOrDefault(workflowId)?.Execution.Tasks;
+            var pending = tasks?.FirstOrDefault(task => task.ReferenceTaskName == referenceTaskName && !task.Status.IsTerminal())
+                ?? tasks?.FirstOrDefault(task => !task.Status.IsTerminal() && RemoveIteration(task.ReferenceTaskName) == referenceTaskName);
             if (pending is null)
             {
                 return null;

@@ -57,7 +57,7 @@ internal sealed partial class ConductorEngine
         var taskDef = step.TaskDefinition;
         var task = NewTask(workflow, step, taskType, taskDefName, iteration, retryOf);
         task.TaskDefinition = taskDef;
-        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef);
+        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef, task.TaskId);
         AddTask(workflow, task);
         ServerLog.TaskScheduled(_logger, task.TaskId, task.ReferenceTaskName, task.RetryCount, taskType);
 
@@ -94,7 +94,19 @@ internal sealed partial class ConductorEngine
                 StartFork(workflow, task, step);
                 break;
             case WorkflowTaskTypes.ForkJoinDynamic:
-                StartDynamicFork(workflow, task, step);
+                var firstAdded = workflow.Execution.Tasks.IndexOf(task);
+                try
+                {
+                    StartDynamicFork(workflow, task, step);
+                }
+                catch (TerminateWorkflowException)
+                {
+                    // ForkJoinDynamicTaskMapper#getMappedTasks throws before any task it maps is
+                    // stored: the run ends without the fork task (and without what it forked).
+                    RemoveTasks(workflow, workflow.Execution.Tasks.Skip(firstAdded).ToList());
+                    throw;
+                }
+
                 break;
             case WorkflowTaskTypes.Join:
                 // JoinTaskMapper#getMappedTasks: the input is the list to wait for; Join#execute looks at it.
@@ -660,7 +672,7 @@ internal sealed partial class ConductorEngine
     /// <summary>DoWhile#evaluateCondition: <c>$</c> holds the loop's input, its output by its name, and each body task's output by name.</summary>
     private static bool EvaluateLoopCondition(WorkflowState workflow, TaskExecution loop, WorkflowTask step)
     {
-        var input = ResolveTaskInput(workflow, step, null);
+        var input = ResolveTaskInput(workflow, step, null, loop.TaskId);
         input[loop.ReferenceTaskName] = loop.OutputData.DeepClone();
         foreach (var task in workflow.Execution.Tasks.Where(task => task != loop && Contains(step, RemoveIteration(task.ReferenceTaskName))))
         {

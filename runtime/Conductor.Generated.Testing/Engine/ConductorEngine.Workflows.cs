@@ -204,7 +204,7 @@ internal sealed partial class ConductorEngine
         }
 
         var task = NewTask(workflow, step, name, name, iteration, retryOf);
-        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef);
+        task.InputData = inputOverride ?? ResolveTaskInput(workflow, step, taskDef, task.TaskId);
         task.Domain = DomainFor(workflow.Execution, name);
         task.CallbackAfterSeconds = delaySeconds;
         task.StartDelayInSeconds = delaySeconds;
@@ -254,7 +254,11 @@ internal sealed partial class ConductorEngine
         _activeTaskIds.Add(task.TaskId);
     }
 
-    private static JsonObject ResolveTaskInput(WorkflowState workflow, WorkflowTask step, TaskDef? taskDef)
+    /// <summary>
+    /// ParametersUtils#getTaskInputV2 for a step; <c>${CPEWF_TASK_ID}</c> reads
+    /// <paramref name="taskId"/>, the id of the task the input is for (EnvUtils#getSystemParametersValue).
+    /// </summary>
+    private static JsonObject ResolveTaskInput(WorkflowState workflow, WorkflowTask step, TaskDef? taskDef, string? taskId = null)
     {
         var template = CopyObject(step.InputParameters);
         if (taskDef?.InputTemplate is { } defaults)
@@ -268,7 +272,13 @@ internal sealed partial class ConductorEngine
             }
         }
 
-        var resolved = ParameterResolver.ResolveObject(template, ExpressionContext(workflow));
+        var context = ExpressionContext(workflow);
+        if (taskId is not null)
+        {
+            context[TaskIdParameter] = taskId;
+        }
+
+        var resolved = ParameterResolver.ResolveObject(template, context);
         if (taskDef?.InputTemplate is { } fallback)
         {
             // A key that resolved to null takes the task definition's default, as on the real server.
@@ -493,6 +503,9 @@ internal sealed partial class ConductorEngine
 
     private static string? Truncate(string? text) =>
         text is { Length: > MaxReasonLength } ? text[..MaxReasonLength] : text;
+
+    /// <summary>EnvUtils.SystemParameters#CPEWF_TASK_ID: <c>${CPEWF_TASK_ID}</c> in a task's input is its own id.</summary>
+    private const string TaskIdParameter = "CPEWF_TASK_ID";
 
     /// <summary>TaskUtils#appendIteration.</summary>
     internal static string AppendIteration(string referenceName, int iteration) =>

@@ -363,24 +363,4 @@ public sealed class SystemTaskHttpTests : ServerTestBase
         var body = await ReadJsonAsync(response);
         Assert.Contains(message, body["validationErrors"]!.AsArray().Select(error => (string?)error!["message"]));
     }
-
-    private async Task RegisterAsync(string definitionJson)
-    {
-        using var response = await PostAsync("metadata/workflow?overwrite=true", definitionJson);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<string> StartAsync(string name, string inputJson)
-    {
-        using var response = await PostAsync("workflow", $$"""{"name":"{{name}}","input":{{inputJson}}}""");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return text;
-    }
-
-    private async Task<JsonNode> EndedAsync(string workflowId)
-    {
-        await Server.WaitForWorkflowAsync(workflowId, Patience);
-        return await GetJsonAsync($"workflow/{workflowId}");
-    }
 }
