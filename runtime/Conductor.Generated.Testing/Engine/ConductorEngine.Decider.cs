@@ -111,9 +111,19 @@ internal sealed partial class ConductorEngine
                 var step = task.WorkflowTask;
                 if (task.Status.IsRetriable() && RetriesLeft(step, task, out var retryTaskDef))
                 {
-                    // DeciderService#retry: a new attempt, after the retry delay of the same definition.
+                    // DeciderService#retry: no new attempt once totalTimeoutSeconds has run out since
+                    // the first one was scheduled, whatever the timeoutPolicy or optional says.
+                    if (TotalTimeoutSpentReason(retryTaskDef!, task) is { } spent)
+                    {
+                        FailWorkflow(workflow, task.Status == TaskExecutionStatus.TimedOut ? WorkflowStatus.TimedOut : WorkflowStatus.Failed, spent, task);
+                        return true;
+                    }
+
+                    // DeciderService#retry: a new attempt, after the retry delay of the same definition
+                    // plus a random backoffJitterMs.
                     task.Retried = true;
-                    ScheduleStep(workflow, step!, task.Iteration, task, RetryDelaySeconds(retryTaskDef!, task.RetryCount), inputOverride: null);
+                    var retry = ScheduleStep(workflow, step!, task.Iteration, task, RetryDelaySeconds(retryTaskDef!, task.RetryCount), inputOverride: null);
+                    AddRetryJitter(retry, retryTaskDef!);
                     continue;
                 }
 

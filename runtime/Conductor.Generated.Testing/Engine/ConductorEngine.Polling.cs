@@ -196,6 +196,21 @@ internal sealed partial class ConductorEngine
     }
 
     /// <summary>
+    /// SqliteExecutionDAO#updateTask (and the other ExecutionDAOs, conductor-oss PR 1105): when a
+    /// task whose definition has a concurrentExecLimit ends, the first task of its queue, due or not
+    /// (QueueDAO#peekFirstIds), becomes due now (QueueDAO#resetOffsetTime), so that a task postponed
+    /// for the limit is handed out at the next poll instead of after taskExecutionPostponeDuration.
+    /// </summary>
+    private void ReleasePostponedTask(TaskExecution ended)
+    {
+        if ((ended.TaskDefinition?.ConcurrentExecLimit ?? 0) > 0
+            && _queues.TryGetValue(ConductorNames.QueueName(ended.TaskType, ended.Domain), out var queue))
+        {
+            queue.ReleaseFirst(Now);
+        }
+    }
+
+    /// <summary>
     /// RedisRateLimitingDAO#exceedsRateLimitPerFrequency: at most rateLimitPerFrequency hand-outs
     /// of the task's name within any rateLimitFrequencyInSeconds, by the task's own definition
     /// (ExecutionService#poll passes TaskModel#getTaskDefinition: the one its run took when it

@@ -89,6 +89,7 @@ internal sealed partial class ConductorEngine
             {
                 task.EndTime = now;
                 queue.Remove(task.TaskId);
+                ReleasePostponedTask(task);
 
                 // The real server decides the workflow the result names (WorkflowExecutorOps#updateTask),
                 // which leaves any other workflow untouched; the task's own workflow moves on when its

@@ -286,6 +286,8 @@ internal sealed partial class ConductorEngine
             queue.Remove(task.TaskId);
         }
 
+        ReleasePostponedTask(task);
+
         ServerLog.TaskTimedOut(_logger, task.TaskId, reason);
     }
 }

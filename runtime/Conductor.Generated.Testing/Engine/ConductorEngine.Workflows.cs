@@ -384,7 +384,8 @@ internal sealed partial class ConductorEngine
             }
         }
 
-        foreach (var pending in execution.Tasks.Where(task => !task.Status.IsTerminal()).ToList())
+        var canceled = execution.Tasks.Where(task => !task.Status.IsTerminal()).ToList();
+        foreach (var pending in canceled)
         {
             pending.Status = TaskExecutionStatus.Canceled;
             pending.EndTime = now;
@@ -408,6 +409,12 @@ internal sealed partial class ConductorEngine
                     : $"Parent workflow has been terminated with reason: {reason}";
                 EndWorkflow(child, WorkflowStatus.Terminated, childReason, failedTask: null);
             }
+        }
+
+        // Once they are all out of their queues: each canceled task frees its concurrency slot.
+        foreach (var pending in canceled)
+        {
+            ReleasePostponedTask(pending);
         }
 
         try
@@ -499,6 +506,52 @@ internal sealed partial class ConductorEngine
         }
 
         return (int)Math.Clamp(delay, 0, int.MaxValue);
+    }
+
+    /// <summary>
+    /// DeciderService#retry: the retry is queued <c>backoffJitterMs</c> later at most, a random
+    /// number of milliseconds in [0, backoffJitterMs] on top of its delay
+    /// (TaskModel#callbackAfterMs, WorkflowExecutorOps#addTaskToQueue); its
+    /// <c>callbackAfterSeconds</c> stays the delay without it.
+    /// </summary>
+    private void AddRetryJitter(TaskExecution retry, TaskDef taskDef)
+    {
+        if (taskDef.BackoffJitterMs <= 0 || retry.Status != TaskExecutionStatus.Scheduled)
+        {
+            return;
+        }
+
+        var dueAt = retry.ScheduledTime + (retry.CallbackAfterSeconds * 1000L) + Random.Shared.NextInt64(0, taskDef.BackoffJitterMs + 1L);
+        var state = _tasks[retry.TaskId];
+        if (state.DueAt != 0)
+        {
+            // A system task held back by its retry delay starts when it is due.
+            MarkDue(state, dueAt, $"the retry delay of {retry.TaskType} task {retry.ReferenceTaskName}");
+        }
+        else if (retry.WorkflowTask?.Type is WorkflowTaskTypes.Simple or WorkflowTaskTypes.Dynamic)
+        {
+            Queue(ConductorNames.QueueName(retry.TaskType, retry.Domain)).Push(retry.TaskId, dueAt, retry.WorkflowPriority);
+        }
+    }
+
+    /// <summary>
+    /// DeciderService#retry's guard: the reason a failed attempt gets no retry because the
+    /// definition's totalTimeoutSeconds ran out since its first attempt was scheduled; null when
+    /// there is time left or no such bound.
+    /// </summary>
+    private string? TotalTimeoutSpentReason(TaskDef taskDef, TaskExecution task)
+    {
+        if (taskDef.TotalTimeoutSeconds <= 0)
+        {
+            return null;
+        }
+
+        var elapsedSeconds = (Now - FirstScheduledTime(task)) / 1000;
+        return elapsedSeconds < taskDef.TotalTimeoutSeconds
+            ? null
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Task {task.TaskId}/{task.TaskDefName} exceeded total timeout of {taskDef.TotalTimeoutSeconds} seconds (elapsed {elapsedSeconds} seconds across all attempts). No further retries will be attempted.");
     }
 
     private static string? Truncate(string? text) =>

@@ -61,6 +61,22 @@ internal static class DefinitionValidator
         {
             errors.Add(new($"{path}.backoffScaleFactor", "Backoff scale factor. Applicable for LINEAR_BACKOFF", Text(taskDef.BackoffScaleFactor)));
         }
+
+        // TaskDef's @Min(0) constraints of the retry policy.
+        if (taskDef.MaxRetryDelaySeconds < 0)
+        {
+            errors.Add(new($"{path}.maxRetryDelaySeconds", $"TaskDef maxRetryDelaySeconds: {taskDef.MaxRetryDelaySeconds} must be >= 0", Text(taskDef.MaxRetryDelaySeconds)));
+        }
+
+        if (taskDef.BackoffJitterMs < 0)
+        {
+            errors.Add(new($"{path}.backoffJitterMs", $"TaskDef backoffJitterMs: {taskDef.BackoffJitterMs} must be >= 0", Text(taskDef.BackoffJitterMs)));
+        }
+
+        if (taskDef.TotalTimeoutSeconds < 0)
+        {
+            errors.Add(new($"{path}.totalTimeoutSeconds", $"TaskDef totalTimeoutSeconds: {taskDef.TotalTimeoutSeconds} must be >= 0", Text(taskDef.TotalTimeoutSeconds)));
+        }
     }
 
     public static void Validate(WorkflowDef? workflowDef, string path, List<ValidationError> errors)

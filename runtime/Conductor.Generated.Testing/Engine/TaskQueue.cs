@@ -93,6 +93,32 @@ internal sealed class TaskQueue
         return next;
     }
 
+    /// <summary>
+    /// Makes the entry due first (earliest visibility time, then highest priority, then oldest),
+    /// whether due yet or not, visible from <paramref name="nowMilliseconds"/> if it was later
+    /// (QueueDAO#peekFirstIds, then #resetOffsetTime). O(n): only for the end of a task with a
+    /// concurrency limit.
+    /// </summary>
+    public void ReleaseFirst(long nowMilliseconds)
+    {
+        QueueEntry? first = null;
+        foreach (var entry in _entriesByTaskId.Values)
+        {
+            if (first is not { } current
+                || entry.VisibleAtMilliseconds < current.VisibleAtMilliseconds
+                || (entry.VisibleAtMilliseconds == current.VisibleAtMilliseconds
+                    && (entry.Priority > current.Priority || (entry.Priority == current.Priority && entry.Sequence < current.Sequence))))
+            {
+                first = entry;
+            }
+        }
+
+        if (first is { } due && due.VisibleAtMilliseconds > nowMilliseconds)
+        {
+            Push(due.TaskId, nowMilliseconds, due.Priority);
+        }
+    }
+
     /// <summary>Wakes every waiter, for example when a delayed entry has become visible.</summary>
     public void Pulse()
     {

@@ -69,6 +69,12 @@ public sealed class TaskDef
     /// <summary>Upper bound of a computed retry delay; 0 means no bound.</summary>
     public int MaxRetryDelaySeconds { get; set; }
 
+    /// <summary>
+    /// At most this many milliseconds, chosen at random, are added to each retry delay, so that
+    /// many retries due at once spread out; 0 means none.
+    /// </summary>
+    public int BackoffJitterMs { get; set; }
+
     /// <summary>Seconds all attempts of a task together may take, retry delays included; 0 means no limit.</summary>
     public long TotalTimeoutSeconds { get; set; }
 

@@ -39,7 +39,7 @@ public sealed class DynamicForkScenarioTests : ScenarioTestBase
         return await StartAsync("DynamicFanInOutTest", "{}");
     }
 
-    private static List<string> Statuses(JsonNode workflow) => [.. Tasks(workflow).Select(Status)];
+    private static List<string> Statuses(JsonNode workflow) => [.. Tasks(workflow).Select(task => Status(task)!)];
 
     // e2e DynamicForkTests#testTaskDynamicForkOptional. The failed optional branch task is retried
     // (DeciderService#retry: its definition allows 3), the JOIN waits for the retry; once it and

@@ -5,9 +5,11 @@ using System.Text.RegularExpressions;
 namespace Conductor.Generated.Testing.Tests.ServerScenarios;
 
 /// <summary>
-/// What the e2e scenarios do again and again over HTTP: read a run's tasks, wait for a task to be
-/// pending, and update it by reference name as the Java client's <c>updateTask</c> and
-/// <c>updateTaskSync</c> do.
+/// What the e2e scenarios do again and again over HTTP, as the Java client does it: MetadataClient
+/// (<c>POST /metadata/taskdefs</c>, <c>PUT /metadata/workflow</c>), WorkflowClient (<c>POST /workflow</c>,
+/// <c>GET /workflow/{id}</c>) and TaskClient (batch poll, <c>POST /tasks</c>, update by reference name,
+/// <c>updateTaskSync</c>). The e2e files live in conductor-oss under <c>e2e/src/test/java/io/conductor/e2e/</c>;
+/// each test names the one it follows.
 /// </summary>
 public abstract partial class ScenarioTestBase : ServerTestBase
 {
@@ -23,7 +25,7 @@ public abstract partial class ScenarioTestBase : ServerTestBase
     protected static JsonNode? ByRef(JsonNode workflow, string referenceName) =>
         Tasks(workflow).LastOrDefault(task => (string?)task["referenceTaskName"] == referenceName);
 
-    protected static string Status(JsonNode task) => (string)task["status"]!;
+    protected static string? Status(JsonNode? task) => (string?)task?["status"];
 
     protected Task<JsonNode> WorkflowAsync(string workflowId) => GetJsonAsync($"workflow/{workflowId}");
 
@@ -73,6 +75,71 @@ public abstract partial class ScenarioTestBase : ServerTestBase
     {
         using var response = await ReportAsync(task, status, outputJson);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>MetadataClient#registerTaskDefs.</summary>
+    protected async Task RegisterTaskDefsAsync(string jsonArray)
+    {
+        using var response = await PostAsync("metadata/taskdefs", jsonArray);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>MetadataClient#updateWorkflowDefs: registers or replaces.</summary>
+    protected async Task UpdateWorkflowDefAsync(string workflowDefJson)
+    {
+        using var response = await PutAsync("metadata/workflow", $"[{workflowDefJson}]");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>WorkflowClient#startWorkflow with a StartWorkflowRequest; the new workflow's id.</summary>
+    protected async Task<string> StartWorkflowAsync(string requestJson)
+    {
+        using var response = await PostAsync("workflow", requestJson);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return text;
+    }
+
+
+
+    protected Task<JsonNode> UntilStatusAsync(string workflowId, string status) =>
+        UntilAsync(workflowId, workflow => (string?)workflow["status"] == status, $"workflow {workflowId} {status}");
+
+
+
+    /// <summary>One batch poll without waiting; the task handed out or null.</summary>
+    protected async Task<JsonNode?> PollNowAsync(string taskType, string workerId = "worker-1")
+    {
+        var tasks = await BatchPollAsync(taskType, workerId, count: 1, timeoutMs: 0);
+        return tasks.Count > 0 ? tasks[0] : null;
+    }
+
+    /// <summary>
+    /// With the fake clock: polls, and moves the clock on by <paramref name="step"/> until a task
+    /// is handed out; the task and the clock's milliseconds since <paramref name="since"/> when it was.
+    /// </summary>
+    protected async Task<(JsonNode Task, long WaitedMs)> PollAdvancingAsync(string taskType, long since, TimeSpan step, TimeSpan ceiling)
+    {
+        var clock = Clock ?? throw new InvalidOperationException("The test runs without a fake clock");
+        var end = clock.GetUtcNow() + ceiling;
+        while (clock.GetUtcNow() <= end)
+        {
+            if (await PollNowAsync(taskType) is { } task)
+            {
+                return (task, clock.GetUtcNow().ToUnixTimeMilliseconds() - since);
+            }
+
+            clock.Advance(step);
+        }
+
+        throw new TimeoutException($"No {taskType} task was handed out within {ceiling} of the fake clock");
+    }
+
+    /// <summary>TaskClient#updateTask with FAILED and a reason.</summary>
+    protected async Task FailAsync(JsonNode task, string reason = "failed by the test")
+    {
+        using var response = await ReportAsync(task, "FAILED", extraJson: $"\"reasonForIncompletion\":\"{reason}\"");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static bool IsPending(JsonNode task) => Status(task) is "SCHEDULED" or "IN_PROGRESS";
