@@ -111,6 +111,7 @@ internal sealed partial class ConductorEngine
             }
 
             Decide(workflow);
+            UpdateAndPushParents(workflow, "retried");
         }
     }
 
@@ -158,6 +159,7 @@ internal sealed partial class ConductorEngine
             execution.CreateTime = Now;
             execution.LastRetriedTime = 0;
             Decide(workflow);
+            UpdateAndPushParents(workflow, "restarted");
         }
     }
 
@@ -201,6 +203,7 @@ internal sealed partial class ConductorEngine
                 RemoveTasks(workflow, execution.Tasks.ToList());
                 Reopen(workflow);
                 Decide(workflow);
+                UpdateAndPushParents(workflow, "reran");
                 return workflowId;
             }
 
@@ -225,7 +228,86 @@ internal sealed partial class ConductorEngine
             _activeTaskIds.Add(rerunFrom.TaskId);
             Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
             Decide(workflow);
+            UpdateAndPushParents(workflow, "reran");
             return workflowId;
+        }
+    }
+
+    /// <summary>
+    /// WorkflowExecutorOps#updateAndPushParents: a sub-workflow that runs again after a retry,
+    /// restart or rerun takes its parents with it. Up the chain, the parent's SUB_WORKFLOW task
+    /// goes back to IN_PROGRESS (with a log line saying what happened), the parent back to
+    /// RUNNING, and the parent's tasks CANCELED by its failure are resumed (a JOIN or DO_WHILE
+    /// IN_PROGRESS again, any other task SCHEDULED again in its queue). The walk stops at a
+    /// parent task that is gone (the parent was restarted since: an orphan sub-workflow), that
+    /// is optional (its failure did not fail the parent), or that a retry has superseded.
+    /// Differs from the real server: a sibling SUB_WORKFLOW task of the parent that ended
+    /// unsuccessfully is not retried with it.
+    /// </summary>
+    private void UpdateAndPushParents(WorkflowState workflow, string operation)
+    {
+        var identifier = "";
+        while (workflow.Execution.ParentWorkflowTaskId is { } parentTaskId)
+        {
+            if (!_tasks.TryGetValue(parentTaskId, out var parentTaskState)
+                || parentTaskState.Task.WorkflowTask is not { } parentStep
+                || workflow.Execution.ParentWorkflowId is not { } parentId
+                || !_workflows.TryGetValue(parentId, out var parent))
+            {
+                break;
+            }
+
+            var parentTask = parentTaskState.Task;
+            if (parentStep.Optional == true || (parentTask.Retried && parentTask.TaskType == WorkflowTaskTypes.SubWorkflow))
+            {
+                break;
+            }
+
+            parentTask.Status = TaskExecutionStatus.InProgress;
+            parentTask.ReasonForIncompletion = null;
+            parentTask.EndTime = 0;
+            parentTask.Executed = false;
+            parentTask.UpdateTime = Now;
+            _activeTaskIds.Add(parentTask.TaskId);
+            identifier = identifier.Length == 0 ? ShortName(workflow.Execution) : $"{ShortName(workflow.Execution)} -> {identifier}";
+            AppendLog(new Conductor.Generated.Client.TaskExecutionLog { TaskId = parentTask.TaskId, Log = $"Sub workflow {identifier} {operation}.", CreatedTime = Now });
+
+            var parentExecution = parent.Execution;
+            if (parent.IsEnded)
+            {
+                Reopen(parent);
+            }
+
+            parentExecution.FailedReferenceTaskNames.Clear();
+            parentExecution.FailedTaskNames.Clear();
+            parentExecution.LastRetriedTime = Now;
+            foreach (var sibling in parentExecution.Tasks.Where(task => task.Status == TaskExecutionStatus.Canceled))
+            {
+                if (sibling.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
+                {
+                    sibling.Status = TaskExecutionStatus.InProgress;
+                    sibling.EndTime = 0;
+                    sibling.Executed = false;
+                    _activeTaskIds.Add(sibling.TaskId);
+                    continue;
+                }
+
+                sibling.RetryCount++;
+                sibling.ReasonForIncompletion = null;
+                sibling.PollCount = 0;
+                sibling.WorkerId = null;
+                sibling.ScheduledTime = Now;
+                sibling.StartTime = 0;
+                sibling.EndTime = 0;
+                sibling.Retried = false;
+                sibling.Executed = false;
+                sibling.Status = TaskExecutionStatus.Scheduled;
+                _activeTaskIds.Add(sibling.TaskId);
+                Queue(ConductorNames.QueueName(sibling.TaskType, sibling.Domain)).Push(sibling.TaskId, Now, sibling.WorkflowPriority);
+            }
+
+            Decide(parent);
+            workflow = parent;
         }
     }
 
