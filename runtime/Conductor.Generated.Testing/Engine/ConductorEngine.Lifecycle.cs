@@ -226,7 +226,23 @@ internal sealed partial class ConductorEngine
 
             rerunFrom.Status = TaskExecutionStatus.Scheduled;
             _activeTaskIds.Add(rerunFrom.TaskId);
-            Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
+            if (IsWorkerTask(rerunFrom))
+            {
+                Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
+            }
+            else if (rerunFrom.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
+            {
+                // WorkflowExecutorOps#rerunWF: a container task is reset in place, IN_PROGRESS.
+                rerunFrom.Status = TaskExecutionStatus.InProgress;
+            }
+            else
+            {
+                // WorkflowExecutorOps#rerunWF: a system task starts again at once (a SUB_WORKFLOW
+                // with a fresh child, SubWorkflow#start); no worker polls for it.
+                rerunFrom.SubWorkflowId = null;
+                StartSystemTask(workflow, rerunFrom);
+            }
+
             Decide(workflow);
             UpdateAndPushParents(workflow, "reran");
             return workflowId;
