@@ -64,7 +64,14 @@ internal sealed partial class ConductorEngine
     /// last unsuccessful attempt of each step (FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT,
     /// CANCELED) that no later attempt of the same reference name made good, in sequence order.
     /// </summary>
-    public void RetryWorkflow(string workflowId)
+    /// <remarks>
+    /// With <paramref name="resumeSubworkflowTasks"/>, when the first unsuccessful task is a
+    /// SUB_WORKFLOW (or a DO_WHILE holding one), the deepest failed child is retried instead, in
+    /// place, and its parents resume with it (WorkflowExecutorOps#findLastFailedSubWorkflowIfAny);
+    /// nothing happens when no task is unsuccessful. Either way the parents of the retried run
+    /// resume with it (#updateAndPushParents).
+    /// </remarks>
+    public void RetryWorkflow(string workflowId, bool resumeSubworkflowTasks = false)
     {
         lock (_gate)
         {
@@ -80,39 +87,85 @@ internal sealed partial class ConductorEngine
                 throw ConductorApiException.Conflict("Workflow has not started yet");
             }
 
-            var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
-            foreach (var task in execution.Tasks)
+            if (resumeSubworkflowTasks)
             {
-                if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
-                    or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
+                if (execution.Tasks.Find(IsUnsuccessfulTerminal) is not { } first)
                 {
-                    retriable[task.ReferenceTaskName] = task;
+                    return;
                 }
-                else
-                {
-                    retriable.Remove(task.ReferenceTaskName);
-                }
+
+                workflow = LastFailedSubWorkflow(first, workflow);
             }
 
-            if (retriable.Count == 0 && execution.Status != WorkflowStatus.TimedOut)
-            {
-                throw ConductorApiException.Conflict("There are no retryable tasks! Use restart if you want to attempt entire workflow execution again.");
-            }
-
-            Reopen(workflow);
-            execution.LastRetriedTime = Now;
-            foreach (var task in retriable.Values.OrderBy(task => task.Seq))
-            {
-                task.Retried = true;
-                task.Executed = true;
-                ScheduleTask(workflow, task.WorkflowTask ?? StepByReferenceName(workflow.Definition, task.ReferenceTaskName)!, task, delaySeconds: 0);
-                var attempt = execution.Tasks[^1];
-                attempt.ReasonForIncompletion = null; // WorkflowExecutorOps#taskToBeRescheduled
-            }
-
-            Decide(workflow);
+            RetryLocked(workflow);
             UpdateAndPushParents(workflow, "retried");
         }
+    }
+
+    private static bool IsUnsuccessfulTerminal(TaskExecution task) => task.Status.IsTerminal() && !IsSuccessful(task.Status);
+
+    /// <summary>WorkflowExecutorOps#findLastFailedSubWorkflowIfAny: the deepest failed child under <paramref name="task"/>, else <paramref name="parent"/>.</summary>
+    private WorkflowState LastFailedSubWorkflow(TaskExecution task, WorkflowState parent)
+    {
+        if (!IsUnsuccessfulTerminal(task))
+        {
+            return parent;
+        }
+
+        if (task.TaskType == WorkflowTaskTypes.SubWorkflow)
+        {
+            if (task.SubWorkflowId is not { } childId || !_workflows.TryGetValue(childId, out var child))
+            {
+                return parent;
+            }
+
+            return child.Execution.Tasks.Find(IsUnsuccessfulTerminal) is { } failed ? LastFailedSubWorkflow(failed, child) : parent;
+        }
+
+        if (task.TaskType == WorkflowTaskTypes.DoWhile)
+        {
+            var failedSub = parent.Execution.Tasks.Find(candidate => candidate.TaskType == WorkflowTaskTypes.SubWorkflow && IsUnsuccessfulTerminal(candidate));
+            return failedSub is null ? parent : LastFailedSubWorkflow(failedSub, parent);
+        }
+
+        return parent;
+    }
+
+    /// <summary>WorkflowExecutorOps#retry(WorkflowModel): the retry of one ended run.</summary>
+    private void RetryLocked(WorkflowState workflow)
+    {
+        var execution = workflow.Execution;
+        var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
+        foreach (var task in execution.Tasks)
+        {
+            if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
+                or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
+            {
+                retriable[task.ReferenceTaskName] = task;
+            }
+            else
+            {
+                retriable.Remove(task.ReferenceTaskName);
+            }
+        }
+
+        if (retriable.Count == 0 && execution.Status != WorkflowStatus.TimedOut)
+        {
+            throw ConductorApiException.Conflict("There are no retryable tasks! Use restart if you want to attempt entire workflow execution again.");
+        }
+
+        Reopen(workflow);
+        execution.LastRetriedTime = Now;
+        foreach (var task in retriable.Values.OrderBy(task => task.Seq))
+        {
+            task.Retried = true;
+            task.Executed = true;
+            ScheduleTask(workflow, task.WorkflowTask ?? StepByReferenceName(workflow.Definition, task.ReferenceTaskName)!, task, delaySeconds: 0);
+            var attempt = execution.Tasks[^1];
+            attempt.ReasonForIncompletion = null; // WorkflowExecutorOps#taskToBeRescheduled
+        }
+
+        Decide(workflow);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         // WorkflowBulkResource: each operation on every id of the body, one failure not stopping the others.
         routes.MapPut("/api/workflow/bulk/pause", OnEach(engine.PauseWorkflow));
         routes.MapPut("/api/workflow/bulk/resume", OnEach(engine.ResumeWorkflow));
-        routes.MapPost("/api/workflow/bulk/retry", OnEach(engine.RetryWorkflow));
+        routes.MapPost("/api/workflow/bulk/retry", OnEach(workflowId => engine.RetryWorkflow(workflowId)));
         routes.MapPost("/api/workflow/bulk/restart", context =>
         {
             var useLatestDefinitions = HttpExchange.BoolQuery(context, "useLatestDefinitions", defaultValue: false);
@@ -264,8 +264,7 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     /// </summary>
     private Task RetryAsync(HttpContext context)
     {
-        _ = HttpExchange.BoolQuery(context, "resumeSubworkflowTasks", defaultValue: false);
-        engine.RetryWorkflow(HttpExchange.Route(context, "workflowId"));
+        engine.RetryWorkflow(HttpExchange.Route(context, "workflowId"), HttpExchange.BoolQuery(context, "resumeSubworkflowTasks", defaultValue: false));
         return HttpExchange.WriteEmptyAsync(context);
     }
 
