@@ -10,6 +10,11 @@ namespace Conductor.Generated.Testing.Tests.ServerScenarios;
 /// </summary>
 public abstract class WorkflowOperationScenarioBase : ServerTestBase
 {
+    protected WorkflowOperationScenarioBase(bool useFakeClock = false)
+        : base(useFakeClock)
+    {
+    }
+
     /// <summary>
     /// e2e RegistrationUtil#registerWorkflowDef: an INLINE step <c>inline_{first}</c> and a SIMPLE
     /// step <c>{second}</c>, task definitions without retries.
