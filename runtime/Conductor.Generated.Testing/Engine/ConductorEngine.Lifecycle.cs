@@ -309,9 +309,9 @@ internal sealed partial class ConductorEngine
     /// RUNNING, and the parent's tasks CANCELED by its failure are resumed (a JOIN or DO_WHILE
     /// IN_PROGRESS again, any other task SCHEDULED again in its queue). The walk stops at a
     /// parent task that is gone (the parent was restarted since: an orphan sub-workflow), that
-    /// is optional (its failure did not fail the parent), or that a retry has superseded.
-    /// Differs from the real server: a sibling SUB_WORKFLOW task of the parent that ended
-    /// unsuccessfully is not retried with it.
+    /// is optional (its failure did not fail the parent), or that a retry has superseded. The
+    /// parent's other SUB_WORKFLOW tasks that ended unsuccessfully (a fork's branches canceled by
+    /// the failure) resume in place: their children, same ids, are retried.
     /// </summary>
     private void UpdateAndPushParents(WorkflowState workflow, string operation)
     {
@@ -350,8 +350,45 @@ internal sealed partial class ConductorEngine
             parentExecution.FailedReferenceTaskNames.Clear();
             parentExecution.FailedTaskNames.Clear();
             parentExecution.LastRetriedTime = Now;
-            foreach (var sibling in parentExecution.Tasks.Where(task => task.Status == TaskExecutionStatus.Canceled))
+            foreach (var sibling in parentExecution.Tasks.Where(task => IsUnsuccessfulTerminal(task)).ToList())
             {
+                if (sibling.TaskType == WorkflowTaskTypes.SubWorkflow && sibling.SubWorkflowId is { } siblingChildId)
+                {
+                    if (sibling.Retried)
+                    {
+                        continue; // an attempt a retry has replaced; its successor is the one to resume
+                    }
+
+                    // Another SUB_WORKFLOW that ended unsuccessfully resumes in place: its child
+                    // (kept, same id) is retried unless something already runs it again.
+                    if (!_workflows.TryGetValue(siblingChildId, out var siblingChild))
+                    {
+                        continue;
+                    }
+
+                    if (siblingChild.IsEnded)
+                    {
+                        if (!siblingChild.Execution.Tasks.Exists(IsUnsuccessfulTerminal))
+                        {
+                            continue;
+                        }
+
+                        RetryLocked(siblingChild);
+                    }
+
+                    sibling.Status = TaskExecutionStatus.InProgress;
+                    sibling.ReasonForIncompletion = null;
+                    sibling.EndTime = 0;
+                    sibling.Executed = false;
+                    _activeTaskIds.Add(sibling.TaskId);
+                    continue;
+                }
+
+                if (sibling.Status != TaskExecutionStatus.Canceled)
+                {
+                    continue;
+                }
+
                 if (sibling.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
                 {
                     sibling.Status = TaskExecutionStatus.InProgress;

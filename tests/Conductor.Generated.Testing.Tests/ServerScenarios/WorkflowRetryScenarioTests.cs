@@ -150,4 +150,57 @@ public sealed class WorkflowRetryScenarioTests : WorkflowOperationScenarioBase
         await UpdateTaskAsync(childId, (string)Tasks(child)[1]!["taskId"]!, "COMPLETED");
         await UntilStatusAsync(parentId, "COMPLETED");
     }
+    // e2e WorkflowRetryTests#testRetrySubWorkflowReschedulesAllSubWorkflowSiblingsInFork: a fork of
+    // two SUB_WORKFLOW branches; the first child fails, which fails the parent and cancels the
+    // second branch (its child terminated). Retrying the first child resumes the parent and, in
+    // place, the canceled branch: same child id, that child retried and running again
+    // (WorkflowExecutorOps#updateAndPushParents). Both children completing completes the parent.
+    [Fact]
+    public async Task Retrying_one_child_of_a_fork_resumes_the_canceled_sibling_child_in_place()
+    {
+        await RegisterTaskDefsAsync("task_in_failing_sub", "task_in_cancelled_sub");
+        await RegisterWorkflowAsync("""
+            {"name":"rerun-allsubwf-failing-child","version":1,"tasks":[{"name":"task_in_failing_sub","taskReferenceName":"task_in_failing_sub","type":"SIMPLE"}]}
+            """);
+        await RegisterWorkflowAsync("""
+            {"name":"rerun-allsubwf-cancelled-child","version":1,"tasks":[{"name":"task_in_cancelled_sub","taskReferenceName":"task_in_cancelled_sub","type":"SIMPLE"}]}
+            """);
+        await RegisterWorkflowAsync("""
+            {"name":"rerun-allsubwf-parent","version":1,"tasks":[
+              {"name":"FORK_JOIN","taskReferenceName":"fork_allsubwf","type":"FORK_JOIN","forkTasks":[
+                [{"name":"rerun-allsubwf-failing-child","taskReferenceName":"failing_sub_ref","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"rerun-allsubwf-failing-child","version":1}}],
+                [{"name":"rerun-allsubwf-cancelled-child","taskReferenceName":"cancelled_sub_ref","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"rerun-allsubwf-cancelled-child","version":1}}]]},
+              {"name":"JOIN","taskReferenceName":"join_allsubwf","type":"JOIN","joinOn":["failing_sub_ref","cancelled_sub_ref"]}]}
+            """);
+        var parentId = await StartAsync("rerun-allsubwf-parent");
+        var started = await UntilAsync(parentId, workflow => ByReference(workflow, "failing_sub_ref")?["subWorkflowId"] is not null && ByReference(workflow, "cancelled_sub_ref")?["subWorkflowId"] is not null, "both children");
+        var failingChildId = (string)ByReference(started, "failing_sub_ref")!["subWorkflowId"]!;
+        var cancelledChildId = (string)ByReference(started, "cancelled_sub_ref")!["subWorkflowId"]!;
+        await TaskIdAsync(cancelledChildId, 0);
+
+        await UpdateTaskAsync(failingChildId, await TaskIdAsync(failingChildId, 0), "FAILED");
+        var failed = await UntilStatusAsync(parentId, "FAILED");
+        Assert.Equal("CANCELED", (string?)ByReference(failed, "cancelled_sub_ref")!["status"]);
+        Assert.NotNull((string?)ByReference(failed, "failing_sub_ref")!["reasonForIncompletion"]);
+        Assert.Equal("TERMINATED", (string?)(await WorkflowAsync(cancelledChildId))["status"]);
+
+        using var retried = await PostAsync("workflow/bulk/retry", $"""["{failingChildId}"]""");
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var parent = await WorkflowAsync(parentId);
+        Assert.Equal("RUNNING", (string?)parent["status"]);
+        var sibling = ByReference(parent, "cancelled_sub_ref")!;
+        Assert.Equal("IN_PROGRESS", (string?)sibling["status"]);
+        Assert.Equal(cancelledChildId, (string?)sibling["subWorkflowId"]);
+        Assert.Equal("IN_PROGRESS", (string?)ByReference(parent, "join_allsubwf")!["status"]);
+        var resumedChild = await WorkflowAsync(cancelledChildId);
+        Assert.Equal("RUNNING", (string?)resumedChild["status"]);
+        Assert.Equal(["CANCELED", "SCHEDULED"], Tasks(resumedChild).Select(task => (string?)task!["status"]));
+
+        await UpdateTaskAsync(cancelledChildId, (string)Tasks(resumedChild)[1]!["taskId"]!, "COMPLETED");
+        await UpdateTaskAsync(failingChildId, await TaskIdAsync(failingChildId, 1), "COMPLETED");
+        await UntilStatusAsync(parentId, "COMPLETED");
+    }
+
+    private static JsonNode? ByReference(JsonNode workflow, string referenceName) =>
+        Tasks(workflow).LastOrDefault(task => (string?)task!["referenceTaskName"] == referenceName);
 }
