@@ -259,8 +259,8 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     }
 
     /// <summary>
-    /// resumeSubworkflowTasks is read (a bad value is refused) and changes nothing here: retrying
-    /// a sub-workflow's own failed tasks is the decider's part of a retry.
+    /// WorkflowResource#retry: with resumeSubworkflowTasks (a bad value is refused) the failed
+    /// task inside the deepest failed child is retried in place (WorkflowExecutorOps#retry).
     /// </summary>
     private Task RetryAsync(HttpContext context)
     {

@@ -99,7 +99,7 @@ public sealed class WorkflowRerunScenarioTests : WorkflowOperationScenarioBase
         using var retried = await PostAsync("workflow/bulk/retry", $"""["{childId}"]""");
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         var parent = await WorkflowAsync(parentId);
-        Assert.True((string?)parent["status"] == "RUNNING", parent.ToJsonString());
+        Assert.Equal("RUNNING", (string?)parent["status"]);
         Assert.Equal("SCHEDULED", (string?)ByReference(parent, "sibling_task")!["status"]);
         Assert.Equal("IN_PROGRESS", (string?)ByReference(parent, "join")!["status"]);
         Assert.Equal("IN_PROGRESS", (string?)ByReference(parent, "sub_wf_task")!["status"]);
