@@ -11,6 +11,47 @@ namespace Conductor.Generated.Testing.Tests.ServerScenarios;
 /// </summary>
 public sealed class WorkflowRerunScenarioTests : WorkflowOperationScenarioBase
 {
+    /// <summary>A fake clock runs the WAIT timers; nothing else here depends on time.</summary>
+    public WorkflowRerunScenarioTests()
+        : base(useFakeClock: true)
+    {
+    }
+
+    // e2e WorkflowRerunTests#testWaitTaskWithTimerRerun: a WAIT of 30 seconds, the run terminated
+    // while it waits, some time passes, then a rerun from the WAIT: RUNNING, the WAIT waiting again
+    // for the full 30 seconds from the rerun (WorkflowExecutorOps#rerunWF starts the system task
+    // again; WaitTaskMapper#setCallbackAfter, Wait#execute), never polled.
+    [Fact]
+    public async Task Rerun_from_a_timed_wait_restarts_its_timer()
+    {
+        await RegisterWorkflowAsync("""
+            {"name":"rerun-wait-timer-workflow","version":1,"timeoutSeconds":600,"tasks":[
+              {"name":"wait_timer_task","taskReferenceName":"wait_timer_task","type":"WAIT","inputParameters":{"duration":"30 seconds"}}]}
+            """);
+        var workflowId = await StartAsync("rerun-wait-timer-workflow");
+        var waiting = await UntilAsync(workflowId, workflow => Tasks(workflow).Count == 1 && Status(workflow, 0) == "IN_PROGRESS", "the WAIT");
+        var waitTask = Tasks(waiting)[0]!;
+        var callbackAfterSeconds = (long)waitTask["callbackAfterSeconds"]!;
+        Assert.Equal(30, callbackAfterSeconds);
+        using (var terminated = await Http.DeleteAsync($"workflow/{workflowId}?reason=Terminate%20to%20test%20rerun"))
+        {
+            Assert.True(terminated.IsSuccessStatusCode);
+        }
+
+        Clock!.Advance(TimeSpan.FromSeconds(10));
+        await RerunAsync(workflowId, (string)waitTask["taskId"]!);
+        var rerun = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)rerun["status"]);
+        Assert.Equal("IN_PROGRESS", Status(rerun, 0));
+        Assert.Equal(callbackAfterSeconds, (long)Tasks(rerun)[0]!["callbackAfterSeconds"]!);
+        Assert.Equal(0, (int)Tasks(rerun)[0]!["pollCount"]!);
+
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("RUNNING", (string?)(await WorkflowAsync(workflowId))["status"]);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await UntilStatusAsync(workflowId, "COMPLETED");
+    }
+
     // e2e WorkflowRerunTests#testRerunSimpleWorkflow and #testFailTaskAndRerun (the same shape).
     // WorkflowExecutorOps#rerunWF: rerun from the failed SIMPLE task makes the run RUNNING with
     // that task SCHEDULED again; the synchronous update that completes it answers COMPLETED.
