@@ -171,6 +171,15 @@ internal sealed partial class ConductorEngine
             {
                 return true;
             }
+
+            // A system task that just failed (a SUB_WORKFLOW whose child failed) is retried or
+            // fails the workflow in the next pass, before any other task looks at it: on the real
+            // server the decide that follows the task's update comes first, so a JOIN waiting on
+            // it is CANCELED with the workflow, not FAILED (DeciderService#decide).
+            if (task.Status.IsTerminal() && !IsSuccessful(task.Status))
+            {
+                return true;
+            }
         }
 
         // DeciderService#checkForWorkflowCompletion: every task ended and nothing left to schedule.

@@ -64,7 +64,14 @@ internal sealed partial class ConductorEngine
     /// last unsuccessful attempt of each step (FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT,
     /// CANCELED) that no later attempt of the same reference name made good, in sequence order.
     /// </summary>
-    public void RetryWorkflow(string workflowId)
+    /// <remarks>
+    /// With <paramref name="resumeSubworkflowTasks"/>, when the first unsuccessful task is a
+    /// SUB_WORKFLOW (or a DO_WHILE holding one), the deepest failed child is retried instead, in
+    /// place, and its parents resume with it (WorkflowExecutorOps#findLastFailedSubWorkflowIfAny);
+    /// nothing happens when no task is unsuccessful. Either way the parents of the retried run
+    /// resume with it (#updateAndPushParents).
+    /// </remarks>
+    public void RetryWorkflow(string workflowId, bool resumeSubworkflowTasks = false)
     {
         lock (_gate)
         {
@@ -80,38 +87,85 @@ internal sealed partial class ConductorEngine
                 throw ConductorApiException.Conflict("Workflow has not started yet");
             }
 
-            var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
-            foreach (var task in execution.Tasks)
+            if (resumeSubworkflowTasks)
             {
-                if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
-                    or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
+                if (execution.Tasks.Find(IsUnsuccessfulTerminal) is not { } first)
                 {
-                    retriable[task.ReferenceTaskName] = task;
+                    return;
                 }
-                else
-                {
-                    retriable.Remove(task.ReferenceTaskName);
-                }
+
+                workflow = LastFailedSubWorkflow(first, workflow);
             }
 
-            if (retriable.Count == 0 && execution.Status != WorkflowStatus.TimedOut)
-            {
-                throw ConductorApiException.Conflict("There are no retryable tasks! Use restart if you want to attempt entire workflow execution again.");
-            }
-
-            Reopen(workflow);
-            execution.LastRetriedTime = Now;
-            foreach (var task in retriable.Values.OrderBy(task => task.Seq))
-            {
-                task.Retried = true;
-                task.Executed = true;
-                ScheduleTask(workflow, task.WorkflowTask ?? StepByReferenceName(workflow.Definition, task.ReferenceTaskName)!, task, delaySeconds: 0);
-                var attempt = execution.Tasks[^1];
-                attempt.ReasonForIncompletion = null; // WorkflowExecutorOps#taskToBeRescheduled
-            }
-
-            Decide(workflow);
+            RetryLocked(workflow);
+            UpdateAndPushParents(workflow, "retried");
         }
+    }
+
+    private static bool IsUnsuccessfulTerminal(TaskExecution task) => task.Status.IsTerminal() && !IsSuccessful(task.Status);
+
+    /// <summary>WorkflowExecutorOps#findLastFailedSubWorkflowIfAny: the deepest failed child under <paramref name="task"/>, else <paramref name="parent"/>.</summary>
+    private WorkflowState LastFailedSubWorkflow(TaskExecution task, WorkflowState parent)
+    {
+        if (!IsUnsuccessfulTerminal(task))
+        {
+            return parent;
+        }
+
+        if (task.TaskType == WorkflowTaskTypes.SubWorkflow)
+        {
+            if (task.SubWorkflowId is not { } childId || !_workflows.TryGetValue(childId, out var child))
+            {
+                return parent;
+            }
+
+            return child.Execution.Tasks.Find(IsUnsuccessfulTerminal) is { } failed ? LastFailedSubWorkflow(failed, child) : parent;
+        }
+
+        if (task.TaskType == WorkflowTaskTypes.DoWhile)
+        {
+            var failedSub = parent.Execution.Tasks.Find(candidate => candidate.TaskType == WorkflowTaskTypes.SubWorkflow && IsUnsuccessfulTerminal(candidate));
+            return failedSub is null ? parent : LastFailedSubWorkflow(failedSub, parent);
+        }
+
+        return parent;
+    }
+
+    /// <summary>WorkflowExecutorOps#retry(WorkflowModel): the retry of one ended run.</summary>
+    private void RetryLocked(WorkflowState workflow)
+    {
+        var execution = workflow.Execution;
+        var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
+        foreach (var task in execution.Tasks)
+        {
+            if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
+                or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
+            {
+                retriable[task.ReferenceTaskName] = task;
+            }
+            else
+            {
+                retriable.Remove(task.ReferenceTaskName);
+            }
+        }
+
+        if (retriable.Count == 0 && execution.Status != WorkflowStatus.TimedOut)
+        {
+            throw ConductorApiException.Conflict("There are no retryable tasks! Use restart if you want to attempt entire workflow execution again.");
+        }
+
+        Reopen(workflow);
+        execution.LastRetriedTime = Now;
+        foreach (var task in retriable.Values.OrderBy(task => task.Seq))
+        {
+            task.Retried = true;
+            task.Executed = true;
+            ScheduleTask(workflow, task.WorkflowTask ?? StepByReferenceName(workflow.Definition, task.ReferenceTaskName)!, task, delaySeconds: 0);
+            var attempt = execution.Tasks[^1];
+            attempt.ReasonForIncompletion = null; // WorkflowExecutorOps#taskToBeRescheduled
+        }
+
+        Decide(workflow);
     }
 
     /// <summary>
@@ -158,6 +212,7 @@ internal sealed partial class ConductorEngine
             execution.CreateTime = Now;
             execution.LastRetriedTime = 0;
             Decide(workflow);
+            UpdateAndPushParents(workflow, "restarted");
         }
     }
 
@@ -201,6 +256,7 @@ internal sealed partial class ConductorEngine
                 RemoveTasks(workflow, execution.Tasks.ToList());
                 Reopen(workflow);
                 Decide(workflow);
+                UpdateAndPushParents(workflow, "reran");
                 return workflowId;
             }
 
@@ -223,9 +279,141 @@ internal sealed partial class ConductorEngine
 
             rerunFrom.Status = TaskExecutionStatus.Scheduled;
             _activeTaskIds.Add(rerunFrom.TaskId);
-            Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
+            if (IsWorkerTask(rerunFrom))
+            {
+                Queue(ConductorNames.QueueName(rerunFrom.TaskType, rerunFrom.Domain)).Push(rerunFrom.TaskId, now, rerunFrom.WorkflowPriority);
+            }
+            else if (rerunFrom.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
+            {
+                // WorkflowExecutorOps#rerunWF: a container task is reset in place, IN_PROGRESS.
+                rerunFrom.Status = TaskExecutionStatus.InProgress;
+            }
+            else
+            {
+                // WorkflowExecutorOps#rerunWF: a system task starts again at once (a SUB_WORKFLOW
+                // with a fresh child, SubWorkflow#start); no worker polls for it.
+                rerunFrom.SubWorkflowId = null;
+                StartSystemTask(workflow, rerunFrom);
+            }
+
             Decide(workflow);
+            UpdateAndPushParents(workflow, "reran");
             return workflowId;
+        }
+    }
+
+    /// <summary>
+    /// WorkflowExecutorOps#updateAndPushParents: a sub-workflow that runs again after a retry,
+    /// restart or rerun takes its parents with it. Up the chain, the parent's SUB_WORKFLOW task
+    /// goes back to IN_PROGRESS (with a log line saying what happened), the parent back to
+    /// RUNNING, and the parent's tasks CANCELED by its failure are resumed (a JOIN or DO_WHILE
+    /// IN_PROGRESS again, any other task SCHEDULED again in its queue). The walk stops at a
+    /// parent task that is gone (the parent was restarted since: an orphan sub-workflow), that
+    /// is optional (its failure did not fail the parent), or that a retry has superseded. The
+    /// parent's other SUB_WORKFLOW tasks that ended unsuccessfully (a fork's branches canceled by
+    /// the failure) resume in place: their children, same ids, are retried.
+    /// </summary>
+    private void UpdateAndPushParents(WorkflowState workflow, string operation)
+    {
+        var identifier = "";
+        while (workflow.Execution.ParentWorkflowTaskId is { } parentTaskId)
+        {
+            if (!_tasks.TryGetValue(parentTaskId, out var parentTaskState)
+                || parentTaskState.Task.WorkflowTask is not { } parentStep
+                || workflow.Execution.ParentWorkflowId is not { } parentId
+                || !_workflows.TryGetValue(parentId, out var parent))
+            {
+                break;
+            }
+
+            var parentTask = parentTaskState.Task;
+            if (parentStep.Optional == true || (parentTask.Retried && parentTask.TaskType == WorkflowTaskTypes.SubWorkflow))
+            {
+                break;
+            }
+
+            parentTask.Status = TaskExecutionStatus.InProgress;
+            parentTask.ReasonForIncompletion = null;
+            parentTask.EndTime = 0;
+            parentTask.Executed = false;
+            parentTask.UpdateTime = Now;
+            _activeTaskIds.Add(parentTask.TaskId);
+            identifier = identifier.Length == 0 ? ShortName(workflow.Execution) : $"{ShortName(workflow.Execution)} -> {identifier}";
+            AppendLog(new Conductor.Generated.Client.TaskExecutionLog { TaskId = parentTask.TaskId, Log = $"Sub workflow {identifier} {operation}.", CreatedTime = Now });
+
+            var parentExecution = parent.Execution;
+            if (parent.IsEnded)
+            {
+                Reopen(parent);
+            }
+
+            parentExecution.FailedReferenceTaskNames.Clear();
+            parentExecution.FailedTaskNames.Clear();
+            parentExecution.LastRetriedTime = Now;
+            foreach (var sibling in parentExecution.Tasks.Where(task => IsUnsuccessfulTerminal(task)).ToList())
+            {
+                if (sibling.TaskType == WorkflowTaskTypes.SubWorkflow && sibling.SubWorkflowId is { } siblingChildId)
+                {
+                    if (sibling.Retried)
+                    {
+                        continue; // an attempt a retry has replaced; its successor is the one to resume
+                    }
+
+                    // Another SUB_WORKFLOW that ended unsuccessfully resumes in place: its child
+                    // (kept, same id) is retried unless something already runs it again.
+                    if (!_workflows.TryGetValue(siblingChildId, out var siblingChild))
+                    {
+                        continue;
+                    }
+
+                    if (siblingChild.IsEnded)
+                    {
+                        if (!siblingChild.Execution.Tasks.Exists(IsUnsuccessfulTerminal))
+                        {
+                            continue;
+                        }
+
+                        RetryLocked(siblingChild);
+                    }
+
+                    sibling.Status = TaskExecutionStatus.InProgress;
+                    sibling.ReasonForIncompletion = null;
+                    sibling.EndTime = 0;
+                    sibling.Executed = false;
+                    _activeTaskIds.Add(sibling.TaskId);
+                    continue;
+                }
+
+                if (sibling.Status != TaskExecutionStatus.Canceled)
+                {
+                    continue;
+                }
+
+                if (sibling.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
+                {
+                    sibling.Status = TaskExecutionStatus.InProgress;
+                    sibling.EndTime = 0;
+                    sibling.Executed = false;
+                    _activeTaskIds.Add(sibling.TaskId);
+                    continue;
+                }
+
+                sibling.RetryCount++;
+                sibling.ReasonForIncompletion = null;
+                sibling.PollCount = 0;
+                sibling.WorkerId = null;
+                sibling.ScheduledTime = Now;
+                sibling.StartTime = 0;
+                sibling.EndTime = 0;
+                sibling.Retried = false;
+                sibling.Executed = false;
+                sibling.Status = TaskExecutionStatus.Scheduled;
+                _activeTaskIds.Add(sibling.TaskId);
+                Queue(ConductorNames.QueueName(sibling.TaskType, sibling.Domain)).Push(sibling.TaskId, Now, sibling.WorkflowPriority);
+            }
+
+            Decide(parent);
+            workflow = parent;
         }
     }
 

@@ -90,7 +90,9 @@ internal sealed partial class ConductorEngine
     {
         foreach (var task in workflow.Execution.Tasks)
         {
-            if (task.TaskType == "WAIT" && !task.Status.IsTerminal())
+            // A WAIT blocks only while it waits for a task update: one with a duration or an
+            // `until` has a waitTimeout (WaitTaskMapper#setCallbackAfter) and ends by itself.
+            if (task.TaskType == "WAIT" && !task.Status.IsTerminal() && (!_tasks.TryGetValue(task.TaskId, out var state) || state.DueAt == 0))
             {
                 blocking.Add((task, workflow));
             }

@@ -8,7 +8,7 @@ namespace Conductor.Generated.Testing;
 /// query parser, for example es7-persistence's Expression and NameValue): conditions
 /// <c>field = value</c>, <c>field != value</c>, <c>field &gt; value</c>, <c>field &lt; value</c>
 /// and <c>field IN (a,b,...)</c>, joined by <c>AND</c> and <c>OR</c> (AND binds tighter), values
-/// bare or in double quotes. Times compare as epoch milliseconds or ISO-8601 text. A query the
+/// bare or in double or single quotes. Times compare as epoch milliseconds or ISO-8601 text. A query the
 /// parser cannot read is refused with the reason.
 /// </summary>
 internal sealed class SearchQuery
@@ -117,9 +117,11 @@ internal sealed class SearchQuery
                 tokens.Add(c.ToString());
                 index++;
             }
-            else if (c == '"')
+            else if (c is '"' or '\'')
             {
-                var end = query.IndexOf('"', index + 1);
+                // Double or single quotes, as the index query parsers read them (ConstValue#_parse;
+                // SqliteIndexQueryBuilder and PostgresIndexQueryBuilder strip both).
+                var end = query.IndexOf(c, index + 1);
                 if (end < 0)
                 {
                     throw Invalid(query, "a quoted value is not closed");
@@ -137,7 +139,7 @@ internal sealed class SearchQuery
             else
             {
                 var word = new StringBuilder();
-                while (index < query.Length && !char.IsWhiteSpace(query[index]) && query[index] is not ('(' or ')' or ',' or '=' or '>' or '<' or '"' or '!'))
+                while (index < query.Length && !char.IsWhiteSpace(query[index]) && query[index] is not ('(' or ')' or ',' or '=' or '>' or '<' or '"' or '\'' or '!'))
                 {
                     word.Append(query[index++]);
                 }
@@ -155,7 +157,7 @@ internal sealed class SearchQuery
     }
 
     private static string Unquote(string token) =>
-        token.Length >= 2 && token[0] == '"' && token[^1] == '"' ? token[1..^1] : token;
+        token.Length >= 2 && token[0] is ('"' or '\'') && token[^1] == token[0] ? token[1..^1] : token;
 
     private static ConductorApiException Invalid(string query, string reason) =>
         ConductorApiException.BadRequest($"Invalid search query '{query}': {reason}");

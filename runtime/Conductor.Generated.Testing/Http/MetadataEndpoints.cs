@@ -24,7 +24,16 @@ internal sealed class MetadataEndpoints(ConductorEngine engine)
         routes.MapGet("/api/metadata/workflow/{name}/versions", GetWorkflowVersionsAsync);
         routes.MapGet("/api/metadata/workflow/{name}", GetWorkflowDefAsync);
         routes.MapDelete("/api/metadata/workflow/{name}/{version}", DeleteWorkflowDefAsync);
+
+        // EventResource: the test server runs no event handlers (no event queues to feed them),
+        // so registering, updating, removing or listing them is refused by name rather than
+        // answered as a route that does not exist.
+        routes.Map("/api/event", RefuseEventHandlers);
+        routes.Map("/api/event/{**rest}", RefuseEventHandlers);
     }
+
+    private static Task RefuseEventHandlers(HttpContext context) =>
+        throw ConductorApiException.BadRequest("The Conductor test server does not run event handlers (/api/event): it has no event queues to feed them");
 
     private async Task RegisterTaskDefsAsync(HttpContext context)
     {

@@ -36,7 +36,58 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
         routes.MapDelete("/api/workflow/{workflowId}/remove", RemoveAsync);
         routes.MapDelete("/api/workflow/{workflowId}/terminate-remove", TerminateRemoveAsync);
         routes.MapPost("/api/workflow/{workflowId}/resetcallbacks", OnWorkflow(engine.ResetCallbacks));
+
+        // WorkflowBulkResource: each operation on every id of the body, one failure not stopping the others.
+        routes.MapPut("/api/workflow/bulk/pause", OnEach(engine.PauseWorkflow));
+        routes.MapPut("/api/workflow/bulk/resume", OnEach(engine.ResumeWorkflow));
+        routes.MapPost("/api/workflow/bulk/retry", OnEach(workflowId => engine.RetryWorkflow(workflowId)));
+        routes.MapPost("/api/workflow/bulk/restart", context =>
+        {
+            var useLatestDefinitions = HttpExchange.BoolQuery(context, "useLatestDefinitions", defaultValue: false);
+            return OnEach(workflowId => engine.RestartWorkflow(workflowId, useLatestDefinitions))(context);
+        });
+        routes.MapPost("/api/workflow/bulk/terminate", context =>
+        {
+            var reason = HttpExchange.Query(context, "reason");
+            return OnEach(workflowId => engine.TerminateWorkflow(workflowId, reason))(context);
+        });
     }
+
+    /// <summary>
+    /// WorkflowBulkServiceImpl: applies <paramref name="operation"/> to each workflow id of the
+    /// body; a success lists the id in <c>bulkSuccessfulResults</c>, a failure puts its message
+    /// under the id in <c>bulkErrorResults</c>. An empty list or more than 1000 ids is refused
+    /// (WorkflowBulkService's <c>@NotEmpty</c> and <c>@Size(max = 1000)</c>).
+    /// </summary>
+    private static RequestDelegate OnEach(Action<string> operation) => async context =>
+    {
+        var workflowIds = await HttpExchange.ReadJsonAsync(context, ServerJsonContext.Default.ListString).ConfigureAwait(false);
+        if (workflowIds is null || workflowIds.Count == 0)
+        {
+            throw ConductorApiException.Validation([new("workflowIds", "WorkflowIds list cannot be null.")]);
+        }
+
+        if (workflowIds.Count > 1000)
+        {
+            throw ConductorApiException.Validation([new("workflowIds", "Cannot process more than 1000 workflows. Please use multiple requests.")]);
+        }
+
+        var response = new BulkResponse();
+        foreach (var workflowId in workflowIds)
+        {
+            try
+            {
+                operation(workflowId);
+                response.BulkSuccessfulResults.Add(workflowId);
+            }
+            catch (ConductorApiException exception)
+            {
+                response.BulkErrorResults[workflowId] = exception.Message;
+            }
+        }
+
+        await HttpExchange.WriteJsonAsync(context, response, ServerJsonContext.Default.BulkResponse).ConfigureAwait(false);
+    };
 
     /// <summary>A route that applies <paramref name="operation"/> to the run named by <c>{workflowId}</c> and answers 200 with no body.</summary>
     private static RequestDelegate OnWorkflow(Action<string> operation) => context =>
@@ -208,13 +259,12 @@ internal sealed class WorkflowManagementEndpoints(ConductorEngine engine, Cancel
     }
 
     /// <summary>
-    /// resumeSubworkflowTasks is read (a bad value is refused) and changes nothing here: retrying
-    /// a sub-workflow's own failed tasks is the decider's part of a retry.
+    /// WorkflowResource#retry: with resumeSubworkflowTasks (a bad value is refused) the failed
+    /// task inside the deepest failed child is retried in place (WorkflowExecutorOps#retry).
     /// </summary>
     private Task RetryAsync(HttpContext context)
     {
-        _ = HttpExchange.BoolQuery(context, "resumeSubworkflowTasks", defaultValue: false);
-        engine.RetryWorkflow(HttpExchange.Route(context, "workflowId"));
+        engine.RetryWorkflow(HttpExchange.Route(context, "workflowId"), HttpExchange.BoolQuery(context, "resumeSubworkflowTasks", defaultValue: false));
         return HttpExchange.WriteEmptyAsync(context);
     }
 

@@ -66,6 +66,9 @@ internal sealed class BulkResponse
 {
     public Dictionary<string, string> BulkErrorResults { get; set; } = [];
     public List<string> BulkSuccessfulResults { get; set; } = [];
+
+    /// <summary>BulkResponse#message, the same text on every answer.</summary>
+    public string Message { get; set; } = "Bulk Request has been processed.";
 }
 
 /// <summary>The answer of <c>GET /api/tasks/externalstoragelocation</c> (ExternalStorageLocation).</summary>
