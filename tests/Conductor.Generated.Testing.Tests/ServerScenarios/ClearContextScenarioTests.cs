@@ -14,8 +14,8 @@ public sealed class ClearContextScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task A_run_started_among_task_definition_updates_has_no_owner_app()
     {
-        await RegisterTaskDefsAsync("clear_context_test_task");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("clear_context_test_task");
+        await UpdateWorkflowDefAsync("""
             {"name":"clear_context_test_workflow","version":1,"tasks":[
               {"name":"clear_context_test_task","taskReferenceName":"clear_context_test_task","type":"SIMPLE","taskDefinition":{"name":"clear_context_test_task","ownerEmail":"test@conductor.io"}}]}
             """);

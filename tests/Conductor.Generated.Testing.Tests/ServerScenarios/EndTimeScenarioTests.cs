@@ -15,8 +15,8 @@ public sealed class EndTimeScenarioTests : WorkflowOperationScenarioBase
     public async Task A_tasks_end_time_is_read_by_the_tasks_after_it()
     {
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await RegisterTaskDefsAsync("end_time_simple", "end_time_simple_2", "end_time_simple_3");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("end_time_simple", "end_time_simple_2", "end_time_simple_3");
+        await UpdateWorkflowDefAsync("""
             {"name":"end_time_issue_wf","version":1,"schemaVersion":2,"tasks":[
               {"name":"end_time_simple","taskReferenceName":"simple_ref","type":"SIMPLE","inputParameters":{}},
               {"name":"inline","taskReferenceName":"inline_ref","type":"INLINE","inputParameters":{"expression":"$.endTime","evaluatorType":"graaljs","endTime":"${simple_ref.endTime}"}},

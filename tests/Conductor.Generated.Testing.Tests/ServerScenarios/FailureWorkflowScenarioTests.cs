@@ -17,12 +17,12 @@ public sealed class FailureWorkflowScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task The_failure_workflow_gets_the_failed_run_and_its_reason()
     {
-        await RegisterTaskDefsAsync("simple-task1", "simple-task2");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("simple-task1", "simple-task2");
+        await UpdateWorkflowDefAsync("""
             {"name":"failure_workflow","version":1,"inputParameters":["value","inlineValue"],"timeoutSeconds":600,"tasks":[
               {"name":"simple-task2","taskReferenceName":"simple-task2","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"failure-workflow-test","version":1,"inputParameters":["value","inlineValue"],"timeoutSeconds":600,
              "failureWorkflow":"failure_workflow","outputParameters":{"status":"${simple-task1.output.status}"},"tasks":[
               {"name":"simple-task1","taskReferenceName":"simple-task1","type":"SIMPLE","inputParameters":{"evaluatorType":"graaljs","expression":"true;"}},
@@ -60,7 +60,7 @@ public sealed class FailureWorkflowScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Failed_runs_keep_their_tasks_through_a_retry()
     {
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"this_will_fail","version":1,"tasks":[
               {"name":"http_task_lvome","taskReferenceName":"http_task_lvome_ref","type":"HTTP","inputParameters":{"http_request":{"uri":"http://127.0.0.1:1/api","method":"GET","connectionTimeOut":3000,"readTimeOut":3000}}},
               {"name":"set_variable_task_lxzgc","taskReferenceName":"set_variable_task_lxzgc_ref","type":"SET_VARIABLE","inputParameters":{"name":"Orkes"}}]}

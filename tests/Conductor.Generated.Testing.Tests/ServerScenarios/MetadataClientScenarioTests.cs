@@ -42,13 +42,13 @@ public sealed class MetadataClientScenarioTests : WorkflowOperationScenarioBase
         {
         }
 
-        await RegisterTaskDefsAsync("test-sdk-java-task");
+        await RegisterTaskNamesAsync("test-sdk-java-task");
         const string definition = """
             {"name":"test_wf_metadata","version":1,"ownerEmail":"test@conductor.io","timeoutSeconds":600,"timeoutPolicy":"TIME_OUT_WF",
              "tasks":[{"name":"test-sdk-java-task","taskReferenceName":"test-sdk-java-task","type":"SIMPLE"}]}
             """;
-        await RegisterWorkflowAsync(definition);
-        await RegisterWorkflowAsync(definition);
+        await UpdateWorkflowDefAsync(definition);
+        await UpdateWorkflowDefAsync(definition);
 
         var workflowDef = await GetJsonAsync("metadata/workflow/test_wf_metadata?version=1");
         Assert.Equal("test_wf_metadata", (string?)workflowDef["name"]);

@@ -84,6 +84,20 @@ public abstract partial class ScenarioTestBase : ServerTestBase
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>MetadataClient#registerTaskDefs with definitions of these names and no retries.</summary>
+    protected Task RegisterTaskNamesAsync(params string[] names) =>
+        RegisterTaskDefsAsync("[" + string.Join(",", names.Distinct().Select(name => $$"""{"name":"{{name}}","retryCount":0,"ownerEmail":"test@conductor.io"}""")) + "]");
+
+    /// <summary>TaskClient#updateTask: <c>POST /api/tasks</c> with a TaskResult naming the run and the task.</summary>
+    protected async Task UpdateTaskAsync(string workflowId, string taskId, string status = "COMPLETED", string outputJson = "{}", string? reason = null)
+    {
+        var body = $$"""
+            {"workflowInstanceId":"{{workflowId}}","taskId":"{{taskId}}","status":"{{status}}","outputData":{{outputJson}}{{(reason is null ? "" : $",\"reasonForIncompletion\":\"{reason}\"")}}}
+            """;
+        using var response = await PostAsync("tasks", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>MetadataClient#updateWorkflowDefs: registers or replaces.</summary>
     protected async Task UpdateWorkflowDefAsync(string workflowDefJson)
     {

@@ -24,13 +24,13 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
 
     private async Task<(JsonNode Parent, string ChildId)> ChildStartedAsync(string parentId, int index = 0)
     {
-        var parent = await WorkflowWhenAsync(parentId, run => Tasks(run).Count > index && TaskAt(run, index)["subWorkflowId"] is not null, "the sub-workflow's id");
+        var parent = await UntilAsync(parentId, run => Tasks(run).Count > index && TaskAt(run, index)["subWorkflowId"] is not null, "the sub-workflow's id");
         return (parent, (string)TaskAt(parent, index)["subWorkflowId"]!);
     }
 
     private async Task CompleteFirstTaskAsync(string workflowId, string outputJson = "{}")
     {
-        var run = await WorkflowWhenAsync(workflowId, candidate => Tasks(candidate).Count > 0, "a first task");
+        var run = await UntilAsync(workflowId, candidate => Tasks(candidate).Count > 0, "a first task");
         await UpdateTaskAsync(workflowId, (string)TaskAt(run, 0)["taskId"]!, outputJson: outputJson);
     }
 
@@ -41,7 +41,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Embedded_definition_runs_and_its_task_takes_a_task_update()
     {
-        await RegisterTaskDefsAsync("dt1", "dt2");
+        await RegisterTaskNamesAsync("dt1", "dt2");
         await UpdateWorkflowDefsAsync("""
             {"name":"inline0_parent","version":1,"timeoutSeconds":600,"timeoutPolicy":"TIME_OUT_WF","tasks":[
               {"name":"dt2","taskReferenceName":"dt2","type":"SIMPLE"},
@@ -60,7 +60,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
 
         await UpdateTaskAsync(childId, (string)TaskAt(parent, 1)["taskId"]!);
 
-        var done = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        var done = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal("COMPLETED", StatusAt(done, 0));
         Assert.Equal("COMPLETED", StatusAt(done, 1));
     }
@@ -97,7 +97,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Definition_given_by_an_expression_runs_what_it_reads()
     {
-        await RegisterTaskDefsAsync("wf_builder_task", "high_path_task");
+        await RegisterTaskNamesAsync("wf_builder_task", "high_path_task");
         await UpdateWorkflowDefsAsync("""
             {"name":"inline_expr_parent","version":1,"timeoutSeconds":300,"timeoutPolicy":"TIME_OUT_WF","inputParameters":["iterations","threshold"],
              "outputParameters":{"loopsDone":"${exec.output.loopsDone}","allDone":"${exec.output.allDone}"},
@@ -109,14 +109,14 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
             """);
 
         var parentId = await StartWorkflowAsync("""{"name":"inline_expr_parent","version":1,"input":{"iterations":2,"threshold":5}}""");
-        var first = await WorkflowWhenAsync(parentId, run => Tasks(run).Count == 1 && StatusAt(run, 0) == "SCHEDULED", "the builder task");
+        var first = await UntilAsync(parentId, run => Tasks(run).Count == 1 && StatusAt(run, 0) == "SCHEDULED", "the builder task");
         await UpdateTaskAsync(parentId, (string)TaskAt(first, 0)["taskId"]!, outputJson: $$"""{"result":{{PlanDefinition("high_path_task")}}}""");
 
         var (parent, childId) = await ChildStartedAsync(parentId, 1);
         Assert.Equal(2, Tasks(parent).Count);
         Assert.Contains(StatusAt(parent, 1), (string[])["IN_PROGRESS", "COMPLETED"]);
 
-        var child = await WorkflowWhenAsync(childId, run => Tasks(run).Any(task => (string?)task!["referenceTaskName"] == "high_task__2"), "high_task__2");
+        var child = await UntilAsync(childId, run => Tasks(run).Any(task => (string?)task!["referenceTaskName"] == "high_task__2"), "high_task__2");
         var high = TaskByRef(child, "high_task__2");
         Assert.Equal("SCHEDULED", (string?)high["status"]);
         Assert.Equal("high", (string?)high["inputData"]!["category"]);
@@ -125,11 +125,11 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
 
         await UpdateTaskAsync(childId, (string)high["taskId"]!, outputJson: """{"label":"high","done":true}""");
 
-        child = await WorkflowWithStatusAsync(childId, "COMPLETED");
+        child = await UntilStatusAsync(childId, "COMPLETED");
         Assert.Equal(2, (int)child["output"]!["loopsDone"]!);
         Assert.True((bool)child["output"]!["allDone"]!);
         Assert.Equal("complex_dynamic_plan_wf", (string?)child["workflowName"]);
-        parent = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        parent = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal(2, (int)parent["output"]!["loopsDone"]!);
     }
 
@@ -149,7 +149,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Priority_of_the_params_is_the_childs()
     {
-        await RegisterTaskDefsAsync("priority_sub_task");
+        await RegisterTaskNamesAsync("priority_sub_task");
         await UpdateWorkflowDefsAsync(SimpleChild("priority_sub", 1), ParentOf("priority_parent", """{"name":"priority_sub","version":1,"priority":7}"""));
 
         var parentId = await StartWorkflowAsync("""{"name":"priority_parent","version":1}""");
@@ -166,7 +166,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Definition_from_an_expression_is_marked_dynamic()
     {
-        await RegisterTaskDefsAsync("dynamic_mark_builder");
+        await RegisterTaskNamesAsync("dynamic_mark_builder");
         await UpdateWorkflowDefsAsync(ParentOf(
             "dynamic_mark_parent",
             """{"name":"dynamic_mark_sub_wf","version":1,"workflowDefinition":"${wf_builder.output.result}"}""",
@@ -182,7 +182,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         Assert.Equal(2, Tasks(parent).Count);
         var child = await WorkflowAsync(childId);
         Assert.True((bool)child["input"]!["_systemMetadata"]!["dynamic"]!);
-        Assert.Equal("COMPLETED", (string?)(await WorkflowWithStatusAsync(parentId, "COMPLETED"))["status"]);
+        Assert.Equal("COMPLETED", (string?)(await UntilStatusAsync(parentId, "COMPLETED"))["status"]);
     }
 
     // e2e SubWorkflowInlineTests#testIdempotencyKeyForwardedWithoutBreakingExecution: an
@@ -190,7 +190,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Idempotency_key_does_not_stop_the_child()
     {
-        await RegisterTaskDefsAsync("idempotency_sub_task");
+        await RegisterTaskNamesAsync("idempotency_sub_task");
         await UpdateWorkflowDefsAsync(SimpleChild("idempotency_sub", 1), ParentOf("idempotency_parent", """{"name":"idempotency_sub","version":1,"idempotencyKey":"test-idempotency-key"}"""));
 
         var parentId = await StartWorkflowAsync("""{"name":"idempotency_parent","version":1}""");
@@ -199,7 +199,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         Assert.Equal("IN_PROGRESS", StatusAt(parent, 0));
 
         await CompleteFirstTaskAsync(childId);
-        await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        await UntilStatusAsync(parentId, "COMPLETED");
     }
 
     // e2e SubWorkflowInlineTests#testExplicitVersionRoutesToCorrectSubWorkflowVersion: version 1
@@ -207,7 +207,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Explicit_version_runs_that_version()
     {
-        await RegisterTaskDefsAsync("version_sub_task");
+        await RegisterTaskNamesAsync("version_sub_task");
         await UpdateWorkflowDefsAsync(
             SimpleChild("version_sub", 1, """{"version":"v1"}"""),
             SimpleChild("version_sub", 2, """{"version":"v2"}"""),
@@ -217,7 +217,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         var (_, childId) = await ChildStartedAsync(parentId);
         await CompleteFirstTaskAsync(childId);
 
-        var child = await WorkflowWithStatusAsync(childId, "COMPLETED");
+        var child = await UntilStatusAsync(childId, "COMPLETED");
         Assert.Equal("v1", (string?)child["output"]!["version"]);
         Assert.Equal(1, (int)child["workflowVersion"]!);
     }
@@ -227,7 +227,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Registered_child_is_not_marked_dynamic()
     {
-        await RegisterTaskDefsAsync("nodyn_sub_task");
+        await RegisterTaskNamesAsync("nodyn_sub_task");
         await UpdateWorkflowDefsAsync(SimpleChild("nodyn_sub", 1), ParentOf("nodyn_parent", """{"name":"nodyn_sub","version":1}"""));
 
         var parentId = await StartWorkflowAsync("""{"name":"nodyn_parent","version":1}""");
@@ -253,7 +253,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         var child = await WorkflowAsync(childId);
         Assert.True((bool)child["input"]!["_systemMetadata"]!["dynamic"]!);
         Assert.Equal("static_inline_sub", (string?)child["input"]!["subWorkflowName"]);
-        Assert.Equal("COMPLETED", (string?)(await WorkflowWithStatusAsync(parentId, "COMPLETED"))["status"]);
+        Assert.Equal("COMPLETED", (string?)(await UntilStatusAsync(parentId, "COMPLETED"))["status"]);
     }
 
     // e2e SubWorkflowInlineTests#testVersionZeroTreatedAsLatest: version 0 runs the latest (2);
@@ -261,7 +261,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Version_zero_runs_the_latest()
     {
-        await RegisterTaskDefsAsync("ver0_sub_task");
+        await RegisterTaskNamesAsync("ver0_sub_task");
         await UpdateWorkflowDefsAsync(
             SimpleChild("ver0_sub", 1, """{"version":"v1"}"""),
             SimpleChild("ver0_sub", 2, """{"version":"v2"}"""),
@@ -272,7 +272,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         Assert.Equal(0, (int)TaskAt(parent, 0)["inputData"]!["subWorkflowVersion"]!);
         await CompleteFirstTaskAsync(childId);
 
-        var child = await WorkflowWithStatusAsync(childId, "COMPLETED");
+        var child = await UntilStatusAsync(childId, "COMPLETED");
         Assert.Equal("v2", (string?)child["output"]!["version"]);
     }
 
@@ -281,7 +281,7 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Idempotency_key_and_strategy_are_in_the_tasks_input()
     {
-        await RegisterTaskDefsAsync("idp_strat_sub_task");
+        await RegisterTaskNamesAsync("idp_strat_sub_task");
         await UpdateWorkflowDefsAsync(
             SimpleChild("idp_strat_sub", 1),
             ParentOf("idp_strat_parent", """{"name":"idp_strat_sub","version":1,"idempotencyKey":"e2e-idempotency-key","idempotencyStrategy":"RETURN_EXISTING"}"""));
@@ -293,6 +293,6 @@ public sealed class SubWorkflowInlineScenarioTests : SubWorkflowScenarioBase
         Assert.Equal("RETURN_EXISTING", (string?)TaskAt(parent, 0)["inputData"]!["idempotencyStrategy"]);
 
         await CompleteFirstTaskAsync(childId);
-        await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        await UntilStatusAsync(parentId, "COMPLETED");
     }
 }

@@ -104,7 +104,7 @@ public sealed class SubWorkflowScenarioTests : SubWorkflowScenarioBase
                 Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             }
 
-            var workflow = await WorkflowWithStatusAsync(workflowId, "COMPLETED");
+            var workflow = await UntilStatusAsync(workflowId, "COMPLETED");
             await CheckAsync(workflow, domains);
         }
         finally

@@ -20,7 +20,7 @@ public sealed class SubWorkflowScheduledRaceScenarioTests : SubWorkflowScenarioB
     [Fact]
     public async Task Each_parent_points_at_its_own_derived_child_and_no_phantom_exists()
     {
-        await RegisterTaskDefsAsync("sw_race_child", "sub_sw_race_parent");
+        await RegisterTaskNamesAsync("sw_race_child", "sub_sw_race_parent");
         await UpdateWorkflowDefsAsync(
             """
             {"name":"sw_race_child","version":1,"timeoutSeconds":120,"timeoutPolicy":"TIME_OUT_WF","tasks":[
@@ -35,7 +35,7 @@ public sealed class SubWorkflowScheduledRaceScenarioTests : SubWorkflowScenarioB
 
         foreach (var parentId in parentIds)
         {
-            var parent = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+            var parent = await UntilStatusAsync(parentId, "COMPLETED");
             var sub = Tasks(parent).Single(task => (string?)task!["taskType"] == "SUB_WORKFLOW")!;
             var expected = DerivedChildId(parentId, (string)sub["taskId"]!, 0);
             Assert.Equal(expected, (string?)sub["subWorkflowId"]);

@@ -30,10 +30,10 @@ public sealed class SubWorkflowTimeoutRetryScenarioTests() : SubWorkflowScenario
         var parentId = await StartWorkflowAsync("""
             {"name":"integration_test_wf_with_sub_wf","version":1,"correlationId":"wf_with_subwf_test_1","input":{"param1":"p1 value","subwf":"sub_workflow"}}
             """);
-        var first = await WorkflowWhenAsync(parentId, run => Tasks(run).Count == 1, "the first task");
+        var first = await UntilAsync(parentId, run => Tasks(run).Count == 1, "the first task");
         await UpdateTaskAsync(parentId, (string)TaskAt(first, 0)["taskId"]!);
 
-        var waiting = await WorkflowWhenAsync(parentId, run => Tasks(run).Count == 2 && StatusAt(run, 1) == "IN_PROGRESS", "the sub-workflow task");
+        var waiting = await UntilAsync(parentId, run => Tasks(run).Count == 2 && StatusAt(run, 1) == "IN_PROGRESS", "the sub-workflow task");
         Assert.Equal("COMPLETED", StatusAt(waiting, 0));
         Assert.Equal("SUB_WORKFLOW", (string?)TaskAt(waiting, 1)["taskType"]);
         var childId = (string)TaskAt(waiting, 1)["subWorkflowId"]!;
@@ -48,14 +48,14 @@ public sealed class SubWorkflowTimeoutRetryScenarioTests() : SubWorkflowScenario
             Assert.True(decide.IsSuccessStatusCode);
         }
 
-        var parent = await WorkflowWithStatusAsync(parentId, "TIMED_OUT");
+        var parent = await UntilStatusAsync(parentId, "TIMED_OUT");
         Assert.Equal(2, Tasks(parent).Count);
         Assert.Equal("COMPLETED", StatusAt(parent, 0));
         Assert.Equal("CANCELED", StatusAt(parent, 1));
         // No failureWfName in the input: no failure workflow, and nothing said about one.
         Assert.Null(parent["output"]!["conductor.failure_workflow"]);
 
-        child = await WorkflowWithStatusAsync(childId, "TERMINATED");
+        child = await UntilStatusAsync(childId, "TERMINATED");
         Assert.Equal("CANCELED", StatusAt(child, 0));
 
         using (var retry = await PostAsync($"workflow/{childId}/retry?resumeSubworkflowTasks=false", ""))

@@ -24,9 +24,9 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
 
     private async Task<string> CompleteChildAsync(string parentId, int subIndex = 0)
     {
-        var parent = await WorkflowWhenAsync(parentId, run => Tasks(run).Count > subIndex && TaskAt(run, subIndex)["subWorkflowId"] is not null, "the child's id");
+        var parent = await UntilAsync(parentId, run => Tasks(run).Count > subIndex && TaskAt(run, subIndex)["subWorkflowId"] is not null, "the child's id");
         var childId = (string)TaskAt(parent, subIndex)["subWorkflowId"]!;
-        var child = await WorkflowWhenAsync(childId, run => Tasks(run).Count > 0, "the child's first task");
+        var child = await UntilAsync(childId, run => Tasks(run).Count > 0, "the child's first task");
         await UpdateTaskAsync(childId, (string)TaskAt(child, 0)["taskId"]!);
         return childId;
     }
@@ -38,14 +38,14 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Null_version_runs_the_only_registered_version()
     {
-        await RegisterTaskDefsAsync("nullv_child_task");
+        await RegisterTaskNamesAsync("nullv_child_task");
         await UpdateWorkflowDefsAsync(Parent("nullv_parent", """{"name":"nullv_child","version":null}"""));
         await UpdateWorkflowDefsAsync(Child("nullv_child", 1));
 
         var parentId = await StartWorkflowAsync("""{"name":"nullv_parent","version":1}""");
         var childId = await CompleteChildAsync(parentId);
 
-        var parent = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        var parent = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal(1, (int)TaskAt(parent, 0)["inputData"]!["subWorkflowVersion"]!);
         Assert.Equal(1, (int)TaskAt(parent, 0)["workflowTask"]!["subWorkflowParam"]!["version"]!);
         Assert.Equal(1, (int)(await WorkflowAsync(childId))["workflowVersion"]!);
@@ -57,7 +57,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task No_version_runs_the_latest_and_the_task_shows_it()
     {
-        await RegisterTaskDefsAsync("emptyv_child_task");
+        await RegisterTaskNamesAsync("emptyv_child_task");
         await UpdateWorkflowDefsAsync(Parent("emptyv_parent", """{"name":"emptyv_child"}"""));
         await UpdateWorkflowDefsAsync(Child("emptyv_child", 1));
         await UpdateWorkflowDefsAsync(Child("emptyv_child", 2));
@@ -65,7 +65,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
         var parentId = await StartWorkflowAsync("""{"name":"emptyv_parent","version":1}""");
         var childId = await CompleteChildAsync(parentId);
 
-        var parent = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        var parent = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal(2, (int)TaskAt(parent, 0)["workflowTask"]!["subWorkflowParam"]!["version"]!);
         Assert.Equal(2, (int)TaskAt(parent, 0)["inputData"]!["subWorkflowVersion"]!);
         Assert.Equal(2, (int)(await WorkflowAsync(childId))["workflowVersion"]!);
@@ -77,7 +77,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task The_latest_version_is_the_one_registered_when_the_parent_started()
     {
-        await RegisterTaskDefsAsync("pinned_first", "pinned_child_task");
+        await RegisterTaskNamesAsync("pinned_first", "pinned_child_task");
         await UpdateWorkflowDefsAsync(Child("pinned_child", 1, """{"version":"v1"}"""));
         await UpdateWorkflowDefsAsync(Parent("pinned_parent", """{"name":"pinned_child"}""", """{"name":"pinned_first","taskReferenceName":"first","type":"SIMPLE"},"""));
 
@@ -86,7 +86,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
         await CompleteAsync(await PollTaskAsync("pinned_first"));
         var childId = await CompleteChildAsync(parentId, subIndex: 1);
 
-        var parent = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        var parent = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal(1, (int)TaskAt(parent, 1)["inputData"]!["subWorkflowVersion"]!);
         Assert.Equal("v1", (string?)(await WorkflowAsync(childId))["output"]!["version"]);
     }
@@ -100,7 +100,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
     [Fact]
     public async Task Dynamic_fork_of_a_sub_workflow_resolves_the_latest_version()
     {
-        await RegisterTaskDefsAsync("dyn_dt1", "dyn_child_task");
+        await RegisterTaskNamesAsync("dyn_dt1", "dyn_child_task");
         await UpdateWorkflowDefsAsync("""
             {"name":"dyn_parent","version":1,"tasks":[
               {"name":"dyn_dt1","taskReferenceName":"dt1","type":"SIMPLE"},
@@ -112,13 +112,13 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
         await UpdateWorkflowDefsAsync(Child("dyn_child", 1));
 
         var parentId = await StartWorkflowAsync("""{"name":"dyn_parent","version":1}""");
-        var first = await WorkflowWhenAsync(parentId, run => Tasks(run).Count == 1, "the first task");
+        var first = await UntilAsync(parentId, run => Tasks(run).Count == 1, "the first task");
         await UpdateTaskAsync(parentId, (string)TaskAt(first, 0)["taskId"]!, outputJson: """
             {"dynamicTasks":[{"name":"integration_task_2","taskReferenceName":"xdt1","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"dyn_child"}}],
              "dynamicTasksInput":{"xdt1":{"k1":"v1"}}}
             """);
 
-        var forked = await WorkflowWhenAsync(parentId, run => Tasks(run).Count == 4 && StatusAt(run, 2) == "IN_PROGRESS", "the forked sub-workflow");
+        var forked = await UntilAsync(parentId, run => Tasks(run).Count == 4 && StatusAt(run, 2) == "IN_PROGRESS", "the forked sub-workflow");
         Assert.Equal("RUNNING", (string?)forked["status"]);
         Assert.Equal(["COMPLETED", "COMPLETED", "IN_PROGRESS", "IN_PROGRESS"], Tasks(forked).Select(task => (string?)task!["status"]));
         Assert.Equal(["dyn_dt1", "FORK", "SUB_WORKFLOW", "JOIN"], Tasks(forked).Select(task => (string?)task!["taskType"]));
@@ -126,7 +126,7 @@ public sealed class SubWorkflowVersionScenarioTests : SubWorkflowScenarioBase
 
         await UpdateTaskAsync(parentId, (string)TaskAt(forked, 2)["taskId"]!);
 
-        var done = await WorkflowWithStatusAsync(parentId, "COMPLETED");
+        var done = await UntilStatusAsync(parentId, "COMPLETED");
         Assert.Equal(4, Tasks(done).Count);
         Assert.All(Tasks(done), task => Assert.Equal("COMPLETED", (string?)task!["status"]));
         Assert.Equal(1, (int)TaskAt(done, 2)["inputData"]!["subWorkflowVersion"]!);

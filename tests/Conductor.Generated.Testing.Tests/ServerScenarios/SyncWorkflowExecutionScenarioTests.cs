@@ -24,8 +24,8 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task Waiting_for_a_task_nobody_polls_answers_the_running_run_after_the_wait()
     {
-        await RegisterTaskDefsAsync("simple_task_pia0h");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("simple_task_pia0h");
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_workflow_no_poller","version":1,"tasks":[
               {"name":"simple_task_pia0h","taskReferenceName":"simple_task_pia0h_ref","type":"SIMPLE"}]}
             """);
@@ -43,7 +43,7 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task A_run_of_system_tasks_answers_once_it_has_ended()
     {
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_workflow_end_with_set_variable_task","version":1,"tasks":[
               {"name":"set_variable_task_1fi09","taskReferenceName":"set_variable_task_1fi09_ref","type":"SET_VARIABLE","inputParameters":{"name":"Orkes"}}]}
             """);
@@ -59,7 +59,7 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task A_jq_transform_run_answers_once_it_has_ended()
     {
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_workflow_end_with_jq_task","version":1,"tasks":[
               {"name":"json_transform_task_jjowa","taskReferenceName":"json_transform_task_jjowa_ref","type":"JSON_JQ_TRANSFORM","inputParameters":{"persons":[{"name":"a"},{"name":"b"}],"queryExpression":".persons | map(.name)"}}]}
             """);
@@ -76,12 +76,12 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task Waiting_for_a_sub_workflow_task_answers_the_running_run_after_the_wait()
     {
-        await RegisterTaskDefsAsync("simple_task_in8x5");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("simple_task_in8x5");
+        await UpdateWorkflowDefAsync("""
             {"name":"http","version":1,"tasks":[
               {"name":"simple_task_in8x5","taskReferenceName":"simple_task_in8x5_ref","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_workflow_end_with_subworkflow_task","version":1,"tasks":[
               {"name":"http","taskReferenceName":"http_sync","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"http","version":1}}]}
             """);
@@ -101,8 +101,8 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task A_timed_wait_does_not_answer_the_execution()
     {
-        await RegisterTaskDefsAsync("simple");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("simple");
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_workflow_with_inline_wait_and_simple_task","version":1,"tasks":[
               {"name":"inline","taskReferenceName":"inline_ref","type":"INLINE","inputParameters":{"evaluatorType":"graaljs","expression":"1 + 1"}},
               {"name":"wait","taskReferenceName":"wait_ref","type":"WAIT","inputParameters":{"duration":"5 seconds"}},
@@ -130,7 +130,7 @@ public sealed class SyncWorkflowExecutionScenarioTests : WorkflowOperationScenar
     [Fact]
     public async Task A_wait_for_a_task_update_answers_the_execution_at_once()
     {
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"sync_untimed_wait","version":1,"tasks":[
               {"name":"wait","taskReferenceName":"wait_ref","type":"WAIT"}]}
             """);

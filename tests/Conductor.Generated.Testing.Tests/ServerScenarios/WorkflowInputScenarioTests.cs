@@ -12,8 +12,8 @@ public sealed class WorkflowInputScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Expressions_in_the_start_input_are_kept_as_text()
     {
-        await RegisterTaskDefsAsync("task_input_test");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("task_input_test");
+        await UpdateWorkflowDefAsync("""
             {"name":"workflow_input_test","version":1,"inputParameters":["value","inlineValue"],"tasks":[
               {"name":"task_input_test","taskReferenceName":"task_input_test","type":"SIMPLE","inputParameters":{"value":"${workflow.input.value}","order":"123"}}]}
             """);

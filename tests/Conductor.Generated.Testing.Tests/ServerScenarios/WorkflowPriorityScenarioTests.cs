@@ -16,8 +16,8 @@ public sealed class WorkflowPriorityScenarioTests : WorkflowOperationScenarioBas
     [Fact]
     public async Task After_the_higher_priority_run_is_terminated_the_other_runs_task_is_handed_out()
     {
-        await RegisterTaskDefsAsync("priority-task");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("priority-task");
+        await UpdateWorkflowDefAsync("""
             {"name":"workflow-priority-test","version":1,"timeoutSeconds":600,"tasks":[
               {"name":"priority-task","taskReferenceName":"priority-task","type":"SIMPLE","inputParameters":{"value":"${workflow.input.value}","order":"123"}},
               {"name":"priority-task_2","taskReferenceName":"priority-task_2","type":"SIMPLE","taskDefinition":{"name":"priority-task","retryCount":0}}]}
@@ -44,8 +44,8 @@ public sealed class WorkflowPriorityScenarioTests : WorkflowOperationScenarioBas
     [Fact]
     public async Task Bulk_terminate_reports_each_failure_and_goes_on()
     {
-        await RegisterTaskDefsAsync("priority-task");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("priority-task");
+        await UpdateWorkflowDefAsync("""
             {"name":"bulk-terminate-test","version":1,"tasks":[{"name":"priority-task","taskReferenceName":"priority-task","type":"SIMPLE"}]}
             """);
         var workflowId = await StartAsync("bulk-terminate-test");

@@ -24,7 +24,7 @@ public sealed class WorkflowRerunScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Rerun_from_a_timed_wait_restarts_its_timer()
     {
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-wait-timer-workflow","version":1,"timeoutSeconds":600,"tasks":[
               {"name":"wait_timer_task","taskReferenceName":"wait_timer_task","type":"WAIT","inputParameters":{"duration":"30 seconds"}}]}
             """);
@@ -116,12 +116,12 @@ public sealed class WorkflowRerunScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Retrying_the_child_schedules_the_parents_canceled_sibling_again()
     {
-        await RegisterTaskDefsAsync("task_in_sub", "sibling_task");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("task_in_sub", "sibling_task");
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-subwf-cancelled-sibling-child","version":1,"tasks":[
               {"name":"task_in_sub","taskReferenceName":"task_in_sub","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-subwf-cancelled-sibling-parent","version":1,"tasks":[
               {"name":"FORK_JOIN","taskReferenceName":"fork","type":"FORK_JOIN","forkTasks":[
                 [{"name":"rerun-subwf-cancelled-sibling-child","taskReferenceName":"sub_wf_task","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"rerun-subwf-cancelled-sibling-child","version":1}}],
@@ -161,13 +161,13 @@ public sealed class WorkflowRerunScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Rerun_from_a_sub_workflow_task_starts_a_fresh_child()
     {
-        await RegisterTaskDefsAsync("task1_direct_rerun", "task2_direct_rerun");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("task1_direct_rerun", "task2_direct_rerun");
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-direct-subwf-child","version":1,"tasks":[
               {"name":"task1_direct_rerun","taskReferenceName":"task1_direct_rerun","type":"SIMPLE"},
               {"name":"task2_direct_rerun","taskReferenceName":"task2_direct_rerun","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-direct-subwf-parent","version":1,"tasks":[
               {"name":"rerun-direct-subwf-child","taskReferenceName":"sub_ref_direct_rerun","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"rerun-direct-subwf-child","version":1}}]}
             """);

@@ -50,9 +50,9 @@ public sealed class WorkflowRestartScenarioTests : WorkflowOperationScenarioBase
         await UntilStatusAsync(workflowId, "COMPLETED");
 
         var definition = (await GetJsonAsync("metadata/workflow/RESTART_LATEST?version=1")).AsObject();
-        await RegisterTaskDefsAsync("added");
+        await RegisterTaskNamesAsync("added");
         definition["tasks"]!.AsArray().Add(JsonNode.Parse("""{"name":"added","taskReferenceName":"added","type":"SIMPLE"}"""));
-        await RegisterWorkflowAsync(definition.ToJsonString());
+        await UpdateWorkflowDefAsync(definition.ToJsonString());
 
         await OperateAsync($"workflow/{workflowId}/restart?useLatestDefinitions=true");
         var restarted = await WorkflowAsync(workflowId);

@@ -158,14 +158,14 @@ public sealed class WorkflowRetryScenarioTests : WorkflowOperationScenarioBase
     [Fact]
     public async Task Retrying_one_child_of_a_fork_resumes_the_canceled_sibling_child_in_place()
     {
-        await RegisterTaskDefsAsync("task_in_failing_sub", "task_in_cancelled_sub");
-        await RegisterWorkflowAsync("""
+        await RegisterTaskNamesAsync("task_in_failing_sub", "task_in_cancelled_sub");
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-allsubwf-failing-child","version":1,"tasks":[{"name":"task_in_failing_sub","taskReferenceName":"task_in_failing_sub","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-allsubwf-cancelled-child","version":1,"tasks":[{"name":"task_in_cancelled_sub","taskReferenceName":"task_in_cancelled_sub","type":"SIMPLE"}]}
             """);
-        await RegisterWorkflowAsync("""
+        await UpdateWorkflowDefAsync("""
             {"name":"rerun-allsubwf-parent","version":1,"tasks":[
               {"name":"FORK_JOIN","taskReferenceName":"fork_allsubwf","type":"FORK_JOIN","forkTasks":[
                 [{"name":"rerun-allsubwf-failing-child","taskReferenceName":"failing_sub_ref","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"rerun-allsubwf-failing-child","version":1}}],

@@ -97,8 +97,8 @@ public sealed class WorkflowSearchScenarioTests : WorkflowOperationScenarioBase
     /// <summary>e2e WorkflowSearchTests#registerWorkflowDef: one SIMPLE step.</summary>
     private async Task RegisterSimpleAsync(string workflowName, string taskName)
     {
-        await RegisterTaskDefsAsync(taskName);
-        await RegisterWorkflowAsync($$$"""
+        await RegisterTaskNamesAsync(taskName);
+        await UpdateWorkflowDefAsync($$$"""
             {"name":"{{{workflowName}}}","version":1,"inputParameters":["value","inlineValue"],"tasks":[
               {"name":"{{{taskName}}}","taskReferenceName":"{{{taskName}}}","type":"SIMPLE","inputParameters":{"value":"${workflow.input.value}","order":"123"}}]}
             """);
