@@ -1,0 +1,237 @@
+using System.Text.Json.Nodes;
+
+namespace Conductor.Generated.Testing.Tests.ServerScenarios;
+
+/// <summary>
+/// test-harness integration/WorkflowAndTaskConfigurationSpec: optional tasks, the workflow's
+/// input template, task timeouts with the RETRY policy, workflow timeouts and retrying a timed-out
+/// run. Real server: DeciderService#decide, #checkTaskTimeout, #retry (an optional task out of
+/// retries is COMPLETED_WITH_ERRORS), ParametersUtils#getWorkflowInput, DeciderService#checkWorkflowTimeout,
+/// WorkflowExecutorOps#retry. On the fake clock, which stands for the harness's sleeps and sweeps.
+/// </summary>
+public sealed class WorkflowAndTaskConfigurationSpecTests() : ScenarioTestBase(useFakeClock: true)
+{
+    // harness WorkflowAndTaskConfigurationSpec "Test simple workflow which has an optional task":
+    // task_optional (one retry, 5 s timeouts, RETRY policy) fails, is retried; the retry is polled
+    // and left; 5 s later it is COMPLETED_WITH_ERRORS and integration_task_2 is scheduled; completing
+    // that completes the run.
+    [Fact]
+    public async Task A_workflow_with_an_optional_task()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"task_optional","retryCount":1,"retryDelaySeconds":0,"timeoutSeconds":5,"responseTimeoutSeconds":5,"timeoutPolicy":"RETRY"},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync("""
+            {"name":"optional_task_wf","description":"optional_task_wf","version":1,"schemaVersion":2,"ownerEmail":"test@harness.com","timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,
+             "inputParameters":["param1","param2"],"outputParameters":{"o1":"${workflow.input.param1}","o2":"${t2.output.uuid}","o3":"${t1.output.op}"},"tasks":[
+              {"name":"task_optional","taskReferenceName":"t1","type":"SIMPLE","optional":true,"inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}"}},
+              {"name":"integration_task_2","taskReferenceName":"t2","type":"SIMPLE","optional":false,"inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}"}}]}
+            """);
+        var workflowId = await StartWorkflowAsync($$$"""
+            {"name":"optional_task_wf","version":1,"correlationId":"integration_test{{{Guid.NewGuid()}}}","input":{"param1":"p1 value","param2":"p2 value"}}
+            """);
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        var first = Assert.Single(Tasks(workflow));
+        Assert.Equal("task_optional", (string?)first["taskType"]);
+        Assert.Equal("SCHEDULED", Status(first));
+
+        var polled = await PollNowAsync("task_optional");
+        Assert.NotNull(polled);
+        await FailAsync(polled, "NETWORK ERROR");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "task_optional retried");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["task_optional", "task_optional"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["FAILED", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        Assert.NotNull(await PollNowAsync("task_optional"));
+        Clock!.Advance(TimeSpan.FromSeconds(6));
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 3, "integration_task_2 scheduled");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["task_optional", "task_optional", "integration_task_2"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["FAILED", "COMPLETED_WITH_ERRORS", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        await CompleteAsync(await PollTaskAsync("integration_task_2"));
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.Equal(3, Tasks(workflow).Count);
+        Assert.Equal("COMPLETED", Status(Tasks(workflow)[2]));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test simple workflow which has a permissive task"
+    // and "... a permissive optional task": `permissive` is not run here; the definition is refused
+    // at registration naming the setting, not stored and ignored.
+    [Fact]
+    public async Task A_permissive_task_is_refused_by_name()
+    {
+        using var response = await PutAsync("metadata/workflow", """
+            [{"name":"permissive_optional_task_wf","version":1,"schemaVersion":2,"ownerEmail":"test@harness.com","tasks":[
+              {"name":"task_optional","taskReferenceName":"t1","type":"SIMPLE","optional":true,"permissive":true,"inputParameters":{}}]}]
+            """);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("permissive", text, StringComparison.Ordinal);
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "test workflow with input template parsing": the run
+    // is started with param3 only; the definition's inputTemplate fills param1 and param2 (objects and
+    // lists as they are) and does not replace param3 (ParametersUtils#getWorkflowInput, putIfAbsent).
+    [Fact]
+    public async Task The_workflow_input_template_fills_missing_inputs()
+    {
+        await RegisterTaskDefsAsync("""[{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]""");
+        await UpdateWorkflowDefAsync("""
+            {"name":"integration_test_template_wf","description":"Test a simple workflow with an input template","version":1,"schemaVersion":2,
+             "ownerEmail":"test@harness.com","timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"failureWorkflow":"$workflow.input.failureWfName",
+             "inputParameters":["param1","param2","param3","param4"],
+             "inputTemplate":{"param1":{"nested_object":{"nested_key":"nested_value"}},"param2":["list","of","strings"],"param3":"string"},
+             "outputParameters":{"output":"${t1.output.op}","param1":"${workflow.input.param1}","param2":"${workflow.input.param2}","param3":"${workflow.input.param3}"},
+             "tasks":[{"name":"integration_task_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}","p3":"${CPEWF_TASK_ID}","someNullKey":null}}]}
+            """);
+        var workflowId = await StartWorkflowAsync($$$"""
+            {"name":"integration_test_template_wf","version":1,"correlationId":"integration_test{{{Guid.NewGuid()}}}","input":{"param3":"external string"}}
+            """);
+
+        var polled = await PollTaskAsync("integration_task_1");
+        Assert.Equal("""{"nested_object":{"nested_key":"nested_value"}}""", polled["inputData"]!["p1"]!.ToJsonString());
+        await CompleteAsync(polled, """{"op":"task1.done"}""");
+        var workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""
+                {"output":"task1.done","param3":"external string","param2":["list","of","strings"],"param1":{"nested_object":{"nested_key":"nested_value"}}}
+                """),
+            workflow["output"]),
+            workflow["output"]!.ToJsonString());
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test simple workflow with task time out
+    // configuration": integration_task_1 with one retry, 1 s timeouts and the RETRY policy; polled
+    // and left, it is TIMED_OUT and retried; the retry, polled and left, is TIMED_OUT and the run is
+    // TIMED_OUT (DeciderService#checkTaskTimeout, #retry).
+    [Fact]
+    public async Task A_task_timeout_with_the_retry_policy_retries_then_times_out_the_run()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"integration_task_1","retryCount":1,"retryDelaySeconds":0,"timeoutSeconds":1,"responseTimeoutSeconds":1,"timeoutPolicy":"RETRY"},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync(SimpleWorkflowSpecTests.IntegrationTestWf());
+        var workflowId = await StartWorkflowAsync($$$"""
+            {"name":"integration_test_wf","version":1,"correlationId":"unit_test_1{{{Guid.NewGuid()}}}","input":{"param1":"p1 value","param2":"p2 value","failureWfName":"FanInOutTest"}}
+            """);
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal("SCHEDULED", Status(Assert.Single(Tasks(workflow))));
+
+        var first = await PollNowAsync("integration_task_1");
+        Assert.NotNull(first);
+        Assert.Equal(workflowId, (string?)first["workflowInstanceId"]);
+        Clock!.Advance(TimeSpan.FromSeconds(3));
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "integration_task_1 timed out and retried");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["integration_task_1", "integration_task_1"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["TIMED_OUT", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        var second = await PollNowAsync("integration_task_1");
+        Assert.NotNull(second);
+        Assert.Equal(workflowId, (string?)second["workflowInstanceId"]);
+        Clock.Advance(TimeSpan.FromSeconds(3));
+        workflow = await UntilStatusAsync(workflowId, "TIMED_OUT");
+        Assert.Equal(["TIMED_OUT", "TIMED_OUT"], Tasks(workflow).Select(Status));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test workflow timeout configurations": with
+    // TIME_OUT_WF and timeoutSeconds 5, a run whose first task is polled and left is TIMED_OUT after
+    // 6 s, its task CANCELED (DeciderService#checkWorkflowTimeout, WorkflowExecutorOps#terminate).
+    [Fact]
+    public async Task A_workflow_timeout_times_out_the_run_and_cancels_its_task()
+    {
+        var workflowId = await StartTimedWorkflowAsync();
+        Assert.NotNull(await PollNowAsync("integration_task_1"));
+
+        Clock!.Advance(TimeSpan.FromSeconds(6));
+        var workflow = await UntilStatusAsync(workflowId, "TIMED_OUT");
+        var task = Assert.Single(Tasks(workflow));
+        Assert.Equal("integration_task_1", (string?)task["taskType"]);
+        Assert.Equal("CANCELED", Status(task));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test retrying a timed out workflow due to workflow
+    // timeout": the timed-out run has never been retried (lastRetriedTime 0); retrying it sets
+    // lastRetriedTime, keeps the CANCELED task and schedules it again (WorkflowExecutorOps#retry).
+    [Fact]
+    public async Task Retrying_a_run_timed_out_by_its_workflow_timeout()
+    {
+        var workflowId = await StartTimedWorkflowAsync();
+        Assert.NotNull(await PollNowAsync("integration_task_1"));
+        Clock!.Advance(TimeSpan.FromSeconds(6));
+        var workflow = await UntilStatusAsync(workflowId, "TIMED_OUT");
+        Assert.Equal(0, (long?)workflow["lastRetriedTime"] ?? 0);
+        Assert.Equal("CANCELED", Status(Assert.Single(Tasks(workflow))));
+
+        await RetryAsync(workflowId);
+        workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.NotEqual(0, (long?)workflow["lastRetriedTime"] ?? 0);
+        Assert.Equal(["integration_task_1", "integration_task_1"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["CANCELED", "SCHEDULED"], Tasks(workflow).Select(Status));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test retrying a timed out workflow due to workflow
+    // timeout without unsuccessful tasks": the first task COMPLETED before the run timed out; the
+    // retry keeps it and schedules integration_task_2.
+    [Fact]
+    public async Task Retrying_a_timed_out_run_without_unsuccessful_tasks()
+    {
+        var workflowId = await StartTimedWorkflowAsync();
+        var polled = await PollNowAsync("integration_task_1");
+        Assert.NotNull(polled);
+        await CompleteAsync(polled);
+        await UntilAsync(workflowId, run => Tasks(run).Count == 2, "integration_task_2 scheduled");
+        Clock!.Advance(TimeSpan.FromSeconds(6));
+        var workflow = await UntilStatusAsync(workflowId, "TIMED_OUT");
+        Assert.Equal("COMPLETED", Status(Tasks(workflow)[0]));
+
+        await RetryAsync(workflowId);
+        workflow = await UntilAsync(
+            workflowId,
+            run => Tasks(run).Any(task => (string?)task["taskType"] == "integration_task_2" && Status(task) == "SCHEDULED"),
+            "integration_task_2 scheduled again");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.NotEqual(0, (long?)workflow["lastRetriedTime"] ?? 0);
+        Assert.Equal("integration_task_1", (string?)Tasks(workflow)[0]["taskType"]);
+        Assert.Equal("COMPLETED", Status(Tasks(workflow)[0]));
+    }
+
+    /// <summary>integration_test_wf3 with TIME_OUT_WF and a 5-second timeout, started; the first task checked SCHEDULED.</summary>
+    private async Task<string> StartTimedWorkflowAsync()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
+             {"name":"integration_task_3","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync("""
+            {"name":"integration_test_wf3","description":"integration_test_wf3","version":1,"schemaVersion":2,"ownerEmail":"test@harness.com",
+             "timeoutPolicy":"TIME_OUT_WF","timeoutSeconds":5,"inputParameters":["param1","param2"],"outputParameters":{},"tasks":[
+              {"name":"integration_task_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}","someNullKey":null}},
+              {"name":"integration_task_2","taskReferenceName":"t2","type":"SIMPLE","inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}"}},
+              {"name":"integration_task_3","taskReferenceName":"t3","type":"SIMPLE","inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}"}}]}
+            """);
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"integration_test_wf3","version":1,"correlationId":"retry_timeout_wf","input":{"param1":"p1 value","param2":"p2 value"}}
+            """);
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        var task = Assert.Single(Tasks(workflow));
+        Assert.Equal("integration_task_1", (string?)task["taskType"]);
+        Assert.Equal("SCHEDULED", Status(task));
+        return workflowId;
+    }
+
+    private async Task RetryAsync(string workflowId)
+    {
+        using var response = await PostAsync($"workflow/{workflowId}/retry?resumeSubworkflowTasks=false", "");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
