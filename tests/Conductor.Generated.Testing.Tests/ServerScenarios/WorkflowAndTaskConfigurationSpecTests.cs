@@ -203,17 +203,200 @@ public sealed class WorkflowAndTaskConfigurationSpecTests() : ScenarioTestBase(u
         Assert.Equal("COMPLETED", Status(Tasks(workflow)[0]));
     }
 
+    // harness WorkflowAndTaskConfigurationSpec "Test task skipping in simple workflows": skipping t2
+    // before it is reached adds it SKIPPED ahead of the scheduled t1; after t1, t3 is scheduled
+    // (WorkflowExecutorOps#skipTaskFromWorkflow, DeciderService#getNextTask).
+    [Fact]
+    public async Task Skipping_a_task_before_it_is_reached()
+    {
+        var workflowId = await StartWf3Async(timeoutSeconds: 0);
+        using (var skip = await PutAsync($"workflow/{workflowId}/skiptask/t2", "{}"))
+        {
+            Assert.True(skip.IsSuccessStatusCode, await skip.Content.ReadAsStringAsync());
+        }
+
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["integration_task_2", "integration_task_1"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["SKIPPED", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        await CompleteAsync(await PollTaskAsync("integration_task_1"), """{"op":"task1.done"}""");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 3, "integration_task_3 scheduled");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["integration_task_2", "integration_task_1", "integration_task_3"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["SKIPPED", "COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        await CompleteAsync(await PollTaskAsync("integration_task_3"));
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.Equal(3, Tasks(workflow).Count);
+        Assert.Equal("COMPLETED", Status(Tasks(workflow)[2]));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test pause and resume simple workflow": a paused run
+    // accepts t1's completion but schedules nothing (no t2 to poll, even after another decision);
+    // resuming schedules t2 with t1's output (WorkflowExecutorOps#pauseWorkflow, #resumeWorkflow,
+    // DeciderService#decide for a PAUSED run).
+    [Fact]
+    public async Task Pause_and_resume_a_simple_workflow()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync(SimpleWorkflowSpecTests.IntegrationTestWf());
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"integration_test_wf","version":1,"correlationId":"unit_test_1","input":{"param1":"p1 value","param2":"p2 value"}}
+            """);
+        Assert.Equal("SCHEDULED", Status(Assert.Single(Tasks(await WorkflowAsync(workflowId)))));
+
+        using (var pause = await PutAsync($"workflow/{workflowId}/pause", ""))
+        {
+            Assert.True(pause.IsSuccessStatusCode, await pause.Content.ReadAsStringAsync());
+        }
+
+        await CompleteAsync(await PollTaskAsync("integration_task_1"), """{"op":"task1.done"}""");
+        var workflow = await UntilAsync(workflowId, run => Status(Tasks(run)[0]) == "COMPLETED", "t1 completed");
+        Assert.Equal("PAUSED", (string?)workflow["status"]);
+        Assert.Single(Tasks(workflow));
+        Assert.Null(await PollNowAsync("integration_task_2"));
+        using (var decide = await PutAsync($"workflow/decide/{workflowId}", ""))
+        {
+            Assert.True(decide.IsSuccessStatusCode, await decide.Content.ReadAsStringAsync());
+        }
+
+        Assert.Null(await PollNowAsync("integration_task_2"));
+        Assert.Single(Tasks(await WorkflowAsync(workflowId)));
+
+        using (var resume = await PutAsync($"workflow/{workflowId}/resume", ""))
+        {
+            Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync());
+        }
+
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "t2 scheduled");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+        var t2 = await PollTaskAsync("integration_task_2");
+        Assert.Equal("p1 value", (string?)t2["inputData"]!["tp1"]);
+        Assert.Equal("task1.done", (string?)t2["inputData"]!["tp2"]);
+        await CompleteAsync(t2);
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.True(workflow["output"]!.AsObject().ContainsKey("o3"));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test wait time out task based simple workflow": a WAIT
+    // whose definition (waitTimeout) times out after 2 s with the RETRY policy and a 10 s retry delay
+    // is TIMED_OUT after 3 s and a new WAIT is SCHEDULED; completing that by an update schedules
+    // integration_task_1 (DeciderService#checkTaskTimeout, #retry).
+    [Fact]
+    public async Task A_wait_task_with_a_timeout_is_retried()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"waitTimeout","timeoutSeconds":2,"responseTimeoutSeconds":2,"retryCount":1,"timeoutPolicy":"RETRY","retryDelaySeconds":10},
+             {"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync("""
+            {"name":"test_wait_timeout","version":1,"schemaVersion":2,"ownerEmail":"test@harness.com","timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"tasks":[
+              {"name":"waitTimeout","taskReferenceName":"wait0","type":"WAIT","inputParameters":{}},
+              {"name":"integration_task_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{}}]}
+            """);
+        var workflowId = await StartWorkflowAsync("""{"name":"test_wait_timeout","version":1,"input":{}}""");
+        var workflow = await UntilAsync(workflowId, run => Status(Tasks(run).FirstOrDefault()) == "IN_PROGRESS", "the WAIT in progress");
+        Assert.Equal("WAIT", (string?)Assert.Single(Tasks(workflow))["taskType"]);
+
+        Clock!.Advance(TimeSpan.FromSeconds(3));
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "the WAIT timed out and retried");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["WAIT", "WAIT"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["TIMED_OUT", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        await UpdateAsync(Tasks(workflow)[1], "COMPLETED");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 3, "integration_task_1 scheduled");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["TIMED_OUT", "COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+        Assert.Equal("integration_task_1", (string?)Tasks(workflow)[2]["taskType"]);
+
+        await CompleteAsync(await PollTaskAsync("integration_task_1"), """{"op":"task1.done"}""");
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.Equal("COMPLETED", Status(Tasks(workflow)[2]));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test simple workflow with callbackAfterSeconds for
+    // tasks": a worker sends t1 back IN_PROGRESS with a 2 s callback: it is SCHEDULED and not handed
+    // out until 2 s have passed; the same for t2 with 5 s; then the run completes
+    // (WorkflowExecutorOps#updateTask, QueueDAO#postpone).
+    [Fact]
+    public async Task Call_back_after_seconds_holds_a_task_back()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync(SimpleWorkflowSpecTests.IntegrationTestWf());
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"integration_test_wf","version":1,"correlationId":"unit_test_1","input":{"param1":"p1 value","param2":"p2 value"}}
+            """);
+
+        await CallBackLaterAsync(workflowId, "integration_task_1", seconds: 2, expectedTasks: 1);
+        await CompleteAsync((await PollNowAsync("integration_task_1"))!, """{"op":"task1.done"}""");
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "t2 scheduled");
+        Assert.Equal(["COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+
+        await CallBackLaterAsync(workflowId, "integration_task_2", seconds: 5, expectedTasks: 2);
+        await CompleteAsync((await PollNowAsync("integration_task_2"))!);
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.Equal(["COMPLETED", "COMPLETED"], Tasks(workflow).Select(Status));
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test task def created if not exist": a SIMPLE step
+    // naming no registered definition still runs, its task named after the step
+    // (MetadataMapperService#populateWorkflowTaskWithDefinition, the ad-hoc definition).
+    [Fact]
+    public async Task A_step_without_a_registered_definition_still_runs()
+    {
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"test_workflow","correlationId":"workflow_taskdef_not_registered","input":{},"workflowDef":{"name":"test_workflow","schemaVersion":2,"ownerEmail":"test@harness.com","tasks":[
+              {"name":"task_not_registered","taskReferenceName":"t0","type":"SIMPLE"}]}}
+            """);
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        var task = Assert.Single(Tasks(workflow));
+        Assert.Equal("task_not_registered", (string?)task["taskDefName"]);
+    }
+
+    /// <summary>Polls the task, sends it back IN_PROGRESS with a callback; checks it is held back until the clock passes the callback.</summary>
+    private async Task CallBackLaterAsync(string workflowId, string taskType, int seconds, int expectedTasks)
+    {
+        var polled = await PollNowAsync(taskType);
+        Assert.NotNull(polled);
+        using (var update = await ReportAsync(polled, "IN_PROGRESS", extraJson: $"\"callbackAfterSeconds\":{seconds}"))
+        {
+            Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
+        }
+
+        var workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(expectedTasks, Tasks(workflow).Count);
+        Assert.Equal("SCHEDULED", Status(Tasks(workflow)[^1]));
+        Assert.Null(await PollNowAsync(taskType));
+        Clock!.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
+        Assert.Null(await PollNowAsync(taskType));
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+    }
+
     /// <summary>integration_test_wf3 with TIME_OUT_WF and a 5-second timeout, started; the first task checked SCHEDULED.</summary>
-    private async Task<string> StartTimedWorkflowAsync()
+    private Task<string> StartTimedWorkflowAsync() => StartWf3Async(timeoutSeconds: 5);
+
+    /// <summary>integration_test_wf3 (TIME_OUT_WF with <paramref name="timeoutSeconds"/>), started; the first task checked SCHEDULED.</summary>
+    private async Task<string> StartWf3Async(int timeoutSeconds)
     {
         await RegisterTaskDefsAsync("""
             [{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
              {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
              {"name":"integration_task_3","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
             """);
-        await UpdateWorkflowDefAsync("""
+        await UpdateWorkflowDefAsync($$$"""
             {"name":"integration_test_wf3","description":"integration_test_wf3","version":1,"schemaVersion":2,"ownerEmail":"test@harness.com",
-             "timeoutPolicy":"TIME_OUT_WF","timeoutSeconds":5,"inputParameters":["param1","param2"],"outputParameters":{},"tasks":[
+             "timeoutPolicy":"TIME_OUT_WF","timeoutSeconds":{{{timeoutSeconds}}},"inputParameters":["param1","param2"],"outputParameters":{},"tasks":[
               {"name":"integration_task_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}","someNullKey":null}},
               {"name":"integration_task_2","taskReferenceName":"t2","type":"SIMPLE","inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}"}},
               {"name":"integration_task_3","taskReferenceName":"t3","type":"SIMPLE","inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}"}}]}
