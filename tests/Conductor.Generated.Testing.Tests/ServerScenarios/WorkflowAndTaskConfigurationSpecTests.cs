@@ -203,6 +203,61 @@ public sealed class WorkflowAndTaskConfigurationSpecTests() : ScenarioTestBase(u
         Assert.Equal("COMPLETED", Status(Tasks(workflow)[0]));
     }
 
+    // harness WorkflowAndTaskConfigurationSpec "Test re-running the simple workflow multiple times
+    // after completion": a completed run re-run from t2 schedules t2 again beside the completed t1;
+    // re-run from the start it schedules t1 alone; each time the run completes again
+    // (WorkflowExecutorOps#rerun, #rerunWF).
+    [Fact]
+    public async Task Rerunning_a_completed_run_several_times()
+    {
+        await RegisterTaskDefsAsync("""
+            [{"name":"integration_task_1","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120},
+             {"name":"integration_task_2","retryCount":1,"timeoutSeconds":120,"responseTimeoutSeconds":120}]
+            """);
+        await UpdateWorkflowDefAsync(SimpleWorkflowSpecTests.IntegrationTestWf());
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"integration_test_wf","version":1,"correlationId":"unit_test_1","input":{"param1":"p1 value","param2":"p2 value"}}
+            """);
+        Assert.Equal("SCHEDULED", Status(Assert.Single(Tasks(await WorkflowAsync(workflowId)))));
+        await CompleteAsync(await PollTaskAsync("integration_task_1"), """{"op":"task1.done"}""");
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 2, "t2 scheduled");
+        Assert.Equal(["COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+        await CompleteAsync(await PollTaskAsync("integration_task_2"));
+        workflow = await UntilStatusAsync(workflowId, "COMPLETED");
+        Assert.Equal(["COMPLETED", "COMPLETED"], Tasks(workflow).Select(Status));
+
+        var rerun1 = await RerunAsync(workflowId, $$$"""{"reRunFromWorkflowId":"{{{workflowId}}}","reRunFromTaskId":"{{{Tasks(workflow)[1]["taskId"]}}}"}""");
+        workflow = await WorkflowAsync(rerun1);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(["integration_task_1", "integration_task_2"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+        await CompleteAsync(await PollTaskAsync("integration_task_2"));
+        workflow = await UntilStatusAsync(rerun1, "COMPLETED");
+        Assert.Equal(["COMPLETED", "COMPLETED"], Tasks(workflow).Select(Status));
+
+        var rerun2 = await RerunAsync(workflowId, $$$"""{"reRunFromWorkflowId":"{{{workflowId}}}"}""");
+        workflow = await WorkflowAsync(rerun2);
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        var first = Assert.Single(Tasks(workflow));
+        Assert.Equal("integration_task_1", (string?)first["taskType"]);
+        Assert.Equal("SCHEDULED", Status(first));
+        await CompleteAsync(await PollTaskAsync("integration_task_1"), """{"op":"task1.done"}""");
+        workflow = await UntilAsync(rerun2, run => Tasks(run).Count == 2, "t2 scheduled after the second re-run");
+        Assert.Equal(["COMPLETED", "SCHEDULED"], Tasks(workflow).Select(Status));
+        await CompleteAsync(await PollTaskAsync("integration_task_2"));
+        workflow = await UntilStatusAsync(rerun2, "COMPLETED");
+        Assert.Equal(["integration_task_1", "integration_task_2"], Tasks(workflow).Select(task => (string?)task["taskType"]));
+        Assert.Equal(["COMPLETED", "COMPLETED"], Tasks(workflow).Select(Status));
+    }
+
+    private async Task<string> RerunAsync(string workflowId, string requestJson)
+    {
+        using var response = await PostAsync($"workflow/{workflowId}/rerun", requestJson);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return text;
+    }
+
     // harness WorkflowAndTaskConfigurationSpec "Test task skipping in simple workflows": skipping t2
     // before it is reached adds it SKIPPED ahead of the scheduled t1; after t1, t3 is scheduled
     // (WorkflowExecutorOps#skipTaskFromWorkflow, DeciderService#getNextTask).
@@ -361,6 +416,21 @@ public sealed class WorkflowAndTaskConfigurationSpecTests() : ScenarioTestBase(u
         Assert.Equal("RUNNING", (string?)workflow["status"]);
         var task = Assert.Single(Tasks(workflow));
         Assert.Equal("task_not_registered", (string?)task["taskDefName"]);
+    }
+
+    // harness WorkflowAndTaskConfigurationSpec "Test workflow with no tasks": the harness hands a
+    // definition without tasks straight to WorkflowExecutor#startWorkflow, which completes the run at
+    // once. Over HTTP the same start is refused: StartWorkflowRequest's workflowDef is @Valid and
+    // WorkflowDef#tasks is @NotEmpty, so the API answers 400 and starts nothing.
+    [Fact]
+    public async Task A_definition_with_no_tasks_is_refused_at_start_over_http()
+    {
+        using var response = await PostAsync("workflow", """
+            {"name":"empty_workflow","correlationId":"empty_workflow","input":{},"workflowDef":{"name":"empty_workflow","schemaVersion":2,"tasks":[]}}
+            """);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("WorkflowTask list cannot be empty", text, StringComparison.Ordinal);
     }
 
     /// <summary>Polls the task, sends it back IN_PROGRESS with a callback; checks it is held back until the clock passes the callback.</summary>
