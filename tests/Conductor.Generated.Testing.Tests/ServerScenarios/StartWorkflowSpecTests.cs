@@ -59,6 +59,32 @@ public sealed class StartWorkflowSpecTests : ScenarioTestBase
         Assert.Equal("Missing 'startWorkflow' in input data.", (string?)task["reasonForIncompletion"]);
     }
 
+    // harness StartWorkflowSpec "start another workflow using name and version with external input":
+    // the starter's input lives in external payload storage. The test server keeps only task payloads
+    // there, so a start naming externalInputPayloadStoragePath is refused (400 naming it) instead of
+    // starting a run with an empty input; a START_WORKFLOW request naming it fails its task the same way.
+    [Fact]
+    public async Task A_workflow_input_in_external_storage_is_refused_by_name()
+    {
+        await RegisterAsync();
+        using (var response = await PostAsync("workflow", """
+            {"name":"workflow_that_starts_another_workflow","version":1,"externalInputPayloadStoragePath":"workflow/input/start.json"}
+            """))
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("externalInputPayloadStoragePath is not supported by the Conductor test server", text, StringComparison.Ordinal);
+        }
+
+        var workflowId = await StartWorkflowAsync("""
+            {"name":"workflow_that_starts_another_workflow","version":1,"input":{"startWorkflow":{"name":"integration_test_wf","externalInputPayloadStoragePath":"workflow/input/start.json"}}}
+            """);
+        var workflow = await UntilStatusAsync(workflowId, "FAILED");
+        var task = Assert.Single(Tasks(workflow));
+        Assert.Equal("FAILED", Status(task));
+        Assert.StartsWith("externalInputPayloadStoragePath is not supported by the Conductor test server", (string?)task["reasonForIncompletion"], StringComparison.Ordinal);
+    }
+
     private async Task RegisterAsync()
     {
         await RegisterTaskDefsAsync("""
