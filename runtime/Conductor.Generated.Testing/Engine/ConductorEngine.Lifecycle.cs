@@ -454,12 +454,16 @@ internal sealed partial class ConductorEngine
                 Status = TaskExecutionStatus.Skipped,
                 InputData = CopyObject(request?.TaskInput),
                 OutputData = CopyObject(request?.TaskOutput),
-                Seq = execution.Tasks.Count + 1,
+                Seq = 0, // WorkflowExecutorOps#skipTaskFromWorkflow sets no seq
                 EndTime = now,
                 UpdateTime = now,
                 WorkflowTask = step,
             };
-            execution.Tasks.Add(skipped);
+
+            // The run's tasks are read sorted by seq (RedisExecutionDAO#getTasksForWorkflow), so a
+            // skipped task comes before every scheduled one.
+            var position = execution.Tasks.FindIndex(task => task.Seq > 0);
+            execution.Tasks.Insert(position < 0 ? execution.Tasks.Count : position, skipped);
             execution.UpdateTime = now;
             _tasks[skipped.TaskId] = new TaskState(skipped, workflow);
             Decide(workflow);

@@ -938,6 +938,12 @@ internal sealed partial class ConductorEngine
             return;
         }
 
+        if (request.ExternalInputRefusal() is { } refusal)
+        {
+            Finish(task, TaskExecutionStatus.Failed, refusal);
+            return;
+        }
+
         var definition = request.WorkflowDef ?? FindWorkflowDefLocked(request.Name, request.Version);
         if (definition is null)
         {

@@ -24,6 +24,31 @@ internal sealed partial class ConductorEngine
     }
 
     /// <summary>
+    /// ParametersUtils#getWorkflowInput, as WorkflowExecutorOps#startWorkflow calls it: when the
+    /// start gives an input (not an empty one), each key of the definition's <c>inputTemplate</c>
+    /// that the input lacks or sets to null takes the template's value (<c>Map#putIfAbsent</c>).
+    /// </summary>
+    private static JsonObject WithInputTemplate(JsonObject input, WorkflowDef definition)
+    {
+        if (input.Count == 0
+            || definition.AdditionalProperties?.TryGetValue("inputTemplate", out var template) != true
+            || template.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return input;
+        }
+
+        foreach (var entry in template.EnumerateObject())
+        {
+            if (input[entry.Name] is null)
+            {
+                input[entry.Name] = JsonNode.Parse(entry.Value.GetRawText());
+            }
+        }
+
+        return input;
+    }
+
+    /// <summary>
     /// Starts a run under the lock; <paramref name="parentTask"/> is the SUB_WORKFLOW task that
     /// starts it, if any, and <paramref name="workflowId"/> the id it gives the run.
     /// </summary>
@@ -39,7 +64,7 @@ internal sealed partial class ConductorEngine
             WorkflowVersion = storedDefinition.Version,
             CorrelationId = correlationId,
             Status = WorkflowStatus.Running,
-            Input = CopyObject(input),
+            Input = WithInputTemplate(CopyObject(input), storedDefinition),
             Variables = CopyObject(storedDefinition.Variables), // WorkflowExecutorOps#startWorkflow
             // WorkflowModel#taskToDomain: an empty map when the start gave none.
             TaskToDomain = new Dictionary<string, string>(taskToDomain ?? new Dictionary<string, string>(), StringComparer.Ordinal),

@@ -27,6 +27,11 @@ internal sealed class WorkflowEndpoints(ConductorEngine engine)
         }
 
         AddPriorityError(request, "startWorkflow.arg0.priority", errors);
+        if (request.ExternalInputRefusal() is { } refusal)
+        {
+            errors.Add(new("startWorkflow.arg0.externalInputPayloadStoragePath", refusal, request.ExternalInputPayloadStoragePath));
+        }
+
         DefinitionValidator.ThrowIfInvalid(errors);
 
         await HttpExchange.WriteTextAsync(context, Start(engine, request)).ConfigureAwait(false);

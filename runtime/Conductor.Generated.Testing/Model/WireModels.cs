@@ -45,6 +45,14 @@ internal class StartWorkflowRequest
     public Dictionary<string, string>? TaskToDomain { get; set; }
     public WorkflowDef? WorkflowDef { get; set; }
     public int? Priority { get; set; }
+
+    /// <summary>Read only to refuse it: this server keeps no workflow payloads in external storage.</summary>
+    public string? ExternalInputPayloadStoragePath { get; set; }
+
+    /// <summary>The refusal of <see cref="ExternalInputPayloadStoragePath"/>, or null when it is not set.</summary>
+    public string? ExternalInputRefusal() => string.IsNullOrEmpty(ExternalInputPayloadStoragePath)
+        ? null
+        : "externalInputPayloadStoragePath is not supported by the Conductor test server: it keeps only task payloads in external storage";
 }
 
 /// <summary>The error body of every failed request, as the real server's exception mappers write it.</summary>
