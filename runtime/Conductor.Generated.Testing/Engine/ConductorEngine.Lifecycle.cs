@@ -62,7 +62,8 @@ internal sealed partial class ConductorEngine
     /// <summary>
     /// POST /api/workflow/{workflowId}/retry (WorkflowExecutorOps#retry): a new attempt of the
     /// last unsuccessful attempt of each step (FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT,
-    /// CANCELED) that no later attempt of the same reference name made good, in sequence order.
+    /// CANCELED) that no later attempt of the same reference name made good, in sequence order;
+    /// a CANCELED JOIN is set back IN_PROGRESS in place.
     /// </summary>
     public void RetryWorkflow(string workflowId)
     {
@@ -81,9 +82,16 @@ internal sealed partial class ConductorEngine
             }
 
             var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
+            var reopenedJoins = new List<TaskExecution>();
             foreach (var task in execution.Tasks)
             {
-                if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
+                if (task.Status is TaskExecutionStatus.Canceled && task.TaskType == WorkflowTaskTypes.Join)
+                {
+                    // WorkflowExecutorOps#retry: a CANCELED JOIN is not copied; the same task goes
+                    // back IN_PROGRESS and waits again for its (retried) branches.
+                    reopenedJoins.Add(task);
+                }
+                else if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
                     or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
                 {
                     retriable[task.ReferenceTaskName] = task;
@@ -101,6 +109,11 @@ internal sealed partial class ConductorEngine
 
             Reopen(workflow);
             execution.LastRetriedTime = Now;
+            foreach (var join in reopenedJoins)
+            {
+                join.Status = TaskExecutionStatus.InProgress;
+            }
+
             foreach (var task in retriable.Values.OrderBy(task => task.Seq))
             {
                 task.Retried = true;

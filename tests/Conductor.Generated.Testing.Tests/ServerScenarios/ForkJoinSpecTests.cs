@@ -36,11 +36,58 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
           {"name":"integration_task_3","taskReferenceName":"t3","type":"SIMPLE","inputParameters":{"p1":"workflow.input.param1","p2":"workflow.input.param2"}}]}
         """;
 
+    private const string FanInOutNoRetryJson = """
+        {"name":"FanInOutTest_2","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"tasks":[
+          {"name":"fork","taskReferenceName":"fanouttask","type":"FORK_JOIN","forkTasks":[
+            [{"name":"integration_task_0_RT_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{"p1":"workflow.input.param1","p2":"workflow.input.param2"}},
+             {"name":"integration_task_0_RT_3","taskReferenceName":"t3","type":"SIMPLE","inputParameters":{"p1":"workflow.input.param1","p2":"workflow.input.param2"}}],
+            [{"name":"integration_task_0_RT_2","taskReferenceName":"t2","type":"SIMPLE","inputParameters":{"tp1":"workflow.input.param1"}}]]},
+          {"name":"join","taskReferenceName":"fanouttask_join","type":"JOIN","joinOn":["t3","t2"]},
+          {"name":"integration_task_0_RT_4","taskReferenceName":"t4","type":"SIMPLE","inputParameters":{"tp1":"workflow.input.param1"}}]}
+        """;
+
+    private const string CaseParams = """
+        "inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}","case":"${workflow.input.case}"}
+        """;
+
+    private const string FanInOutNestedJson = $$$"""
+        {"name":"FanInOutNestedTest","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"tasks":[
+          {"name":"fork1","taskReferenceName":"fork1","type":"FORK_JOIN","forkTasks":[
+            [{"name":"integration_task_11","taskReferenceName":"t11","type":"SIMPLE",{{{CaseParams}}}}],
+            [{"name":"fork2","taskReferenceName":"fork2","type":"FORK_JOIN","forkTasks":[
+               [{"name":"integration_task_12","taskReferenceName":"t12","type":"SIMPLE",{{{CaseParams}}}},
+                {"name":"integration_task_14","taskReferenceName":"t14","type":"SIMPLE",{{{CaseParams}}}}],
+               [{"name":"integration_task_13","taskReferenceName":"t13","type":"SIMPLE",{{{CaseParams}}}},
+                {"name":"Decision","taskReferenceName":"d1","type":"DECISION","caseValueParam":"case",{{{CaseParams}}},
+                 "decisionCases":{
+                   "a":[{"name":"integration_task_16","taskReferenceName":"t16","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_19","taskReferenceName":"t19","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_20","taskReferenceName":"t20","type":"SIMPLE",{{{CaseParams}}}}],
+                   "b":[{"name":"integration_task_17","taskReferenceName":"t17","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_20","taskReferenceName":"t20b","type":"SIMPLE",{{{CaseParams}}}}]},
+                 "defaultCase":[{"name":"integration_task_18","taskReferenceName":"t18","type":"SIMPLE",{{{CaseParams}}}},
+                                {"name":"integration_task_20","taskReferenceName":"t20def","type":"SIMPLE",{{{CaseParams}}}}]}]]},
+             {"name":"join2","taskReferenceName":"join2","type":"JOIN","joinOn":["t14","t20"]}]]},
+          {"name":"join1","taskReferenceName":"join1","type":"JOIN","joinOn":["t11","join2"]},
+          {"name":"integration_task_15","taskReferenceName":"t15","type":"SIMPLE",{{{CaseParams}}}}]}
+        """;
+
     /// <summary>The spec's setup: the task definitions and the workflows it loads.</summary>
     private async Task SetUpAsync()
     {
         await RegisterIntegrationTaskDefsAsync();
-        await UpdateWorkflowDefAsync(FanInOutJson);
+        // WorkflowTestUtil#taskDefinitions: integration_task_0_RT_0..4 with no retries.
+        var noRetry = new JsonArray();
+        for (var i = 0; i <= 4; i++)
+        {
+            noRetry.Add(new JsonObject { ["name"] = $"integration_task_0_RT_{i}", ["ownerEmail"] = "test@harness.com", ["retryCount"] = 0, ["timeoutSeconds"] = 120, ["responseTimeoutSeconds"] = 120 });
+        }
+
+        await RegisterTaskDefsAsync(noRetry.ToJsonString());
+        foreach (var definition in new[] { FanInOutJson, FanInOutNoRetryJson, FanInOutNestedJson })
+        {
+            await UpdateWorkflowDefAsync(definition);
+        }
     }
 
     /// <summary>MetadataService#updateTaskDef, as the spec's setup does it: the task with no retries and no timeout.</summary>
@@ -141,4 +188,114 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
             ["The setting permissive of t1 is not supported by the Conductor test server", "The setting permissive of t2 is not supported by the Conductor test server"],
             error["validationErrors"]!.AsArray().Select(item => (string?)item!["message"]));
     }
+
+    // harness ForkJoinSpec "Test retrying a failed fork join workflow": t2 (no retries) fails the
+    // run, the JOIN and t3 CANCELED; a retry (WorkflowExecutorOps#retry) reschedules the failed t2
+    // and the canceled t3 as new tasks, puts the JOIN back IN_PROGRESS, and the run then completes.
+    [Fact]
+    public async Task Retrying_a_failed_fork_join_reschedules_the_failed_and_canceled_tasks()
+    {
+        await SetUpAsync();
+        var workflowId = await StartAsync("FanInOutTest_2", "{}");
+
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 4, "the fork's four tasks");
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_0_RT_1", "SCHEDULED"), ("integration_task_0_RT_2", "SCHEDULED"), ("JOIN", "IN_PROGRESS")],
+            TypesAndStatuses(workflow));
+
+        await PollAndCompleteAsync("integration_task_0_RT_1");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 5, "the branch's second task");
+        Assert.Equal(("integration_task_0_RT_3", "SCHEDULED"), TypesAndStatuses(workflow)[4]);
+
+        await PollAndFailAsync("integration_task_0_RT_2", "Failed....");
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("FAILED", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_0_RT_1", "COMPLETED"), ("integration_task_0_RT_2", "FAILED"), ("JOIN", "CANCELED"), ("integration_task_0_RT_3", "CANCELED")],
+            TypesAndStatuses(workflow));
+
+        using (var response = await PostAsync($"workflow/{workflowId}/retry?resumeSubworkflowTasks=false", ""))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 7, "the retried tasks");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_0_RT_1", "COMPLETED"), ("integration_task_0_RT_2", "FAILED"), ("JOIN", "IN_PROGRESS"),
+             ("integration_task_0_RT_3", "CANCELED"), ("integration_task_0_RT_2", "SCHEDULED"), ("integration_task_0_RT_3", "SCHEDULED")],
+            TypesAndStatuses(workflow));
+
+        await PollAndCompleteAsync("integration_task_0_RT_3");
+        await PollAndCompleteAsync("integration_task_0_RT_2");
+        await PollAndCompleteAsync("integration_task_0_RT_4");
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_0_RT_1", "COMPLETED"), ("integration_task_0_RT_2", "FAILED"), ("JOIN", "COMPLETED"),
+             ("integration_task_0_RT_3", "CANCELED"), ("integration_task_0_RT_2", "COMPLETED"), ("integration_task_0_RT_3", "COMPLETED"), ("integration_task_0_RT_4", "COMPLETED")],
+            TypesAndStatuses(workflow));
+    }
+
+    // harness ForkJoinSpec "Test nested fork join workflow success flow": a fork inside a fork
+    // branch, a DECISION inside the inner fork; the inner JOIN waits on t14 and the case's last
+    // task t20, the outer JOIN on t11 and the inner JOIN; the tasks appear in the order the spec
+    // asserts (ForkJoinTaskMapper maps the branches depth first, then the JOIN).
+    [Fact]
+    public async Task A_nested_fork_join_with_a_decision()
+    {
+        await SetUpAsync();
+        var workflowId = await StartAsync("FanInOutNestedTest", """{"case":"a"}""");
+
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 7, "the two forks' seven tasks");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_11", "SCHEDULED"), ("FORK", "COMPLETED"), ("integration_task_12", "SCHEDULED"),
+             ("integration_task_13", "SCHEDULED"), ("JOIN", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS")],
+            TypesAndStatuses(workflow));
+        Assert.Equal(["fork1", "t11", "fork2", "t12", "t13", "join2", "join1"], Tasks(workflow).Select(task => (string)task["referenceTaskName"]!));
+        Assert.Equal(["t14", "t20"], JoinOn(Tasks(workflow)[5]));
+        Assert.Equal(["t11", "join2"], JoinOn(Tasks(workflow)[6]));
+
+        await PollAndCompleteAsync("integration_task_11");
+        await PollAndCompleteAsync("integration_task_12");
+        await PollAndCompleteAsync("integration_task_13");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 10, "t14, the DECISION and t16");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_11", "COMPLETED"), ("FORK", "COMPLETED"), ("integration_task_12", "COMPLETED"),
+             ("integration_task_13", "COMPLETED"), ("JOIN", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS"),
+             ("integration_task_14", "SCHEDULED"), ("DECISION", "COMPLETED"), ("integration_task_16", "SCHEDULED")],
+            TypesAndStatuses(workflow));
+
+        await PollAndCompleteAsync("integration_task_16");
+        await PollAndCompleteAsync("integration_task_14");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 11, "t19");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal([("JOIN", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS"), ("integration_task_14", "COMPLETED"), ("DECISION", "COMPLETED"), ("integration_task_16", "COMPLETED"), ("integration_task_19", "SCHEDULED")], TypesAndStatuses(workflow)[5..]);
+
+        await PollAndCompleteAsync("integration_task_19");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 12, "t20");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(("JOIN", "IN_PROGRESS"), TypesAndStatuses(workflow)[5]);
+        Assert.Equal(("JOIN", "IN_PROGRESS"), TypesAndStatuses(workflow)[6]);
+        Assert.Equal(("integration_task_19", "COMPLETED"), TypesAndStatuses(workflow)[10]);
+        Assert.Equal(("integration_task_20", "SCHEDULED"), TypesAndStatuses(workflow)[11]);
+
+        await PollAndCompleteAsync("integration_task_20");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 13, "t15 after both JOINs");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(("JOIN", "COMPLETED"), TypesAndStatuses(workflow)[5]);
+        Assert.Equal(("JOIN", "COMPLETED"), TypesAndStatuses(workflow)[6]);
+        Assert.Equal(("integration_task_20", "COMPLETED"), TypesAndStatuses(workflow)[11]);
+        Assert.Equal(("integration_task_15", "SCHEDULED"), TypesAndStatuses(workflow)[12]);
+
+        await PollAndCompleteAsync("integration_task_15");
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(13, Tasks(workflow).Count);
+        Assert.Equal(("integration_task_15", "COMPLETED"), TypesAndStatuses(workflow)[12]);
+    }
+
+    private static List<string?> JoinOn(JsonNode task) => [.. task["inputData"]!["joinOn"]!.AsArray().Select(value => (string?)value)];
 }
