@@ -72,19 +72,64 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
           {"name":"integration_task_15","taskReferenceName":"t15","type":"SIMPLE",{{{CaseParams}}}}]}
         """;
 
+    private const string FanInOutNestedSubWorkflowJson = $$$"""
+        {"name":"FanInOutNestedSubWorkflowTest","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"tasks":[
+          {"name":"fork1","taskReferenceName":"fork1","type":"FORK_JOIN","forkTasks":[
+            [{"name":"integration_task_11","taskReferenceName":"t11","type":"SIMPLE",{{{CaseParams}}}}],
+            [{"name":"fork2","taskReferenceName":"fork2","type":"FORK_JOIN","forkTasks":[
+               [{"name":"integration_task_12","taskReferenceName":"t12","type":"SIMPLE",{{{CaseParams}}}},
+                {"name":"integration_task_14","taskReferenceName":"t14","type":"SIMPLE",{{{CaseParams}}}}],
+               [{"name":"integration_task_13","taskReferenceName":"t13","type":"SIMPLE",{{{CaseParams}}}},
+                {"name":"Decision","taskReferenceName":"d1","type":"DECISION","caseValueParam":"case",{{{CaseParams}}},
+                 "decisionCases":{
+                   "a":[{"name":"integration_task_16","taskReferenceName":"t16","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_19","taskReferenceName":"t19","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_20","taskReferenceName":"t20","type":"SIMPLE",{{{CaseParams}}}}],
+                   "b":[{"name":"integration_task_17","taskReferenceName":"t17","type":"SIMPLE",{{{CaseParams}}}},
+                        {"name":"integration_task_20","taskReferenceName":"t20b","type":"SIMPLE",{{{CaseParams}}}}]},
+                 "defaultCase":[{"name":"integration_task_18","taskReferenceName":"t18","type":"SIMPLE",{{{CaseParams}}}},
+                                {"name":"integration_task_20","taskReferenceName":"t20def","type":"SIMPLE",{{{CaseParams}}}}]}]]},
+             {"name":"join2","taskReferenceName":"join2","type":"JOIN","joinOn":["t14","t20"]}],
+            [{"name":"sw1","taskReferenceName":"sw1","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"integration_test_wf"}}]]},
+          {"name":"join1","taskReferenceName":"join1","type":"JOIN","joinOn":["t11","join2","sw1"]},
+          {"name":"integration_task_15","taskReferenceName":"t15","type":"SIMPLE",{{{CaseParams}}}}]}
+        """;
+
+    private const string SimpleWorkflowJson = """
+        {"name":"integration_test_wf","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,
+         "failureWorkflow":"$workflow.input.failureWfName",
+         "outputParameters":{"o1":"${workflow.input.param1}","o2":"${t2.output.uuid}","o3":"${t1.output.op}"},"tasks":[
+          {"name":"integration_task_1","taskReferenceName":"t1","type":"SIMPLE","inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}","p3":"${CPEWF_TASK_ID}"}},
+          {"name":"integration_task_2","taskReferenceName":"t2","type":"SIMPLE","inputParameters":{"tp1":"${workflow.input.param1}","tp2":"${t1.output.op}","tp3":"${CPEWF_TASK_ID}"}}]}
+        """;
+
+    private const string OneTaskSubWorkflowJson = """
+        {"name":"sub_workflow","version":1,"schemaVersion":2,"timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"tasks":[
+          {"name":"simple_task_in_sub_wf","taskReferenceName":"t1","type":"SIMPLE"}]}
+        """;
+
+    private const string ForkJoinOptionalSubWorkflowsJson = """
+        {"name":"integration_test_fork_join_optional_sw","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"tasks":[
+          {"name":"fork","taskReferenceName":"fanouttask","type":"FORK_JOIN","forkTasks":[
+            [{"name":"st1","taskReferenceName":"st1","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"sub_workflow"},"optional":true}],
+            [{"name":"st2","taskReferenceName":"st2","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"sub_workflow"},"optional":true}]]},
+          {"name":"join","taskReferenceName":"fanouttask_join","type":"JOIN","joinOn":["st1","st2"]}]}
+        """;
+
     /// <summary>The spec's setup: the task definitions and the workflows it loads.</summary>
     private async Task SetUpAsync()
     {
         await RegisterIntegrationTaskDefsAsync();
-        // WorkflowTestUtil#taskDefinitions: integration_task_0_RT_0..4 with no retries.
+        // WorkflowTestUtil#taskDefinitions: integration_task_0_RT_0..4 and simple_task_in_sub_wf with no retries.
         var noRetry = new JsonArray();
         for (var i = 0; i <= 4; i++)
         {
             noRetry.Add(new JsonObject { ["name"] = $"integration_task_0_RT_{i}", ["ownerEmail"] = "test@harness.com", ["retryCount"] = 0, ["timeoutSeconds"] = 120, ["responseTimeoutSeconds"] = 120 });
         }
 
+        noRetry.Add(new JsonObject { ["name"] = "simple_task_in_sub_wf", ["ownerEmail"] = "test@harness.com", ["retryCount"] = 0 });
         await RegisterTaskDefsAsync(noRetry.ToJsonString());
-        foreach (var definition in new[] { FanInOutJson, FanInOutNoRetryJson, FanInOutNestedJson })
+        foreach (var definition in new[] { FanInOutJson, FanInOutNoRetryJson, FanInOutNestedJson, SimpleWorkflowJson, FanInOutNestedSubWorkflowJson, OneTaskSubWorkflowJson, ForkJoinOptionalSubWorkflowsJson })
         {
             await UpdateWorkflowDefAsync(definition);
         }
@@ -295,6 +340,136 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
         Assert.Equal("COMPLETED", (string?)workflow["status"]);
         Assert.Equal(13, Tasks(workflow).Count);
         Assert.Equal(("integration_task_15", "COMPLETED"), TypesAndStatuses(workflow)[12]);
+    }
+
+    // harness ForkJoinSpec "Test nested workflow which contains a sub workflow task": the nested
+    // fork join with a third outer branch running a sub-workflow; the outer JOIN waits on t11, the
+    // inner JOIN and the SUB_WORKFLOW, which completes when its child does (SubWorkflow#execute)
+    // without adding a task to the parent.
+    [Fact]
+    public async Task A_nested_fork_join_with_a_sub_workflow_branch()
+    {
+        await SetUpAsync();
+        var workflowId = await StartAsync("FanInOutNestedSubWorkflowTest", """{"case":"a"}""");
+
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 8 && Status(ByRef(run, "sw1")) == "IN_PROGRESS", "the forks' eight tasks, the sub-workflow started");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("integration_task_11", "SCHEDULED"), ("FORK", "COMPLETED"), ("integration_task_12", "SCHEDULED"),
+             ("integration_task_13", "SCHEDULED"), ("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS")],
+            TypesAndStatuses(workflow));
+        Assert.Equal(["t14", "t20"], JoinOn(Tasks(workflow)[5]));
+        Assert.Equal(["t11", "join2", "sw1"], JoinOn(Tasks(workflow)[7]));
+
+        await PollAndCompleteAsync("integration_task_11");
+        await PollAndCompleteAsync("integration_task_12");
+        await PollAndCompleteAsync("integration_task_13");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 11, "t14, the DECISION and t16");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS"), ("integration_task_14", "SCHEDULED"), ("DECISION", "COMPLETED"), ("integration_task_16", "SCHEDULED")],
+            TypesAndStatuses(workflow)[5..]);
+
+        await PollAndCompleteAsync("integration_task_16");
+        await PollAndCompleteAsync("integration_task_14");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 12, "t19");
+        Assert.Equal(
+            [("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS"), ("integration_task_14", "COMPLETED"), ("DECISION", "COMPLETED"), ("integration_task_16", "COMPLETED"), ("integration_task_19", "SCHEDULED")],
+            TypesAndStatuses(workflow)[5..]);
+
+        var subWorkflowId = (string)ByRef(workflow, "sw1")!["subWorkflowId"]!;
+        var child = await UntilAsync(subWorkflowId, run => Tasks(run).Count == 1, "the child's first task");
+        Assert.Equal("RUNNING", (string?)child["status"]);
+        Assert.Equal([("integration_task_1", "SCHEDULED")], TypesAndStatuses(child));
+
+        await PollAndCompleteAsync("integration_task_1");
+        await PollAndCompleteAsync("integration_task_2");
+        child = await EndedAsync(subWorkflowId);
+        Assert.Equal("COMPLETED", (string?)child["status"]);
+        Assert.Equal([("integration_task_1", "COMPLETED"), ("integration_task_2", "COMPLETED")], TypesAndStatuses(child));
+
+        workflow = await UntilAsync(workflowId, run => Status(ByRef(run, "sw1")) == "COMPLETED", "the SUB_WORKFLOW completed");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(12, Tasks(workflow).Count);
+        Assert.Equal([("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "COMPLETED"), ("JOIN", "IN_PROGRESS")], TypesAndStatuses(workflow)[5..8]);
+        Assert.Equal(("integration_task_19", "SCHEDULED"), TypesAndStatuses(workflow)[11]);
+
+        await PollAndCompleteAsync("integration_task_19");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 13, "t20");
+        Assert.Equal(("JOIN", "IN_PROGRESS"), TypesAndStatuses(workflow)[5]);
+        Assert.Equal(("JOIN", "IN_PROGRESS"), TypesAndStatuses(workflow)[7]);
+        Assert.Equal(("integration_task_20", "SCHEDULED"), TypesAndStatuses(workflow)[12]);
+
+        await PollAndCompleteAsync("integration_task_20");
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 14, "t15 after both JOINs");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(("JOIN", "COMPLETED"), TypesAndStatuses(workflow)[5]);
+        Assert.Equal(("JOIN", "COMPLETED"), TypesAndStatuses(workflow)[7]);
+        Assert.Equal(("integration_task_20", "COMPLETED"), TypesAndStatuses(workflow)[12]);
+        Assert.Equal(("integration_task_15", "SCHEDULED"), TypesAndStatuses(workflow)[13]);
+
+        await PollAndCompleteAsync("integration_task_15");
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(14, Tasks(workflow).Count);
+        Assert.Equal(("integration_task_15", "COMPLETED"), TypesAndStatuses(workflow)[13]);
+    }
+
+    // harness ForkJoinSpec "Test fork join with sub workflows containing optional tasks": two
+    // optional SUB_WORKFLOW branches whose children fail: each SUB_WORKFLOW and the JOIN end
+    // COMPLETED_WITH_ERRORS and the run COMPLETES (DeciderService#decide for optional tasks,
+    // Join#execute). A rerun of one child runs it again and leaves the ended parent as it is
+    // (WorkflowExecutorOps#rerun).
+    [Fact]
+    public async Task Failed_optional_sub_workflows_complete_the_join_with_errors()
+    {
+        await SetUpAsync();
+        var workflowId = await StartAsync("integration_test_fork_join_optional_sw", """{"param1":"p1 value","param2":"p2 value"}""");
+
+        var workflow = await UntilAsync(
+            workflowId,
+            run => Tasks(run).Count == 4 && Status(ByRef(run, "st1")) == "IN_PROGRESS" && Status(ByRef(run, "st2")) == "IN_PROGRESS",
+            "both sub-workflows started");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal([("FORK", "COMPLETED"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("JOIN", "IN_PROGRESS")], TypesAndStatuses(workflow));
+        Assert.Equal(["st1", "st2"], JoinOn(Tasks(workflow)[3]));
+
+        var child1 = (string)ByRef(workflow, "st1")!["subWorkflowId"]!;
+        var child2 = (string)ByRef(workflow, "st2")!["subWorkflowId"]!;
+        foreach (var childId in new[] { child1, child2 })
+        {
+            var child = await UntilAsync(childId, run => Tasks(run).Count == 1, "the child's task");
+            Assert.Equal("RUNNING", (string?)child["status"]);
+            Assert.Equal([("simple_task_in_sub_wf", "SCHEDULED")], TypesAndStatuses(child));
+        }
+
+        await PollAndFailAsync("simple_task_in_sub_wf", "Failed....");
+        await PollAndFailAsync("simple_task_in_sub_wf", "Failed....");
+        foreach (var childId in new[] { child1, child2 })
+        {
+            var child = await EndedAsync(childId);
+            Assert.Equal("FAILED", (string?)child["status"]);
+            Assert.Equal([("simple_task_in_sub_wf", "FAILED")], TypesAndStatuses(child));
+        }
+
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("JOIN", "COMPLETED_WITH_ERRORS")],
+            TypesAndStatuses(workflow));
+
+        using (var response = await PostAsync($"workflow/{child1}/rerun", $$"""{"reRunFromWorkflowId":"{{child1}}"}"""))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var rerun = await UntilAsync(child1, run => Tasks(run).Count == 1 && (string?)run["status"] == "RUNNING", "the child running again");
+        Assert.Equal([("simple_task_in_sub_wf", "SCHEDULED")], TypesAndStatuses(rerun));
+        workflow = await WorkflowAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("JOIN", "COMPLETED_WITH_ERRORS")],
+            TypesAndStatuses(workflow));
     }
 
     private static List<string?> JoinOn(JsonNode task) => [.. task["inputData"]!["joinOn"]!.AsArray().Select(value => (string?)value)];
