@@ -116,6 +116,14 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
           {"name":"join","taskReferenceName":"fanouttask_join","type":"JOIN","joinOn":["st1","st2"]}]}
         """;
 
+    private const string ForkJoinSubWorkflowJson = """
+        {"name":"integration_test_fork_join_sw","version":1,"schemaVersion":2,"inputParameters":["param1","param2"],"timeoutPolicy":"ALERT_ONLY","timeoutSeconds":0,"tasks":[
+          {"name":"fork","taskReferenceName":"fanouttask","type":"FORK_JOIN","forkTasks":[
+            [{"name":"sub_workflow_task","taskReferenceName":"st1","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"sub_workflow"}}],
+            [{"name":"integration_task_2","taskReferenceName":"t2","type":"SIMPLE","inputParameters":{"p1":"${workflow.input.param1}","p2":"${workflow.input.param2}"}}]]},
+          {"name":"join","taskReferenceName":"fanouttask_join","type":"JOIN","joinOn":["st1","t2"]}]}
+        """;
+
     /// <summary>The spec's setup: the task definitions and the workflows it loads.</summary>
     private async Task SetUpAsync()
     {
@@ -128,8 +136,10 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
         }
 
         noRetry.Add(new JsonObject { ["name"] = "simple_task_in_sub_wf", ["ownerEmail"] = "test@harness.com", ["retryCount"] = 0 });
+        // ... and sub_workflow_task: one retry without delay, a 5 s response timeout.
+        noRetry.Add(new JsonObject { ["name"] = "sub_workflow_task", ["ownerEmail"] = "test@harness.com", ["retryCount"] = 1, ["responseTimeoutSeconds"] = 5, ["retryDelaySeconds"] = 0 });
         await RegisterTaskDefsAsync(noRetry.ToJsonString());
-        foreach (var definition in new[] { FanInOutJson, FanInOutNoRetryJson, FanInOutNestedJson, SimpleWorkflowJson, FanInOutNestedSubWorkflowJson, OneTaskSubWorkflowJson, ForkJoinOptionalSubWorkflowsJson })
+        foreach (var definition in new[] { FanInOutJson, FanInOutNoRetryJson, FanInOutNestedJson, SimpleWorkflowJson, FanInOutNestedSubWorkflowJson, OneTaskSubWorkflowJson, ForkJoinOptionalSubWorkflowsJson, ForkJoinSubWorkflowJson })
         {
             await UpdateWorkflowDefAsync(definition);
         }
@@ -470,6 +480,62 @@ public sealed class ForkJoinSpecTests : ScenarioTestBase
         Assert.Equal(
             [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("SUB_WORKFLOW", "COMPLETED_WITH_ERRORS"), ("JOIN", "COMPLETED_WITH_ERRORS")],
             TypesAndStatuses(workflow));
+    }
+
+    // harness ForkJoinSpec "Test fork join with sub workflow task using task definition": the
+    // SUB_WORKFLOW step is named after a registered task definition with one retry; its child
+    // fails, so the SUB_WORKFLOW fails and is retried as a new task with a new child, while the
+    // JOIN stays IN_PROGRESS; the second child completes and so does the run
+    // (DeciderService#retry, SubWorkflow#execute).
+    [Fact]
+    public async Task A_sub_workflow_branch_is_retried_by_its_task_definition()
+    {
+        await SetUpAsync();
+        var workflowId = await StartAsync("integration_test_fork_join_sw", """{"param1":"p1 value","param2":"p2 value"}""");
+
+        var workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 4 && Status(ByRef(run, "st1")) == "IN_PROGRESS", "the sub-workflow started");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal([("FORK", "COMPLETED"), ("SUB_WORKFLOW", "IN_PROGRESS"), ("integration_task_2", "SCHEDULED"), ("JOIN", "IN_PROGRESS")], TypesAndStatuses(workflow));
+        Assert.Equal(["st1", "t2"], JoinOn(Tasks(workflow)[3]));
+
+        var firstChild = (string)ByRef(workflow, "st1")!["subWorkflowId"]!;
+        var child = await UntilAsync(firstChild, run => Tasks(run).Count == 1, "the child's task");
+        Assert.Equal("RUNNING", (string?)child["status"]);
+        Assert.Equal([("simple_task_in_sub_wf", "SCHEDULED")], TypesAndStatuses(child));
+
+        await PollAndFailAsync("simple_task_in_sub_wf", "Failed....");
+        child = await EndedAsync(firstChild);
+        Assert.Equal("FAILED", (string?)child["status"]);
+        Assert.Equal([("simple_task_in_sub_wf", "FAILED")], TypesAndStatuses(child));
+
+        workflow = await UntilAsync(workflowId, run => Tasks(run).Count == 5 && Status(Tasks(run)[4]) == "IN_PROGRESS", "the retried SUB_WORKFLOW started");
+        Assert.Equal("RUNNING", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "FAILED"), ("integration_task_2", "SCHEDULED"), ("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "IN_PROGRESS")],
+            TypesAndStatuses(workflow));
+        Assert.Equal(1, (int)Tasks(workflow)[4]["retryCount"]!);
+
+        var secondChild = (string)ByRef(workflow, "st1")!["subWorkflowId"]!;
+        Assert.NotEqual(firstChild, secondChild);
+        child = await UntilAsync(secondChild, run => Tasks(run).Count == 1, "the second child's task");
+        Assert.Equal("RUNNING", (string?)child["status"]);
+        Assert.Equal([("simple_task_in_sub_wf", "SCHEDULED")], TypesAndStatuses(child));
+
+        await PollAndCompleteAsync("simple_task_in_sub_wf");
+        child = await EndedAsync(secondChild);
+        Assert.Equal("COMPLETED", (string?)child["status"]);
+        workflow = await UntilAsync(workflowId, run => Status(Tasks(run)[4]) == "COMPLETED", "the retried SUB_WORKFLOW completed");
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "FAILED"), ("integration_task_2", "SCHEDULED"), ("JOIN", "IN_PROGRESS"), ("SUB_WORKFLOW", "COMPLETED")],
+            TypesAndStatuses(workflow));
+
+        await PollAndCompleteAsync("integration_task_2");
+        workflow = await EndedAsync(workflowId);
+        Assert.Equal("COMPLETED", (string?)workflow["status"]);
+        Assert.Equal(
+            [("FORK", "COMPLETED"), ("SUB_WORKFLOW", "FAILED"), ("integration_task_2", "COMPLETED"), ("JOIN", "COMPLETED"), ("SUB_WORKFLOW", "COMPLETED")],
+            TypesAndStatuses(workflow));
+        Assert.Equal(["st1", "t2"], JoinOn(Tasks(workflow)[3]));
     }
 
     private static List<string?> JoinOn(JsonNode task) => [.. task["inputData"]!["joinOn"]!.AsArray().Select(value => (string?)value)];
