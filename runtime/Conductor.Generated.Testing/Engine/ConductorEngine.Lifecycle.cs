@@ -62,7 +62,8 @@ internal sealed partial class ConductorEngine
     /// <summary>
     /// POST /api/workflow/{workflowId}/retry (WorkflowExecutorOps#retry): a new attempt of the
     /// last unsuccessful attempt of each step (FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT,
-    /// CANCELED) that no later attempt of the same reference name made good, in sequence order.
+    /// CANCELED) that no later attempt of the same reference name made good, in sequence order;
+    /// a CANCELED JOIN or DO_WHILE is set back IN_PROGRESS in place.
     /// </summary>
     /// <remarks>
     /// With <paramref name="resumeSubworkflowTasks"/>, when the first unsuccessful task is a
@@ -136,9 +137,16 @@ internal sealed partial class ConductorEngine
     {
         var execution = workflow.Execution;
         var retriable = new Dictionary<string, TaskExecution>(StringComparer.Ordinal);
+        var reopened = new List<TaskExecution>();
         foreach (var task in execution.Tasks)
         {
-            if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
+            if (task.Status is TaskExecutionStatus.Canceled && task.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
+            {
+                // WorkflowExecutorOps#retry: a CANCELED JOIN or DO_WHILE is not copied; the same task
+                // goes back IN_PROGRESS and waits again for its (retried) tasks.
+                reopened.Add(task);
+            }
+            else if (task.Status is TaskExecutionStatus.Failed or TaskExecutionStatus.FailedWithTerminalError
                 or TaskExecutionStatus.TimedOut or TaskExecutionStatus.Canceled)
             {
                 retriable[task.ReferenceTaskName] = task;
@@ -156,6 +164,11 @@ internal sealed partial class ConductorEngine
 
         Reopen(workflow);
         execution.LastRetriedTime = Now;
+        foreach (var task in reopened)
+        {
+            task.Status = TaskExecutionStatus.InProgress;
+        }
+
         foreach (var task in retriable.Values.OrderBy(task => task.Seq))
         {
             task.Retried = true;

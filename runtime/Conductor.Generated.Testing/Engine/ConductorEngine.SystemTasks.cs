@@ -501,6 +501,14 @@ internal sealed partial class ConductorEngine
         }
 
         var joined = joinOn.Select(name => (Name: name, Task: LatestTask(workflow, name))).ToList();
+        if (joined.Exists(pair => pair.Task is { Executed: false } task && task.Status.IsTerminal() && !IsSuccessful(task.Status)))
+        {
+            // A joined task that has just failed in this pass (a SUB_WORKFLOW whose child failed)
+            // is the decider's first: it may be retried (DeciderService#retry), and Join#execute
+            // then sees the new attempt, the latest by reference name. The next pass looks again.
+            return false;
+        }
+
         var allTerminal = joined.TrueForAll(pair => pair.Task is { } task && task.Status.IsTerminal());
         var optionalFailures = new StringBuilder();
         foreach (var (name, forked) in joined)
