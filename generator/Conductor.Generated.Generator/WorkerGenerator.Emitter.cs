@@ -623,8 +623,20 @@ public sealed partial class WorkerGenerator
                 .Line("#nullable disable warnings")
                 .Line();
 
-        private static IDisposable Namespace(CodeWriter writer, string name) =>
-            name.Length == 0 ? new NoScope() : writer.Block("namespace " + name);
+        /// <summary>
+        /// A file-scoped namespace (the generated code needs C# 12 anyway, for its collection
+        /// expressions): one level of indentation less on every line of the file.
+        /// </summary>
+        private static NoScope Namespace(CodeWriter writer, string name)
+        {
+            if (name.Length > 0)
+            {
+                writer.Line("namespace " + name + ";");
+                writer.Line();
+            }
+
+            return new NoScope();
+        }
 
         private static string SettingsExpression(WorkerSettingsModel settings)
         {

@@ -30,7 +30,7 @@ public sealed class GeneratedNamespaceTests
         // `dotnet new console -n app` with the workers in `namespace App`: the class is App.ConductorWorkers.
         var run = Run("app", Worker("App", "Jobs", "run"), "namespace App; public static class Program { public static int Count => ConductorWorkers.All.Count; }");
 
-        Assert.StartsWith("namespace App\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
+        Assert.StartsWith("namespace App;\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -40,7 +40,7 @@ public sealed class GeneratedNamespaceTests
         var run = Run("app", Worker("App.Orders", "OrderJobs", "order"), Worker("App.Billing.Cards", "CardJobs", "card"),
             "namespace App.Shipping; public static class Uses { public static int Count => ConductorWorkers.All.Count; }");
 
-        Assert.StartsWith("namespace App\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
+        Assert.StartsWith("namespace App;\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -64,7 +64,7 @@ public sealed class GeneratedNamespaceTests
     {
         var run = Run("Acme.Jobs", Worker("Billing", "BillingJobs", "bill"), Worker("Shipping", "ShippingJobs", "ship"), "[assembly: Conductor.Generated.PublicConductorWorkers]");
 
-        Assert.StartsWith("namespace Acme.Jobs\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
+        Assert.StartsWith("namespace Acme.Jobs;\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -73,7 +73,7 @@ public sealed class GeneratedNamespaceTests
     {
         var run = Run("app", Worker("App.@class", "Jobs", "run"));
 
-        Assert.StartsWith("namespace App.@class\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
+        Assert.StartsWith("namespace App.@class;\n", Body(run.GeneratedSources["ConductorWorkers.g.cs"]), StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 

@@ -101,7 +101,7 @@ public sealed class GenerationRulesTests
         // Plain's call ends with its task definition: no settings argument.
         var plain = run.GeneratedSources["Jobs.g.cs"].Split("(global::Sample.Jobs.Plain, \"plain\",\n")[1];
         Assert.EndsWith("\"\"enforceSchema\"\":false}\"),", plain[..(plain.IndexOf("),\n", StringComparison.Ordinal) + 2)], StringComparison.Ordinal);
-        Assert.Contains("\n                    new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) }),\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("\n                new global::Conductor.Generated.WorkerSettings { PollTimeout = global::System.TimeSpan.FromMilliseconds(5000) }),\n", run.GeneratedSources["Jobs.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 
