@@ -166,7 +166,7 @@ internal sealed partial class ConductorEngine
         execution.LastRetriedTime = Now;
         foreach (var task in reopened)
         {
-            task.Status = TaskExecutionStatus.InProgress;
+            ResumeInPlace(task);
         }
 
         foreach (var task in retriable.Values.OrderBy(task => task.Seq))
@@ -316,6 +316,20 @@ internal sealed partial class ConductorEngine
     }
 
     /// <summary>
+    /// A task that ended and runs on in place (a reopened JOIN or DO_WHILE, a parent's SUB_WORKFLOW
+    /// task resumed with its child): IN_PROGRESS again, its end and reason cleared, not yet seen
+    /// ended by the decider, and among the active tasks whose timeouts are checked.
+    /// </summary>
+    private void ResumeInPlace(TaskExecution task)
+    {
+        task.Status = TaskExecutionStatus.InProgress;
+        task.ReasonForIncompletion = null;
+        task.EndTime = 0;
+        task.Executed = false;
+        _activeTaskIds.Add(task.TaskId);
+    }
+
+    /// <summary>
     /// WorkflowExecutorOps#updateAndPushParents: a sub-workflow that runs again after a retry,
     /// restart or rerun takes its parents with it. Up the chain, the parent's SUB_WORKFLOW task
     /// goes back to IN_PROGRESS (with a log line saying what happened), the parent back to
@@ -345,12 +359,8 @@ internal sealed partial class ConductorEngine
                 break;
             }
 
-            parentTask.Status = TaskExecutionStatus.InProgress;
-            parentTask.ReasonForIncompletion = null;
-            parentTask.EndTime = 0;
-            parentTask.Executed = false;
+            ResumeInPlace(parentTask);
             parentTask.UpdateTime = Now;
-            _activeTaskIds.Add(parentTask.TaskId);
             identifier = identifier.Length == 0 ? ShortName(workflow.Execution) : $"{ShortName(workflow.Execution)} -> {identifier}";
             AppendLog(new Conductor.Generated.Client.TaskExecutionLog { TaskId = parentTask.TaskId, Log = $"Sub workflow {identifier} {operation}.", CreatedTime = Now });
 
@@ -389,11 +399,7 @@ internal sealed partial class ConductorEngine
                         RetryLocked(siblingChild);
                     }
 
-                    sibling.Status = TaskExecutionStatus.InProgress;
-                    sibling.ReasonForIncompletion = null;
-                    sibling.EndTime = 0;
-                    sibling.Executed = false;
-                    _activeTaskIds.Add(sibling.TaskId);
+                    ResumeInPlace(sibling);
                     continue;
                 }
 
@@ -404,10 +410,7 @@ internal sealed partial class ConductorEngine
 
                 if (sibling.TaskType is WorkflowTaskTypes.Join or WorkflowTaskTypes.DoWhile)
                 {
-                    sibling.Status = TaskExecutionStatus.InProgress;
-                    sibling.EndTime = 0;
-                    sibling.Executed = false;
-                    _activeTaskIds.Add(sibling.TaskId);
+                    ResumeInPlace(sibling);
                     continue;
                 }
 
